@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"postmarklint": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar: one command-line behaviour each.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}
+
+const (
+	goodToken = "3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19"
+	badToken  = "3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f1" // one character short
+)
+
+// TestExitCodes pins the exit codes: 0 clean, 1 findings at or above
+// --fail-on, 2 usage errors and unreadable paths.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	clean := write("clean/.env.production", "POSTMARK_SERVER_TOKEN="+goodToken+"\n")
+	bad := write("bad/.env.production", "POSTMARK_SERVER_TOKEN="+badToken+"\n")
+	upper := write("upper/.env.production", "POSTMARK_SERVER_TOKEN="+strings.ToUpper(goodToken)+"\n")
+	binary := write("binary/.env", "POSTMARK\x00\x01")
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"clean file", []string{clean}, 0},
+		{"clean folder", []string{filepath.Dir(clean)}, 0},
+		{"error finding", []string{bad}, 1},
+		{"error finding, fail-on never", []string{"--fail-on", "never", bad}, 0},
+		{"warning only", []string{upper}, 0},
+		{"warning, fail-on warning", []string{"--fail-on", "warning", upper}, 1},
+		{"missing path", []string{filepath.Join(dir, "nope")}, 2},
+		{"missing path and a bad file", []string{filepath.Join(dir, "nope"), bad}, 2},
+		{"binary file is skipped, not an error", []string{binary}, 0},
+		{"unknown flag", []string{"--frobnicate"}, 2},
+		{"unknown format", []string{"--format", "xml", clean}, 2},
+		{"unknown fail-on", []string{"--fail-on", "sometimes", clean}, 2},
+		{"help", []string{"-h"}, 0},
+		{"rules", []string{"rules"}, 0},
+		{"one rule", []string{"rules", "token-format"}, 0},
+		{"unknown rule", []string{"rules", "no-such-rule"}, 2},
+		{"version", []string{"version"}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			got := run(tc.args, strings.NewReader(""), &stdout, &stderr)
+			if got != tc.want {
+				t.Errorf("run(%q) = %d, want %d\nstderr: %s", tc.args, got, tc.want, stderr.String())
+			}
+			for _, out := range []string{stdout.String(), stderr.String()} {
+				if strings.Contains(out, goodToken) || strings.Contains(out, badToken) {
+					t.Errorf("run(%q) printed a whole token", tc.args)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/report"
+	"github.com/postmarklint/postmarklint/rules"
+)
+
+// Exit codes: nothing at or above --fail-on; findings; usage or file errors.
+const (
+	exitClean    = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+const usage = `usage: postmarklint [flags] [PATH ...]   lint files and folders (default: .)
+       postmarklint rules [RULE]          list the rules, or show one rule
+       postmarklint version
+
+flags:
+`
+
+// errUsage marks an error that the usage text explains.
+var errUsage = errors.New("usage")
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if err := lint.Validate(rules.All); err != nil {
+		fmt.Fprintf(stderr, "postmarklint: internal error: %v\n", err)
+		return exitError
+	}
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return runRules(args[1:], stdout, stderr)
+		case "version":
+			fmt.Fprintf(stdout, "postmarklint %s (%s)\n", version(), runtime.Version())
+			return exitClean
+		}
+	}
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitClean
+		}
+		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+		return exitError
+	}
+	return lintPaths(cfg, stdout, stderr)
+}
+
+type config struct {
+	paths  []string
+	format string
+	output string
+	failOn lint.Severity
+	color  bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	fs := flag.NewFlagSet("postmarklint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	var (
+		cfg     config
+		failOn  = fs.String("fail-on", "error", "exit 1 when a finding is at least `SEVERITY`: error, warning, info or never")
+		noColor = fs.Bool("no-color", false, "never color the text output (also: NO_COLOR set)")
+	)
+	fs.StringVar(&cfg.format, "format", "text", "report `FORMAT`: text or json")
+	fs.StringVar(&cfg.output, "output", "", "write the report to `FILE` instead of standard output")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	switch cfg.format {
+	case "text", "json":
+	default:
+		return nil, fmt.Errorf("unknown --format %q (want text or json)", cfg.format)
+	}
+	sev, err := lint.ParseSeverity(*failOn)
+	if err != nil {
+		return nil, fmt.Errorf("--fail-on: %v", err)
+	}
+	cfg.failOn = sev
+	cfg.paths = fs.Args()
+	if len(cfg.paths) == 0 {
+		cfg.paths = []string{"."}
+	}
+	_, noColorEnv := os.LookupEnv("NO_COLOR")
+	cfg.color = !*noColor && !noColorEnv
+	return &cfg, nil
+}
+
+func lintPaths(cfg *config, stdout, stderr io.Writer) int {
+	targets, errs := lint.Discover(cfg.paths)
+	files, readErrs := load(targets, lint.Options{})
+	errs = append(errs, readErrs...)
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "postmarklint: %v\n", lint.RedactText(err.Error()))
+	}
+
+	findings := lint.Check(files, rules.All)
+	sum := report.Summary{Files: len(files)}
+	for _, f := range files {
+		sum.Entries += len(f.Entries)
+	}
+	sum.Count(findings)
+
+	if err := writeReport(cfg, findings, sum, stdout); err != nil {
+		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(sum))
+
+	switch {
+	case slices.ContainsFunc(errs, isFatal):
+		return exitError
+	case failed(findings, cfg.failOn):
+		return exitFindings
+	}
+	return exitClean
+}
+
+// skipped is a file that was left out on purpose; it is reported but does
+// not fail the run.
+type skipped struct{ error }
+
+func isFatal(err error) bool {
+	var s skipped
+	return !errors.As(err, &s)
+}
+
+func failed(findings []lint.Finding, failOn lint.Severity) bool {
+	if failOn == lint.Silent {
+		return false
+	}
+	for _, f := range findings {
+		if f.Severity >= failOn {
+			return true
+		}
+	}
+	return false
+}
+
+func writeReport(cfg *config, findings []lint.Finding, sum report.Summary, stdout io.Writer) error {
+	var buf bytes.Buffer
+	w, color := stdout, cfg.color && isTerminal(stdout)
+	if cfg.output != "" {
+		w, color = &buf, false
+	}
+	var err error
+	switch cfg.format {
+	case "json":
+		err = report.JSON(w, findings, sum)
+	default:
+		err = report.Text(w, findings, color)
+	}
+	if err != nil || cfg.output == "" {
+		return err
+	}
+	if err := os.WriteFile(cfg.output, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// summaryLine is the one line every run ends with, so that a hook that
+// scanned nothing is visible as such.
+func summaryLine(s report.Summary) string {
+	parts := []string{plural(s.Files, "file"), plural(s.Entries, "Postmark entry")}
+	counts := []string{}
+	for _, c := range []struct {
+		n    int
+		name string
+	}{{s.Errors, "error"}, {s.Warnings, "warning"}, {s.Infos, "info"}} {
+		if c.n > 0 {
+			counts = append(counts, plural(c.n, c.name))
+		}
+	}
+	if len(counts) == 0 {
+		counts = []string{"no findings"}
+	}
+	return strings.Join(append(parts, counts...), ", ")
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	switch {
+	case strings.HasSuffix(noun, "entry"):
+		noun = strings.TrimSuffix(noun, "y") + "ies"
+	case noun == "info":
+	default:
+		noun += "s"
+	}
+	return fmt.Sprintf("%d %s", n, noun)
+}
+
+// load reads and parses the targets on all cores; the files come back in
+// the targets' order whatever the number of workers.
+func load(targets []lint.Target, opt lint.Options) ([]*lint.File, []error) {
+	files := make([]*lint.File, len(targets))
+	errs := make([]error, len(targets))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				files[i], errs[i] = loadOne(targets[i], opt)
+			}
+		})
+	}
+	for i := range targets {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var outFiles []*lint.File
+	var outErrs []error
+	for i := range targets {
+		if files[i] != nil {
+			outFiles = append(outFiles, files[i])
+		}
+		if errs[i] != nil {
+			outErrs = append(outErrs, errs[i])
+		}
+	}
+	return outFiles, outErrs
+}
+
+func loadOne(t lint.Target, opt lint.Options) (*lint.File, error) {
+	src, err := os.ReadFile(t.Path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("%s: cannot read: %v", t.Path, err)
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return nil, skipped{fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", t.Path, i)}
+	}
+	format := lint.FormatOf(t.Path)
+	if format == lint.FormatUnknown {
+		format = lint.Sniff(src)
+	}
+	return lint.Parse(t.Path, format, src, opt), nil
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}

@@ -1,0 +1,328 @@
+package lint
+
+import (
+	"net/url"
+	"path"
+	"strings"
+)
+
+// detect turns a file's pairs into Postmark token entries (DESIGN section
+// 3): by key path, by DSN, by a postmarkapp.com sibling, by config.
+func detect(f *File, pairs []Pair, keys []string) []*Entry {
+	fileMentions := mentionsPostmark(fileStem(f.Path))
+	var entries []*Entry
+	taken := make([]bool, len(pairs))
+	for i := range pairs {
+		p := &pairs[i]
+		if isInboundAddress(p.Value) {
+			continue
+		}
+		if e := dsnEntry(f, p); e != nil {
+			entries = append(entries, e)
+			taken[i] = true
+			continue
+		}
+		switch {
+		case (fileMentions || pathMentionsPostmark(p.Path)) && isTokenKey(p.Path):
+			entries = append(entries, newEntry(f, p, ByKey))
+			taken[i] = true
+		case namedByConfig(p, keys):
+			entries = append(entries, newEntry(f, p, ByConfig))
+			taken[i] = true
+		}
+	}
+	// A credential next to a postmarkapp.com host or base URL.
+	hosts := map[int][]*Pair{}
+	for i := range pairs {
+		if isPostmarkHost(pairs[i].Value) {
+			hosts[pairs[i].Scope] = append(hosts[pairs[i].Scope], &pairs[i])
+		}
+	}
+	if len(hosts) > 0 {
+		for i := range pairs {
+			p := &pairs[i]
+			if taken[i] || isInboundAddress(p.Value) {
+				continue
+			}
+			for _, h := range hosts[p.Scope] {
+				if siblingCredential(p.Path, h.Path) {
+					entries = append(entries, newEntry(f, p, BySibling))
+					break
+				}
+			}
+		}
+	}
+	return entries
+}
+
+func newEntry(f *File, p *Pair, how Detection) *Entry {
+	e := &Entry{
+		File:      f,
+		Key:       displayKey(p.Path),
+		Pair:      p,
+		Raw:       p.Raw,
+		Inner:     p.Inner,
+		Quote:     p.Quote,
+		Value:     p.Value,
+		Detection: how,
+	}
+	e.Ref, e.RefName = reference(string(f.Src[p.Inner.Start:p.Inner.End]), p.Tag)
+	return e
+}
+
+// displayKey joins a key path with "." and sequence items with their index
+// only: jobs.deploy.steps[2].env.POSTMARK_SERVER_TOKEN.
+func displayKey(segs []string) string {
+	var b strings.Builder
+	for i, s := range segs {
+		if i > 0 && !strings.HasPrefix(s, "[") {
+			b.WriteByte('.')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// fileStem is the file name without its extension: "postmark" for
+// config/postmark.yml, which counts as the first key segment.
+func fileStem(p string) string {
+	base := path.Base(p)
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	return base
+}
+
+func mentionsPostmark(s string) bool {
+	return strings.Contains(strings.ToLower(s), "postmark")
+}
+
+func pathMentionsPostmark(segs []string) bool {
+	for _, s := range segs {
+		if mentionsPostmark(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// credentialWords mark a key segment that holds a secret.
+var credentialWords = map[string]bool{
+	"token": true, "key": true, "secret": true, "password": true, "passwd": true,
+	"pwd": true, "apitoken": true, "apikey": true, "servertoken": true,
+	"accounttoken": true, "credential": true, "credentials": true,
+}
+
+// notAPIWords mark Postmark credentials that are not API tokens: webhook
+// and inbound credentials (DESIGN section 3).
+var notAPIWords = map[string]bool{
+	"webhook": true, "webhooks": true, "hook": true, "hooks": true, "inbound": true,
+	"signing": true, "signature": true,
+}
+
+// isTokenKey reports whether the last key segment is credential-like and
+// not a webhook or inbound credential. A segment of credential words only
+// (token, api_key) is judged with its parent: webhooks.token is a webhook's.
+func isTokenKey(segs []string) bool {
+	segs = namedSegments(segs)
+	if len(segs) == 0 {
+		return false
+	}
+	last := Words(segs[len(segs)-1])
+	if !anyWord(last, credentialWords) || anyWord(last, notAPIWords) {
+		return false
+	}
+	// POSTMARK_SERVICE_API_KEY: a project's own "postmark service", not
+	// Postmark's API.
+	for i := 0; i+1 < len(last); i++ {
+		if last[i] == "postmark" && last[i+1] == "service" {
+			return false
+		}
+	}
+	if len(segs) > 1 && onlyGeneric(last) {
+		return !anyWord(Words(segs[len(segs)-2]), notAPIWords)
+	}
+	return true
+}
+
+// namedSegments drops sequence indexes ("[2]") from a key path.
+func namedSegments(segs []string) []string {
+	out := segs[:0:0]
+	for _, s := range segs {
+		if !strings.HasPrefix(s, "[") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var genericWords = map[string]bool{
+	"api": true, "server": true, "account": true, "auth": true, "authorization": true,
+	"access": true, "postmark": true, "postmarkapp": true, "x": true,
+}
+
+func onlyGeneric(words []string) bool {
+	for _, w := range words {
+		if !genericWords[w] && !credentialWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func anyWord(words []string, set map[string]bool) bool {
+	for _, w := range words {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// siblingCredential reports whether a key next to a postmarkapp.com host
+// key holds that host's credential: EMAIL_HOST_PASSWORD next to
+// EMAIL_HOST, authorization_token next to base_url. In a flat scope (a
+// .env file, a compose environment map) any other word of the credential's
+// name must also be in the host key's name, so DATABASE_PASSWORD next to
+// MAIL_HOST stays silent.
+func siblingCredential(cred, host []string) bool {
+	cred, host = namedSegments(cred), namedSegments(host)
+	if len(cred) == 0 || len(host) == 0 {
+		return false
+	}
+	words := Words(cred[len(cred)-1])
+	if anyWord(words, notAPIWords) {
+		return false
+	}
+	isCred := false
+	for i, w := range words {
+		switch w {
+		case "token", "password", "passwd", "pwd", "pass", "user", "username", "apitoken", "apikey":
+			isCred = true
+		case "key":
+			isCred = isCred || i > 0 && (words[i-1] == "api" || words[i-1] == "server" || words[i-1] == "account")
+		}
+	}
+	if !isCred {
+		return false
+	}
+	hostWords := Words(host[len(host)-1])
+	for _, w := range words {
+		if genericWords[w] || credentialWords[w] {
+			continue
+		}
+		switch w {
+		case "pass", "user", "username":
+			continue
+		}
+		if !hasWord(hostWords, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// isPostmarkHost reports whether a value is a host name or URL on
+// postmarkapp.com (not an e-mail address there).
+func isPostmarkHost(v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" || strings.ContainsAny(v, " \t\n") {
+		return false
+	}
+	host := v
+	if i := strings.Index(v, "://"); i >= 0 {
+		u, err := url.Parse(v)
+		if err != nil {
+			return false
+		}
+		host = u.Hostname()
+	} else {
+		if strings.Contains(v, "@") {
+			return false
+		}
+		if i := strings.IndexAny(host, ":/"); i >= 0 {
+			host = host[:i]
+		}
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	return host == "postmarkapp.com" || strings.HasSuffix(host, ".postmarkapp.com")
+}
+
+// isInboundAddress reports a Postmark inbound address, which is not a token
+// even though it sits under keys named key or token.
+func isInboundAddress(v string) bool {
+	return strings.HasSuffix(strings.ToLower(strings.TrimSpace(v)), "@inbound.postmarkapp.com")
+}
+
+func namedByConfig(p *Pair, keys []string) bool {
+	if len(keys) == 0 {
+		return false
+	}
+	full, last := displayKey(p.Path), p.Path[len(p.Path)-1]
+	for _, k := range keys {
+		if strings.EqualFold(k, full) || strings.EqualFold(k, last) {
+			return true
+		}
+	}
+	return false
+}
+
+// dsnEntry returns the entry for a Postmark DSN (postmark+api://TOKEN@default)
+// or an SMTP URL on postmarkapp.com; the token is the userinfo and the
+// entry's span is the userinfo's, where the raw text allows it.
+func dsnEntry(f *File, p *Pair) *Entry {
+	v := p.Value
+	i := strings.Index(v, "://")
+	if i <= 0 {
+		return nil
+	}
+	scheme := strings.ToLower(v[:i])
+	rest := v[i+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	authority := rest[:end]
+	at := strings.LastIndexByte(authority, '@')
+	if at < 0 {
+		return nil
+	}
+	host := authority[at+1:]
+	if j := strings.LastIndexByte(host, ':'); j >= 0 {
+		host = host[:j]
+	}
+	switch {
+	case scheme == "postmark" || strings.HasPrefix(scheme, "postmark+"):
+	case strings.HasPrefix(scheme, "smtp") && isPostmarkHost(host):
+	default:
+		return nil
+	}
+	user := authority[:at]
+	userOff := i + 3 // offset of the userinfo in v
+	if j := strings.IndexByte(user, ':'); j >= 0 {
+		// The server token is both SMTP user name and password. A pair of
+		// different halves is an SMTP Token access/secret key pair: no
+		// server token to check.
+		if user[:j] != user[j+1:] {
+			return nil
+		}
+		user = user[:j]
+	}
+	if user == "" {
+		return nil
+	}
+	e := newEntry(f, p, ByDSN)
+	if dec, err := url.PathUnescape(user); err == nil {
+		e.Value = dec
+	} else {
+		e.Value = user
+	}
+	e.Quote = Unquoted
+	// Point at the userinfo when the raw bytes are the value itself.
+	if raw := f.Src[p.Inner.Start:p.Inner.End]; string(raw) == v {
+		e.Inner = Span{Start: p.Inner.Start + userOff, End: p.Inner.Start + userOff + len(user)}
+		e.Raw = e.Inner
+	}
+	e.Ref, e.RefName = reference(user, p.Tag)
+	return e
+}

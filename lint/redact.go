@@ -1,0 +1,71 @@
+package lint
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Redact shows at most the last 4 characters of a secret: "…6a7b". Values
+// of 8 characters or fewer show none of them.
+func Redact(v string) string {
+	n := utf8.RuneCountInString(v)
+	if n <= 8 {
+		return "…"
+	}
+	r := []rune(v)
+	return "…" + string(r[n-4:])
+}
+
+// RedactText is the last line of defence for text that may quote a file
+// (parser messages, source lines): every run of 12 or more letters,
+// digits, dashes and underscores that mixes at least 3 digits and 3
+// letters, the shape of any token, is cut to its last 4 characters.
+func RedactText(s string) string {
+	var b strings.Builder
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		run := s[start:end]
+		if looksSecret(run) {
+			b.WriteString(Redact(run))
+		} else {
+			b.WriteString(run)
+		}
+		start = -1
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isTokenByte(c) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+		b.WriteByte(c)
+	}
+	flush(len(s))
+	return b.String()
+}
+
+func isTokenByte(c byte) bool {
+	return c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func looksSecret(run string) bool {
+	if len(run) < 12 {
+		return false
+	}
+	digits, letters := 0, 0
+	for i := 0; i < len(run); i++ {
+		switch c := run[i]; {
+		case '0' <= c && c <= '9':
+			digits++
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			letters++
+		}
+	}
+	return digits >= 3 && letters >= 3
+}

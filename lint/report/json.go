@@ -1,0 +1,62 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/postmarklint/postmarklint/lint"
+)
+
+// JSONVersion is the schema version; fields may be added, never renamed.
+const JSONVersion = 1
+
+type jsonFinding struct {
+	Rule        string `json:"rule"`
+	Severity    string `json:"severity"`
+	File        string `json:"file"`
+	Line        int    `json:"line"`
+	Column      int    `json:"column"`
+	EndLine     int    `json:"end_line"`
+	EndColumn   int    `json:"end_column"`
+	Key         string `json:"key,omitempty"`
+	Environment string `json:"environment,omitempty"`
+	Token       string `json:"token,omitempty"`
+	Message     string `json:"message"`
+	Fixable     bool   `json:"fixable"`
+	Fingerprint string `json:"fingerprint"`
+}
+
+// JSON writes the findings as one JSON document (DESIGN section 6).
+func JSON(w io.Writer, findings []lint.Finding, sum Summary) error {
+	doc := struct {
+		Version  int           `json:"version"`
+		Findings []jsonFinding `json:"findings"`
+		Summary  Summary       `json:"summary"`
+	}{Version: JSONVersion, Findings: []jsonFinding{}, Summary: sum}
+	for i := range findings {
+		f := &findings[i]
+		start, end := Position(f)
+		jf := jsonFinding{
+			Rule:        f.Rule.ID,
+			Severity:    f.Severity.String(),
+			File:        f.File.Path,
+			Line:        start.Line,
+			Column:      start.Column,
+			EndLine:     end.Line,
+			EndColumn:   end.Column,
+			Token:       Token(f),
+			Message:     f.Message,
+			Fixable:     f.Fix != nil,
+			Fingerprint: f.Fingerprint(),
+		}
+		if f.Entry != nil {
+			jf.Key = f.Entry.Key
+			jf.Environment = f.Entry.Env.String()
+		}
+		doc.Findings = append(doc.Findings, jf)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}

@@ -1,0 +1,43 @@
+// Package report writes findings for people and machines: text, json.
+package report
+
+import (
+	"github.com/postmarklint/postmarklint/lint"
+)
+
+// Summary counts what a run looked at and found.
+type Summary struct {
+	Files    int `json:"files"`
+	Entries  int `json:"entries"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+}
+
+// Count adds findings to the summary's severity counts.
+func (s *Summary) Count(fs []lint.Finding) {
+	for _, f := range fs {
+		switch f.Severity {
+		case lint.Error:
+			s.Errors++
+		case lint.Warning:
+			s.Warnings++
+		case lint.Info:
+			s.Infos++
+		}
+	}
+}
+
+// Position returns the finding's start and end as 1-based lines and
+// columns (columns count code points; the end is exclusive).
+func Position(f *lint.Finding) (start, end lint.Position) {
+	return f.File.Pos(f.Span.Start), f.File.Pos(f.Span.End)
+}
+
+// Token is the redacted token of a finding's entry: "…6a7b", or "".
+func Token(f *lint.Finding) string {
+	if f.Entry == nil {
+		return ""
+	}
+	return lint.Redact(f.Entry.Value)
+}

@@ -1,0 +1,167 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/postmarklint/postmarklint/lint"
+)
+
+// Text writes one block per finding: a first line that editors' problem
+// matchers read (file:line:col: severity: message (rule)), then the line
+// with every token on it redacted and its whitespace made visible, and a
+// caret under the finding.
+func Text(w io.Writer, findings []lint.Finding, color bool) error {
+	bw := bufio.NewWriter(w)
+	for i := range findings {
+		f := &findings[i]
+		start, _ := Position(f)
+		sev := f.Severity.String()
+		if color {
+			sev = colorize(f.Severity, sev)
+		}
+		fmt.Fprintf(bw, "%s:%d:%d: %s: %s (%s)\n", f.File.Path, start.Line, start.Column, sev, f.Message, f.Rule.ID)
+		line, col, width := Excerpt(f)
+		if line == "" && width == 0 {
+			continue
+		}
+		num := fmt.Sprint(start.Line)
+		pad := strings.Repeat(" ", len(num))
+		fmt.Fprintf(bw, "  %s | %s\n", num, line)
+		fmt.Fprintf(bw, "  %s | %s%s\n", pad, strings.Repeat(" ", col), strings.Repeat("^", max(1, width)))
+	}
+	return bw.Flush()
+}
+
+func colorize(s lint.Severity, text string) string {
+	code := map[lint.Severity]string{lint.Error: "1;31", lint.Warning: "1;33", lint.Info: "1;36"}[s]
+	return "\x1b[" + code + "m" + text + "\x1b[0m"
+}
+
+// Excerpt renders the first line of a finding for display: token values
+// redacted ("…6a7b"), blanks inside them made visible (␠ ␉ ␍ ␊ ⟨U+200B⟩),
+// tabs elsewhere shown as one space. col and width place the caret, in
+// characters of the rendered line.
+func Excerpt(f *lint.Finding) (line string, col, width int) {
+	file := f.File
+	n := file.Pos(f.Span.Start).Line
+	ls := file.LineStart(n)
+	le := ls + len(file.Line(n))
+	src := file.Src
+
+	var b strings.Builder
+	cols := 0
+	startCol, endCol := -1, -1
+	mark := func(off int) {
+		if startCol < 0 && off >= f.Span.Start {
+			startCol = cols
+		}
+		if endCol < 0 && off >= f.Span.End {
+			endCol = cols
+		}
+	}
+	for off := ls; off < le; {
+		if r, ok := secretAt(file, off, le); ok {
+			mark(off)
+			text := renderSecret(string(src[off:r]))
+			b.WriteString(text)
+			cols += utf8.RuneCountInString(text)
+			if startCol < 0 && f.Span.Start < r {
+				startCol = cols - utf8.RuneCountInString(text)
+			}
+			off = r
+			continue
+		}
+		mark(off)
+		r, size := utf8.DecodeRune(src[off:])
+		text := visibleOutside(r)
+		b.WriteString(text)
+		cols += utf8.RuneCountInString(text)
+		off += size
+	}
+	mark(le)
+	if startCol < 0 {
+		startCol = cols
+	}
+	if endCol < 0 || f.Span.End > le {
+		endCol = cols
+	}
+	return lint.RedactText(b.String()), startCol, endCol - startCol
+}
+
+// secretAt reports whether a token value starts at off, and where it ends
+// on this line.
+func secretAt(f *lint.File, off, lineEnd int) (int, bool) {
+	for _, e := range f.Entries {
+		if e.Inner.Len() > 0 && e.Inner.Start <= off && off < e.Inner.End {
+			return min(e.Inner.End, lineEnd), true
+		}
+	}
+	return 0, false
+}
+
+// renderSecret shows a value's leading and trailing blanks and at most its
+// last 4 other characters.
+func renderSecret(v string) string {
+	trimmed := strings.TrimFunc(v, isBlankRune)
+	lead := v[:strings.Index(v, trimmed)]
+	if trimmed == "" {
+		lead = v
+	}
+	trail := v[len(lead)+len(trimmed):]
+	var b strings.Builder
+	for _, r := range lead {
+		b.WriteString(visible(r))
+	}
+	if trimmed != "" {
+		red := lint.Redact(trimmed)
+		for _, r := range red {
+			b.WriteString(visible(r))
+		}
+	}
+	for _, r := range trail {
+		b.WriteString(visible(r))
+	}
+	return b.String()
+}
+
+func isBlankRune(r rune) bool { return visible(r) != string(r) }
+
+// visible makes whitespace and invisible characters visible.
+func visible(r rune) string {
+	switch r {
+	case ' ':
+		return "␠"
+	case '\t':
+		return "␉"
+	case '\r':
+		return "␍"
+	case '\n':
+		return "␊"
+	case '…':
+		return "…"
+	}
+	if r == 0xA0 || r == 0xAD || r == 0x85 || r == 0xFEFF || r == 0x3000 ||
+		0x2000 <= r && r <= 0x200F || 0x2028 <= r && r <= 0x202F || 0x2060 <= r && r <= 0x2064 {
+		return fmt.Sprintf("⟨U+%04X⟩", r)
+	}
+	if r < 0x20 || r == 0x7F {
+		return fmt.Sprintf("⟨U+%04X⟩", r)
+	}
+	return string(r)
+}
+
+// visibleOutside renders a character outside token values: tabs become one
+// space to keep the caret aligned; control characters are shown by code.
+func visibleOutside(r rune) string {
+	switch {
+	case r == '\t':
+		return " "
+	case r == utf8.RuneError, r < 0x20, r == 0x7F:
+		return "�"
+	}
+	return string(r)
+}

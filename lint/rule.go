@@ -1,0 +1,93 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+)
+
+// Rule is one check. Rules are values listed in rules.All; nothing
+// registers itself.
+type Rule struct {
+	ID       string
+	Title    string
+	Doc      string
+	Severity Severity
+	Examples []Example
+
+	// ByEnvironment makes the severity follow the entry's environment:
+	// as listed in production, staging and unknown environments, one step
+	// lower in development and test, silent in example files.
+	ByEnvironment bool
+
+	// Fixable says whether findings of the rule can carry a fix.
+	Fixable bool
+
+	// CheckEntry runs once per token entry; CheckFile once per file.
+	CheckEntry func(*Pass, *Entry)
+	CheckFile  func(*Pass)
+}
+
+// Example is a bad and a good version of one file; the rule must fire on
+// Bad and stay silent on Good.
+type Example struct {
+	File string // its name decides format and environment
+	Bad  string
+	Good string
+}
+
+var ruleID = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
+
+// Validate checks a rule set at start-up: unique kebab-case IDs, a title,
+// a doc, a check and at least one example each.
+func Validate(rules []*Rule) error {
+	seen := map[string]bool{}
+	var errs []error
+	for _, r := range rules {
+		switch {
+		case !ruleID.MatchString(r.ID):
+			errs = append(errs, fmt.Errorf("rule %q: id is not kebab-case", r.ID))
+		case seen[r.ID]:
+			errs = append(errs, fmt.Errorf("rule %q: listed twice", r.ID))
+		case r.Title == "" || r.Doc == "":
+			errs = append(errs, fmt.Errorf("rule %q: title or doc missing", r.ID))
+		case len(r.Examples) == 0:
+			errs = append(errs, fmt.Errorf("rule %q: no examples", r.ID))
+		case r.CheckEntry == nil && r.CheckFile == nil:
+			errs = append(errs, fmt.Errorf("rule %q: no check", r.ID))
+		case r.Severity == Silent:
+			errs = append(errs, fmt.Errorf("rule %q: no default severity", r.ID))
+		}
+		seen[r.ID] = true
+	}
+	return errors.Join(errs...)
+}
+
+// Pass is what a rule sees of one file.
+type Pass struct {
+	File *File
+	rule *Rule
+	out  *[]Finding
+}
+
+// Report records a finding of the rule's default severity.
+func (p *Pass) Report(e *Entry, span Span, format string, args ...any) *Finding {
+	return p.ReportSeverity(p.rule.Severity, e, span, format, args...)
+}
+
+// ReportSeverity records a finding with an explicit base severity (before
+// the environment lowers it, for rules that follow the environment).
+func (p *Pass) ReportSeverity(sev Severity, e *Entry, span Span, format string, args ...any) *Finding {
+	if p.rule.ByEnvironment && e != nil {
+		sev = e.Env.Lower(sev)
+	}
+	*p.out = append(*p.out, Finding{
+		Rule:     p.rule,
+		Severity: sev,
+		File:     p.File,
+		Span:     span,
+		Entry:    e,
+		Message:  fmt.Sprintf(format, args...),
+	})
+	return &(*p.out)[len(*p.out)-1]
+}

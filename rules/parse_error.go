@@ -1,0 +1,60 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/postmarklint/postmarklint/lint"
+)
+
+var ParseError = &lint.Rule{
+	ID:    "parse-error",
+	Title: "file that mentions Postmark cannot be parsed by its loader",
+	Doc: `The application's own loader refuses this file (godotenv for .env, the YAML or
+TOML decoder), so it starts without the Postmark token or does not start at
+all. Common causes: a byte order mark before the first .env key, a line with
+no "=", an unterminated quote, a tab in YAML indentation, a duplicate TOML
+table. postmarklint still scans the rest of the file line by line, so the
+token rules keep working.`,
+	Severity: lint.Error,
+	Examples: []lint.Example{{
+		File: ".env.production",
+		Bad:  "POSTMARK_SERVER_TOKEN=\"12345678-90ab-cdef-1234-567890abcdef\nMAIL_FROM=hello@example.com\n",
+		Good: "POSTMARK_SERVER_TOKEN=\"12345678-90ab-cdef-1234-567890abcdef\"\nMAIL_FROM=hello@example.com\n",
+	}, {
+		File: "config/production.toml",
+		Bad:  "[postmark]\ntoken = \"12345678-90ab-cdef-1234-567890abcdef\"\n[postmark]\nfrom = \"hello@example.com\"\n",
+		Good: "[postmark]\ntoken = \"12345678-90ab-cdef-1234-567890abcdef\"\nfrom = \"hello@example.com\"\n",
+	}},
+	CheckFile: checkParse,
+}
+
+// checkParse reports where the loader first refuses the file: the loader
+// stops there, so later problems are of no use to the application.
+func checkParse(p *lint.Pass) {
+	f := p.File
+	if len(f.ParseErrors) == 0 {
+		return
+	}
+	pe := f.ParseErrors[0]
+	off := pe.Offset
+	if off < 0 {
+		off = f.LineStart(pe.Line)
+	}
+	more := ""
+	if n := len(f.ParseErrors) - 1; n > 0 {
+		more = fmt.Sprintf(" (and %d more below)", n)
+	}
+	p.Report(nil, lint.Span{Start: off, End: min(off+1, len(f.Src))}, "cannot parse as %s: %s%s", formatName(f.Format), lint.RedactText(pe.Msg), more)
+}
+
+func formatName(f lint.Format) string {
+	switch f {
+	case lint.Dotenv:
+		return ".env"
+	case lint.YAML:
+		return "YAML"
+	case lint.TOML:
+		return "TOML"
+	}
+	return f.String()
+}

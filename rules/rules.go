@@ -1,0 +1,23 @@
+// Package rules holds postmarklint's rules, one per file.
+package rules
+
+import "github.com/postmarklint/postmarklint/lint"
+
+// All lists every rule, in the order the documentation shows them.
+var All = []*lint.Rule{
+	ParseError,
+	TokenFormat,
+	TokenWhitespace,
+	TokenQuoting,
+	TokenPlaceholder,
+}
+
+// ByID returns the rule with the given id, or nil.
+func ByID(id string) *lint.Rule {
+	for _, r := range All {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}

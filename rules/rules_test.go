@@ -1,0 +1,156 @@
+package rules_test
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/rules"
+)
+
+func TestAllValid(t *testing.T) {
+	if err := lint.Validate(rules.All); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// lintSource lints one in-memory file the way the command line does.
+func lintSource(name string, src []byte) (*lint.File, []lint.Finding) {
+	format := lint.FormatOf(name)
+	if format == lint.FormatUnknown {
+		format = lint.Sniff(src)
+	}
+	f := lint.Parse(name, format, src, lint.Options{})
+	return f, lint.Check([]*lint.File{f}, rules.All)
+}
+
+// TestExamples runs every rule's documented examples: the bad one must
+// trigger the rule, the good one must be clean.
+func TestExamples(t *testing.T) {
+	for _, r := range rules.All {
+		for i, ex := range r.Examples {
+			t.Run(fmt.Sprintf("%s/%d", r.ID, i), func(t *testing.T) {
+				_, bad := lintSource(ex.File, []byte(ex.Bad))
+				if !slices.ContainsFunc(bad, func(f lint.Finding) bool { return f.Rule == r }) {
+					t.Errorf("bad example: %s did not fire; got %s", r.ID, describe(bad))
+				}
+				if _, good := lintSource(ex.File, []byte(ex.Good)); len(good) > 0 {
+					t.Errorf("good example is not clean: %s", describe(good))
+				}
+			})
+		}
+	}
+}
+
+// want matches an inline expectation: `# want "rule-id"`, `# want
+// "rule-id: message part" "other-rule"`, or `# want +1 "rule-id"` for the
+// next line (where a comment on the line itself would change the value;
+// -1 for the line before).
+var (
+	wantRE   = regexp.MustCompile(`#\s*want(?:\s+([+-]\d+))?((?:\s+"(?:[^"\\]|\\.)*")+)`)
+	quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+)
+
+type expectation struct {
+	line int
+	rule string
+	text string // a part of the message, or ""
+}
+
+func expectations(src []byte) []expectation {
+	var out []expectation
+	for i, line := range strings.Split(string(src), "\n") {
+		m := wantRE.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		n := i + 1
+		if m[1] != "" {
+			k, _ := strconv.Atoi(m[1])
+			n += k
+		}
+		for _, q := range quotedRE.FindAllString(m[2], -1) {
+			q, err := strconv.Unquote(q)
+			if err != nil {
+				panic(fmt.Sprintf("line %d: bad want string: %v", i+1, err))
+			}
+			rule, text, _ := strings.Cut(q, ": ")
+			out = append(out, expectation{line: n, rule: rule, text: text})
+		}
+	}
+	return out
+}
+
+// TestFixtures lints every file under testdata/<rule>/ with all rules and
+// checks the findings against the files' inline expectations: an
+// unexpected finding and an unmet expectation both fail.
+func TestFixtures(t *testing.T) {
+	dirs, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		root := filepath.Join("testdata", d.Name())
+		err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
+			if err != nil || de.IsDir() || strings.HasSuffix(p, ".golden") {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			t.Run(d.Name()+"/"+filepath.ToSlash(rel), func(t *testing.T) {
+				src, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkFixture(t, filepath.ToSlash(rel), src)
+			})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func checkFixture(t *testing.T, name string, src []byte) {
+	t.Helper()
+	file, findings := lintSource(name, src)
+	wants := expectations(src)
+	met := make([]bool, len(wants))
+	for _, f := range findings {
+		line := file.Pos(f.Span.Start).Line
+		i := slices.IndexFunc(wants, func(w expectation) bool {
+			return w.line == line && w.rule == f.Rule.ID && strings.Contains(f.Message, w.text)
+		})
+		if i < 0 {
+			t.Errorf("%s:%d: unexpected %s: %s (%s)", name, line, f.Severity, f.Message, f.Rule.ID)
+			continue
+		}
+		met[i] = true
+	}
+	for i, w := range wants {
+		if !met[i] {
+			t.Errorf("%s:%d: expected %s %q, got none", name, w.line, w.rule, w.text)
+		}
+	}
+}
+
+func describe(fs []lint.Finding) string {
+	if len(fs) == 0 {
+		return "no findings"
+	}
+	var parts []string
+	for _, f := range fs {
+		parts = append(parts, fmt.Sprintf("%d: %s (%s)", f.File.Pos(f.Span.Start).Line, f.Message, f.Rule.ID))
+	}
+	return strings.Join(parts, "; ")
+}

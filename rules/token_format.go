@@ -1,0 +1,145 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/postmarklint/postmarklint/lint"
+)
+
+var TokenFormat = &lint.Rule{
+	ID:    "token-format",
+	Title: "Postmark token does not have the shape of a Postmark token",
+	Doc: `Postmark server and account tokens are 36-character UUIDs: 8-4-4-4-12
+lower-case hexadecimal digits, with no prefix. A value of another shape was
+mistyped, truncated, half-pasted, pasted with a "Bearer " prefix or the
+header name, contains a look-alike character from another alphabet, or is
+not a Postmark token at all. Upper-case hexadecimal is a warning: Postmark
+compares tokens case-insensitively, but it issues them in lower case.
+Postmark's test token POSTMARK_API_TEST is accepted here.`,
+	Severity:      lint.Error,
+	ByEnvironment: true,
+	Examples: []lint.Example{{
+		File: ".env.production",
+		Bad:  "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcde\n",
+		Good: "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+	}, {
+		File: "config/production.yaml",
+		Bad:  "postmark:\n  api_token: Bearer 12345678-90ab-cdef-1234-567890abcdef\n",
+		Good: "postmark:\n  api_token: 12345678-90ab-cdef-1234-567890abcdef\n",
+	}},
+	CheckEntry: checkFormat,
+}
+
+const tokenLen = 36
+
+func checkFormat(p *lint.Pass, e *lint.Entry) {
+	if !checked(e) {
+		return
+	}
+	c := core(e.Value)
+	if c == "" || c == TestToken {
+		return
+	}
+	if what := pasted(c); what != "" {
+		p.Report(e, valueWhole(e), "Postmark token has %s pasted in front of it; the header takes the bare token", what)
+		return
+	}
+	if placeholder(c) != "" {
+		return // token-placeholder
+	}
+	span := func(i, j int) lint.Span {
+		if k := strings.Index(e.Value, c); k >= 0 {
+			return valueSpan(e, k+i, k+j)
+		}
+		return valueWhole(e)
+	}
+	for i, r := range c {
+		if r >= utf8.RuneSelf {
+			p.Report(e, span(i, i+utf8.RuneLen(r)), "Postmark token contains %s at character %d; tokens are ASCII", lookAlike(r), charIndex(c, i))
+			return
+		}
+	}
+	n := len(c)
+	for i := 0; i < n; i++ {
+		if ch := c[i]; ch != '-' && !isHex(ch) {
+			p.Report(e, span(i, i+1), "Postmark token contains %q at character %d; tokens are hexadecimal digits and dashes (8-4-4-4-12)", ch, i+1)
+			return
+		}
+	}
+	groups := groupLengths(c)
+	switch {
+	case n < tokenLen && isPrefixShape(c):
+		p.Report(e, span(0, n), "Postmark token has %d characters; tokens have %d (truncated?)", n, tokenLen)
+	case n != tokenLen:
+		p.Report(e, span(0, n), "Postmark token has %d characters; tokens have %d", n, tokenLen)
+	case groups != "8-4-4-4-12":
+		p.Report(e, span(0, n), "Postmark token is grouped %s; tokens are grouped 8-4-4-4-12", groups)
+	case strings.ToLower(c) != c:
+		p.ReportSeverity(lint.Warning, e, span(0, n), "Postmark token has upper-case letters; Postmark issues tokens in lower case")
+	}
+}
+
+// pasted names what was pasted along with the token: a header name or an
+// Authorization scheme.
+func pasted(c string) string {
+	lower := strings.ToLower(c)
+	for _, h := range []string{"x-postmark-server-token", "x-postmark-account-token"} {
+		if strings.HasPrefix(lower, h) && len(c) > len(h) {
+			return "the header name " + c[:len(h)]
+		}
+	}
+	if strings.HasPrefix(lower, "bearer ") || strings.HasPrefix(lower, "bearer\t") {
+		return "\"Bearer \""
+	}
+	return ""
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// groupLengths writes the lengths of the dash-separated groups: "8-4-4-4-12".
+func groupLengths(s string) string {
+	var b strings.Builder
+	for i, g := range strings.Split(s, "-") {
+		if i > 0 {
+			b.WriteByte('-')
+		}
+		fmt.Fprint(&b, len(g))
+	}
+	return b.String()
+}
+
+// isPrefixShape reports whether s is the start of an 8-4-4-4-12 token.
+func isPrefixShape(s string) bool {
+	const shape = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+	for i := 0; i < len(s); i++ {
+		if (shape[i] == '-') != (s[i] == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// lookAlikes are the non-ASCII characters that most often stand in for a
+// token's own: dashes from word processors, Cyrillic and Greek letters,
+// full-width digits.
+var lookAlikes = map[rune]string{
+	'‐': "hyphen", '‑': "non-breaking hyphen", '‒': "figure dash", '–': "en dash",
+	'—': "em dash", '−': "minus sign", '﹣': "small hyphen-minus", '－': "fullwidth hyphen-minus",
+	'а': "Cyrillic a", 'е': "Cyrillic e", 'о': "Cyrillic o", 'с': "Cyrillic es", 'р': "Cyrillic er",
+	'х': "Cyrillic ha", 'В': "Cyrillic Ve", 'Е': "Cyrillic Ie", 'А': "Cyrillic A", 'С': "Cyrillic Es",
+	'ο': "Greek omicron", 'α': "Greek alpha", 'β': "Greek beta", 'ε': "Greek epsilon",
+}
+
+func lookAlike(r rune) string {
+	if name, ok := lookAlikes[r]; ok {
+		return fmt.Sprintf("a look-alike character, %s (U+%04X)", name, r)
+	}
+	if '０' <= r && r <= '９' {
+		return fmt.Sprintf("a full-width digit %c (U+%04X)", r, r)
+	}
+	return fmt.Sprintf("the non-ASCII character U+%04X", r)
+}

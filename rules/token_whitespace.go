@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/postmarklint/postmarklint/lint"
+)
+
+var TokenWhitespace = &lint.Rule{
+	ID:    "token-whitespace",
+	Title: "Postmark token contains whitespace or invisible characters",
+	Doc: `Postmark compares the X-Postmark-Server-Token header byte for byte: a token
+with a trailing space, a line break from a YAML | block or a TOML multi-line
+string, a CR from a Windows editor, or a zero-width or no-break space from a
+chat window is an "Invalid API Token" (HTTP 401, ErrorCode 10), although it
+looks right in every editor.
+
+It is a warning instead of an error where only some loaders keep the
+character: godotenv drops the trailing space of an unquoted .env value, but
+docker --env-file and a shell's source keep it.`,
+	Severity: lint.Error,
+	Examples: []lint.Example{{
+		File: ".env.production",
+		Bad:  "POSTMARK_SERVER_TOKEN=\"12345678-90ab-cdef-1234-567890abcdef \"\n",
+		Good: "POSTMARK_SERVER_TOKEN=\"12345678-90ab-cdef-1234-567890abcdef\"\n",
+	}, {
+		File: "config/production.yaml",
+		Bad:  "postmark:\n  server_token: |\n    12345678-90ab-cdef-1234-567890abcdef\n",
+		Good: "postmark:\n  server_token: 12345678-90ab-cdef-1234-567890abcdef\n",
+	}},
+	CheckEntry: checkWhitespace,
+}
+
+func checkWhitespace(p *lint.Pass, e *lint.Entry) {
+	if !checked(e) || e.Value == "" {
+		return
+	}
+	v := e.Value
+	lead := len(v) - len(strings.TrimLeftFunc(v, isBlank))
+	trail := len(strings.TrimRightFunc(v, isBlank))
+	if lead == len(v) {
+		p.Report(e, valueWhole(e), "Postmark token is only whitespace")
+		return
+	}
+	if lead > 0 {
+		r, _ := utf8.DecodeRuneInString(v)
+		p.Report(e, valueWhole(e), "Postmark token starts with %s%s", blankName(r), keeper(e))
+	}
+	if trail < len(v) {
+		r, _ := utf8.DecodeLastRuneInString(v)
+		p.Report(e, valueWhole(e), "Postmark token ends with %s%s", blankName(r), keeper(e))
+	}
+	// A plain space inside is no pasting accident of its own ("Bearer ",
+	// a header name): token-format names what it separates.
+	for i, r := range v[lead:trail] {
+		if name := blankName(r); name != "" && r != ' ' {
+			at := lead + i
+			p.Report(e, valueSpan(e, at, at+utf8.RuneLen(r)), "Postmark token contains %s at character %d", name, charIndex(v, at))
+		}
+	}
+	if lead == 0 && trail == len(v) {
+		checkDroppedBlanks(p, e)
+	}
+}
+
+// keeper says which syntax kept a line break that the user did not type
+// as such.
+func keeper(e *lint.Entry) string {
+	if !strings.ContainsAny(e.Value, "\r\n") {
+		return ""
+	}
+	switch e.Quote {
+	case lint.LiteralBlock:
+		return "; a YAML | block keeps the final line break (use |- or a plain scalar)"
+	case lint.FoldedBlock:
+		return "; a YAML > block keeps the final line break (use >- or a plain scalar)"
+	case lint.MultilineBasic, lint.MultilineLiteral:
+		return "; a TOML multi-line string keeps the line break"
+	}
+	return ""
+}
+
+// checkDroppedBlanks warns about blanks that are in the raw .env value but
+// not in godotenv's: other loaders of the same file keep them.
+func checkDroppedBlanks(p *lint.Pass, e *lint.Entry) {
+	if e.File.Format != lint.Dotenv || e.Quote != lint.Unquoted {
+		return
+	}
+	src := e.File.Src
+	if end := e.Inner.End; end < len(src) && src[end] != '\n' && src[end] != '\r' {
+		return // blanks before an inline comment, which docker would keep too
+	}
+	raw := string(src[e.Inner.Start:e.Inner.End])
+	kept := strings.TrimRightFunc(raw, isBlank)
+	if len(kept) == len(raw) || strings.TrimSpace(kept) == "" {
+		return
+	}
+	r, _ := utf8.DecodeLastRuneInString(raw)
+	p.ReportSeverity(lint.Warning, e, lint.Span{Start: e.Inner.Start + len(kept), End: e.Inner.End},
+		"Postmark token is followed by %s that godotenv drops but docker --env-file and shell source keep", blankName(r))
+}
