@@ -16,7 +16,8 @@ func FormatOf(name string) Format {
 	case strings.HasSuffix(base, ".toml"):
 		return TOML
 	case base == ".env", strings.HasPrefix(base, ".env."), strings.HasSuffix(base, ".env"),
-		strings.HasPrefix(base, "env."):
+		strings.HasPrefix(base, "env.") && envOfFileName(base) != EnvUnknown:
+		// env.example, env.production; not env.go.
 		return Dotenv
 	}
 	return FormatUnknown

@@ -88,15 +88,14 @@ func checkDroppedBlanks(p *lint.Pass, e *lint.Entry) {
 		return
 	}
 	src := e.File.Src
-	if end := e.Inner.End; end < len(src) && src[end] != '\n' && src[end] != '\r' {
+	if end := e.Raw.End; end < len(src) && src[end] != '\n' && src[end] != '\r' {
 		return // blanks before an inline comment, which docker would keep too
 	}
-	raw := string(src[e.Inner.Start:e.Inner.End])
-	kept := strings.TrimRightFunc(raw, isBlank)
-	if len(kept) == len(raw) || strings.TrimSpace(kept) == "" {
+	dropped := string(src[e.Inner.End:e.Raw.End])
+	if dropped == "" || e.Inner.Len() == 0 {
 		return
 	}
-	r, _ := utf8.DecodeLastRuneInString(raw)
-	p.ReportSeverity(lint.Warning, e, lint.Span{Start: e.Inner.Start + len(kept), End: e.Inner.End},
+	r, _ := utf8.DecodeRuneInString(dropped)
+	p.ReportSeverity(lint.Warning, e, lint.Span{Start: e.Inner.End, End: e.Raw.End},
 		"Postmark token is followed by %s that godotenv drops but docker --env-file and shell source keep", blankName(r))
 }

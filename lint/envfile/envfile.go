@@ -334,8 +334,9 @@ func (s *scanner) unquoted(keyStart, keyEnd, v int) int {
 	if end > v && buf[v] == '`' {
 		quote = syntax.Backtick
 	}
-	raw := s.span(v, end)
-	s.emit(keyStart, keyEnd, raw, raw, quote, value)
+	// Raw runs over the blanks godotenv trims (other loaders keep them);
+	// Inner is what godotenv keeps.
+	s.emit(keyStart, keyEnd, s.span(v, end), s.span(l, r), quote, value)
 	return eol
 }
 

@@ -29,9 +29,10 @@ type readTest struct {
 	errs  []wantErr
 }
 
-// u is shorthand for an unquoted pair whose raw text equals inner text.
+// u is an unquoted pair: Raw as written, Inner without the blanks that
+// godotenv trims.
 func u(key, value, raw string) wantPair {
-	return wantPair{key: key, quote: syntax.Unquoted, value: value, raw: raw}
+	return wantPair{key: key, quote: syntax.Unquoted, value: value, raw: raw, inner: strings.TrimFunc(raw, isGodotenvSpace)}
 }
 
 func q(key string, quote syntax.Quote, value, raw, inner string) wantPair {
@@ -230,7 +231,7 @@ func TestSpansInCRLFFile(t *testing.T) {
 		{syntax.Span{Start: 0, End: 1}, syntax.Span{Start: 2, End: 3}, syntax.Span{Start: 2, End: 3}},
 		{syntax.Span{Start: 5, End: 6}, syntax.Span{Start: 7, End: 13}, syntax.Span{Start: 8, End: 12}},
 		{syntax.Span{Start: 15, End: 16}, syntax.Span{Start: 17, End: 17}, syntax.Span{Start: 17, End: 17}},
-		{syntax.Span{Start: 19, End: 20}, syntax.Span{Start: 21, End: 23}, syntax.Span{Start: 21, End: 23}},
+		{syntax.Span{Start: 19, End: 20}, syntax.Span{Start: 21, End: 23}, syntax.Span{Start: 21, End: 22}},
 	}
 	for i, w := range want {
 		p := pairs[i]

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -93,11 +94,16 @@ func Excerpt(f *lint.Finding) (line string, col, width int) {
 }
 
 // secretAt reports whether a token value starts at off, and where it ends
-// on this line.
+// on this line. The blanks that a .env loader trims after a bare value
+// belong to it, so that they are shown.
 func secretAt(f *lint.File, off, lineEnd int) (int, bool) {
 	for _, e := range f.Entries {
-		if e.Inner.Len() > 0 && e.Inner.Start <= off && off < e.Inner.End {
-			return min(e.Inner.End, lineEnd), true
+		end := e.Inner.End
+		if tail := f.Src[end:e.Raw.End]; len(bytes.TrimFunc(tail, isBlankRune)) == 0 {
+			end = e.Raw.End
+		}
+		if e.Inner.Len() > 0 && e.Inner.Start <= off && off < end {
+			return min(end, lineEnd), true
 		}
 	}
 	return 0, false

@@ -62,8 +62,9 @@ type Pair struct {
 
 	// Raw is the value as written: quotes, block indicators and the body
 	// of a block scalar included. Inner is the part between the quotes (for
-	// unquoted values, the same as Raw). For .env values Raw runs over
-	// trailing spaces and a lone CR that the loader drops.
+	// unquoted values, the same as Raw), except that an unquoted .env
+	// value's Raw runs over the blanks around it that godotenv trims while
+	// its Inner is what godotenv keeps.
 	Raw   Span
 	Inner Span
 	Quote Quote
