@@ -9,7 +9,7 @@ import (
 // detect turns a file's pairs into Postmark token entries (DESIGN section
 // 3): by key path, by DSN, by a postmarkapp.com sibling, by config.
 func detect(f *File, pairs []Pair, keys []string) []*Entry {
-	fileMentions := mentionsPostmark(fileStem(f.Path))
+	fileMentions := namedPostmark(f.Path)
 	var entries []*Entry
 	taken := make([]bool, len(pairs))
 	for i := range pairs {
@@ -91,6 +91,17 @@ func fileStem(p string) string {
 		base = base[:i]
 	}
 	return base
+}
+
+// namedPostmark reports a file named after Postmark: postmark.yml,
+// postmark-production.toml; not .postmarklint.yaml.
+func namedPostmark(p string) bool {
+	for _, w := range Words(fileStem(p)) {
+		if w == "postmark" || w == "postmarkapp" {
+			return true
+		}
+	}
+	return false
 }
 
 func mentionsPostmark(s string) bool {

@@ -15,6 +15,7 @@ import (
 type Target struct {
 	Path     string // as the user will see it
 	Explicit bool   // named on the command line: linted whatever its name
+	Context  bool   // read only for cross-file comparison
 }
 
 // neverEnter are folders that hold no configuration of the project's own.
@@ -95,7 +96,7 @@ func walk(root string) ([]string, error) {
 			}
 			return nil
 		}
-		if FormatOf(d.Name()) == FormatUnknown {
+		if !lintable(d.Name()) {
 			return nil
 		}
 		// Regular files and links to regular files; never FIFOs or devices.
@@ -130,7 +131,7 @@ func gitFiles(root string) (files []string, ok bool) {
 			continue
 		}
 		r := string(rel)
-		if FormatOf(r) == FormatUnknown || entersNever(r) {
+		if !lintable(r) || entersNever(r) {
 			continue
 		}
 		p := filepath.Join(root, filepath.FromSlash(r))
@@ -143,6 +144,12 @@ func gitFiles(root string) (files []string, ok bool) {
 		files = append(files, p)
 	}
 	return files, true
+}
+
+// lintable reports a name that a walk lints: .env, YAML and TOML files,
+// but not postmarklint's own configuration.
+func lintable(name string) bool {
+	return FormatOf(name) != FormatUnknown && filepath.Base(name) != ConfigName
 }
 
 func entersNever(rel string) bool {

@@ -3,6 +3,7 @@ package lint
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/postmarklint/postmarklint/lint/envfile"
 	"github.com/postmarklint/postmarklint/lint/tomlfile"
@@ -12,6 +13,10 @@ import (
 // Options tune how files become entries.
 type Options struct {
 	Keys []string // extra key names that hold Postmark tokens
+
+	// EnvFor returns the environment the configuration assigns to a
+	// path, if any; it wins over everything the file says.
+	EnvFor func(path string) (Env, bool)
 }
 
 func readerFor(f Format) func([]byte) ([]Pair, []ParseError) {
@@ -29,18 +34,26 @@ func readerFor(f Format) func([]byte) ([]Pair, []ParseError) {
 // Postmark (config/postmark.yml) can.
 func Parse(path string, format Format, src []byte, opt Options) *File {
 	f := &File{Path: path, Format: format, Src: src, Env: EnvOfPath(path)}
-	if !MayHoldEntry(src, opt.Keys) && !mentionsPostmark(fileStem(path)) {
+	if !MayHoldEntry(src, opt.Keys) && !namedPostmark(path) {
 		return f
 	}
 	pairs, errs := readerFor(format)(src)
-	f.ParseErrors = errs
+	f.Pairs, f.ParseErrors = pairs, errs
 	f.Entries = detect(f, pairs, opt.Keys)
+	cfgEnv, cfgOK := EnvUnknown, false
+	if opt.EnvFor != nil {
+		cfgEnv, cfgOK = opt.EnvFor(path)
+	}
 	for _, e := range f.Entries {
 		e.Claim = EnvOfName(lastSegment(e.Pair.Path))
 		if e.Claim == EnvUnknown && e.RefName != "" {
 			e.Claim = EnvOfName(e.RefName)
 		}
-		e.Env = entryEnv(f, e)
+		if cfgOK {
+			e.Env, e.EnvFrom = cfgEnv, "the config file"
+		} else {
+			e.Env, e.EnvFrom = entryEnv(f, e)
+		}
 	}
 	return f
 }
@@ -58,33 +71,54 @@ func lastSegment(segs []string) string {
 // folder; where none applies, what the entry's own key claims. A template
 // file (.env.example, application.example.yml) is an example throughout:
 // its production: section is a template of one.
-func entryEnv(f *File, e *Entry) Env {
+func entryEnv(f *File, e *Entry) (Env, string) {
 	if f.Env == EnvExample {
-		return EnvExample
+		return EnvExample, "the file name"
 	}
 	if env := EnvOfName(e.Pair.EnvHint); env != EnvUnknown {
-		return env
+		return env, "environment " + e.Pair.EnvHint
 	}
 	segs := namedSegments(e.Pair.Path)
 	for i := len(segs) - 2; i >= 0; i-- {
 		if env := EnvOfName(segs[i]); env != EnvUnknown {
-			return env
+			return env, "section " + segs[i]
 		}
 	}
-	if f.Env != EnvUnknown {
-		return f.Env
+	if env := envOfFileName(pathBase(f.Path)); env != EnvUnknown {
+		return env, "the file name"
 	}
-	return e.Claim
+	if f.Env != EnvUnknown {
+		return f.Env, "its folder"
+	}
+	if e.Claim != EnvUnknown {
+		return e.Claim, "its key"
+	}
+	return EnvUnknown, ""
+}
+
+func pathBase(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
 }
 
 // Check runs the rules over parsed files and returns the findings sorted
-// by file, line, column and rule. A finding that the environment silences
-// is dropped; the same finding reached twice (a YAML anchor merged into
-// two sections) is kept once, at its highest severity.
-func Check(files []*File, rules []*Rule) []Finding {
+// by file, line, column and rule. Findings that the
+// environment silences, that an ignore comment covers or that are in a
+// context file are dropped; the same finding reached twice (a YAML anchor
+// merged into two sections) is kept once, at its highest severity.
+func Check(files []*File, rules []*Rule) []Finding { return CheckSeverity(files, rules, nil) }
+
+// CheckSeverity is Check with the configuration's severities, which
+// replace a rule's own (Silent turns the rule off).
+func CheckSeverity(files []*File, rules []*Rule, severity map[string]Severity) []Finding {
 	var out []Finding
-	for _, f := range files {
-		for _, r := range rules {
+	for _, r := range rules {
+		if sev, ok := severity[r.ID]; ok && sev == Silent {
+			continue
+		}
+		for _, f := range files {
 			p := &Pass{File: f, rule: r, out: &out}
 			if r.CheckFile != nil {
 				r.CheckFile(p)
@@ -95,8 +129,17 @@ func Check(files []*File, rules []*Rule) []Finding {
 				}
 			}
 		}
+		if r.CheckRun != nil {
+			r.CheckRun(&Pass{rule: r, out: &out}, files)
+		}
 	}
-	out = slices.DeleteFunc(out, func(f Finding) bool { return f.Severity == Silent })
+	for i := range out {
+		if sev, ok := severity[out[i].Rule.ID]; ok && out[i].Severity != Silent {
+			out[i].Severity = sev
+		}
+	}
+	out = slices.DeleteFunc(out, func(f Finding) bool { return f.Severity == Silent || f.File.Context })
+	out = suppress(out, files, rules)
 	slices.SortStableFunc(out, compareFindings)
 	return dedupe(out)
 }

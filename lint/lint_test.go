@@ -277,3 +277,60 @@ func TestEntrySpans(t *testing.T) {
 		t.Skip("no entries found")
 	}
 }
+
+func TestMatchGlob(t *testing.T) {
+	for _, tc := range []struct {
+		glob, path string
+		want       bool
+	}{
+		{"*.env", "deploy/eu.env", true},
+		{"*.env", "eu.env", true},
+		{"deploy/*.env", "deploy/eu.env", true},
+		{"deploy/*.env", "other/deploy/eu.env", false},
+		{"**/testdata/**", "rules/testdata/x/.env", true},
+		{"**/testdata/**", "testdata/.env", true},
+		{"**/testdata/**", "rules/.env", false},
+		{"app/**", "app/a/b/c.yaml", true},
+		{"/app/*.yaml", "app/x.yaml", true},
+	} {
+		if got := matchGlob(tc.glob, tc.path); got != tc.want {
+			t.Errorf("matchGlob(%q, %q) = %v", tc.glob, tc.path, got)
+		}
+	}
+	if validGlob("[prod") || !validGlob("**/*.env") {
+		t.Error("validGlob")
+	}
+}
+
+func TestFamilyKey(t *testing.T) {
+	for in, want := range map[string]string{
+		".env.production":     ".env",
+		".env.staging":        ".env",
+		".env":                ".env",
+		".env.example":        ".env.example",
+		"values-prod.yaml":    "values.yaml",
+		"values-staging.yaml": "values.yaml",
+		"config.staging.toml": "config.toml",
+		"production.yaml":     "yaml",
+		"base.yaml":           "base.yaml",
+	} {
+		if got := familyKey(in); got != want {
+			t.Errorf("familyKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSuppressions(t *testing.T) {
+	src := "# postmarklint:ignore token-format,env-mismatch -- rotated tomorrow\nPOSTMARK_A=1\nB=2 # postmarklint:ignore token-placeholder\nC=\"# postmarklint:ignore x -- inside a value\"\n"
+	f := Parse(".env.production", Dotenv, []byte(src), Options{})
+	got := Suppressions(f)
+	if len(got) != 2 {
+		t.Fatalf("got %d suppressions, want 2", len(got))
+	}
+	if s := got[0]; s.Line != 2 || strings.Join(s.Rules, ",") != "token-format,env-mismatch" || s.Reason != "rotated tomorrow" {
+		t.Errorf("first: %+v", s)
+	}
+	if s := got[1]; s.Line != 3 || strings.Join(s.Rules, ",") != "token-placeholder" || s.Reason != "" {
+		t.Errorf("second: %+v", s)
+	}
+}

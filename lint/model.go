@@ -74,7 +74,16 @@ type File struct {
 	Env    Env // the environment its name and folder say, before sections
 
 	Entries     []*Entry
+	Pairs       []Pair // every scalar assignment, for rules that look past tokens
 	ParseErrors []ParseError
+
+	// Git says whether git tracks the file (or, with --staged, has it
+	// staged); GitKnown is false outside a work tree.
+	GitKnown, Tracked, Staged bool
+
+	// Context files are read only to compare entries across files (the
+	// siblings of a named .env.production); nothing is reported on them.
+	Context bool
 
 	lines []int // offsets of line starts, built on first use
 }
@@ -181,8 +190,9 @@ type Entry struct {
 	Quote      Quote
 	Value      string // effective value: what the loader yields
 
-	Env   Env // where the entry sits
-	Claim Env // what its key or referenced secret names, if anything
+	Env     Env    // where the entry sits
+	EnvFrom string // what said so: "file name", "section production", ...
+	Claim   Env    // what its key or referenced secret names, if anything
 
 	Ref     bool   // the value refers to a secret instead of holding it
 	RefName string // the name it refers to, when one can be read

@@ -23,17 +23,23 @@ type Rule struct {
 	// Fixable says whether findings of the rule can carry a fix.
 	Fixable bool
 
-	// CheckEntry runs once per token entry; CheckFile once per file.
-	CheckEntry func(*Pass, *Entry)
-	CheckFile  func(*Pass)
+	// CheckEntry runs once per token entry; CheckFile once per file;
+	// CheckRun once per run, over every file (to compare entries across
+	// files). The engine applies suppressions itself (Suppressions true
+	// marks the rule that reports bad ones).
+	CheckEntry   func(*Pass, *Entry)
+	CheckFile    func(*Pass)
+	CheckRun     func(*Pass, []*File)
+	Suppressions bool
 }
 
 // Example is a bad and a good version of one file; the rule must fire on
 // Bad and stay silent on Good.
 type Example struct {
-	File string // its name decides format and environment
-	Bad  string
-	Good string
+	File    string // its name decides format and environment
+	Bad     string
+	Good    string
+	Tracked bool // the file is tracked by git
 }
 
 var ruleID = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
@@ -53,7 +59,7 @@ func Validate(rules []*Rule) error {
 			errs = append(errs, fmt.Errorf("rule %q: title or doc missing", r.ID))
 		case len(r.Examples) == 0:
 			errs = append(errs, fmt.Errorf("rule %q: no examples", r.ID))
-		case r.CheckEntry == nil && r.CheckFile == nil:
+		case r.CheckEntry == nil && r.CheckFile == nil && r.CheckRun == nil && !r.Suppressions:
 			errs = append(errs, fmt.Errorf("rule %q: no check", r.ID))
 		case r.Severity == Silent:
 			errs = append(errs, fmt.Errorf("rule %q: no default severity", r.ID))
@@ -63,9 +69,9 @@ func Validate(rules []*Rule) error {
 	return errors.Join(errs...)
 }
 
-// Pass is what a rule sees of one file.
+// Pass is what a rule sees: one file, or for CheckRun the whole run.
 type Pass struct {
-	File *File
+	File *File // nil in CheckRun
 	rule *Rule
 	out  *[]Finding
 }
@@ -76,15 +82,21 @@ func (p *Pass) Report(e *Entry, span Span, format string, args ...any) *Finding 
 }
 
 // ReportSeverity records a finding with an explicit base severity (before
-// the environment lowers it, for rules that follow the environment).
+// the environment lowers it, for rules that follow the environment). The
+// finding is in the entry's file, or the pass's. The result is valid until
+// the next report.
 func (p *Pass) ReportSeverity(sev Severity, e *Entry, span Span, format string, args ...any) *Finding {
-	if p.rule.ByEnvironment && e != nil {
-		sev = e.Env.Lower(sev)
+	file := p.File
+	if e != nil {
+		file = e.File
+		if p.rule.ByEnvironment {
+			sev = e.Env.Lower(sev)
+		}
 	}
 	*p.out = append(*p.out, Finding{
 		Rule:     p.rule,
 		Severity: sev,
-		File:     p.File,
+		File:     file,
 		Span:     span,
 		Entry:    e,
 		Message:  fmt.Sprintf(format, args...),

@@ -10,6 +10,12 @@ var All = []*lint.Rule{
 	TokenWhitespace,
 	TokenQuoting,
 	TokenPlaceholder,
+	TestTokenInProduction,
+	EnvMismatch,
+	DuplicateKey,
+	APIEndpoint,
+	CommittedToken,
+	BadSuppression,
 }
 
 // ByID returns the rule with the given id, or nil.

@@ -23,12 +23,23 @@ func TestAllValid(t *testing.T) {
 
 // lintSource lints one in-memory file the way the command line does.
 func lintSource(name string, src []byte) (*lint.File, []lint.Finding) {
+	f := parse(name, src)
+	return f, lint.Check([]*lint.File{f}, rules.All)
+}
+
+func parse(name string, src []byte) *lint.File {
 	format := lint.FormatOf(name)
 	if format == lint.FormatUnknown {
 		format = lint.Sniff(src)
 	}
-	f := lint.Parse(name, format, src, lint.Options{})
-	return f, lint.Check([]*lint.File{f}, rules.All)
+	return lint.Parse(name, format, src, lint.Options{})
+}
+
+// lintExample lints a documented example, tracked by git where it says so.
+func lintExample(ex lint.Example, src string) []lint.Finding {
+	f := parse(ex.File, []byte(src))
+	f.GitKnown, f.Tracked = ex.Tracked, ex.Tracked
+	return lint.Check([]*lint.File{f}, rules.All)
 }
 
 // TestExamples runs every rule's documented examples: the bad one must
@@ -37,11 +48,11 @@ func TestExamples(t *testing.T) {
 	for _, r := range rules.All {
 		for i, ex := range r.Examples {
 			t.Run(fmt.Sprintf("%s/%d", r.ID, i), func(t *testing.T) {
-				_, bad := lintSource(ex.File, []byte(ex.Bad))
+				bad := lintExample(ex, ex.Bad)
 				if !slices.ContainsFunc(bad, func(f lint.Finding) bool { return f.Rule == r }) {
 					t.Errorf("bad example: %s did not fire; got %s", r.ID, describe(bad))
 				}
-				if _, good := lintSource(ex.File, []byte(ex.Good)); len(good) > 0 {
+				if good := lintExample(ex, ex.Good); len(good) > 0 {
 					t.Errorf("good example is not clean: %s", describe(good))
 				}
 			})
@@ -88,9 +99,10 @@ func expectations(src []byte) []expectation {
 	return out
 }
 
-// TestFixtures lints every file under testdata/<rule>/ with all rules and
-// checks the findings against the files' inline expectations: an
-// unexpected finding and an unmet expectation both fail.
+// TestFixtures lints the files under each testdata/<rule>/ together with
+// all rules (so that cross-file rules see their siblings) and checks the
+// findings against the files' inline expectations: an unexpected finding
+// and an unmet expectation both fail.
 func TestFixtures(t *testing.T) {
 	dirs, err := os.ReadDir("testdata")
 	if err != nil {
@@ -101,30 +113,41 @@ func TestFixtures(t *testing.T) {
 			continue
 		}
 		root := filepath.Join("testdata", d.Name())
+		var files []*lint.File
 		err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
 			if err != nil || de.IsDir() || strings.HasSuffix(p, ".golden") {
 				return err
 			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
 			rel, _ := filepath.Rel(root, p)
-			t.Run(d.Name()+"/"+filepath.ToSlash(rel), func(t *testing.T) {
-				src, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				checkFixture(t, filepath.ToSlash(rel), src)
-			})
+			files = append(files, parse(filepath.ToSlash(rel), src))
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
+		findings := lint.Check(files, rules.All)
+		for _, f := range files {
+			t.Run(d.Name()+"/"+f.Path, func(t *testing.T) {
+				var mine []lint.Finding
+				for _, fd := range findings {
+					if fd.File == f {
+						mine = append(mine, fd)
+					}
+				}
+				checkFixture(t, f, mine)
+			})
+		}
 	}
 }
 
-func checkFixture(t *testing.T, name string, src []byte) {
+func checkFixture(t *testing.T, file *lint.File, findings []lint.Finding) {
 	t.Helper()
-	file, findings := lintSource(name, src)
-	wants := expectations(src)
+	name := file.Path
+	wants := expectations(file.Src)
 	met := make([]bool, len(wants))
 	for _, f := range findings {
 		line := file.Pos(f.Span.Start).Line

@@ -132,3 +132,17 @@ func valueWhole(e *lint.Entry) lint.Span {
 
 // charIndex is the 1-based character position of byte offset i in s.
 func charIndex(s string, i int) int { return utf8.RuneCountInString(s[:i]) + 1 }
+
+// tokenShaped reports an 8-4-4-4-12 hexadecimal value in either case: what
+// Postmark issues, give or take the case.
+func tokenShaped(c string) bool {
+	if len(c) != tokenLen || !isPrefixShape(c) {
+		return false
+	}
+	for i := 0; i < len(c); i++ {
+		if c[i] != '-' && !isHex(c[i]) {
+			return false
+		}
+	}
+	return placeholder(c) == ""
+}

@@ -70,7 +70,7 @@ func placeholder(c string) string {
 		return "one character repeated"
 	}
 	for _, w := range lint.Words(lower) {
-		if placeholderWords[w] || strings.Trim(w, "x") == "" {
+		if placeholderWords[w] || len(w) >= 3 && strings.Trim(w, "x") == "" {
 			return "the word \"" + w + "\""
 		}
 	}

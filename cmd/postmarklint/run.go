@@ -61,11 +61,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 type config struct {
-	paths  []string
-	format string
-	output string
-	failOn lint.Severity
-	color  bool
+	paths         []string
+	format        string
+	output        string
+	failOn        lint.Severity
+	color         bool
+	configFile    string
+	baseline      string
+	writeBaseline string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -82,6 +85,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	)
 	fs.StringVar(&cfg.format, "format", "text", "report `FORMAT`: text or json")
 	fs.StringVar(&cfg.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&cfg.configFile, "config", "", "read the configuration from `FILE` (default: the nearest "+lint.ConfigName+" up to the repository root)")
+	fs.StringVar(&cfg.baseline, "baseline", "", "report only findings that are not in the baseline `FILE`")
+	fs.StringVar(&cfg.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit 0")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -105,17 +111,51 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 }
 
 func lintPaths(cfg *config, stdout, stderr io.Writer) int {
+	conf, err := loadConfig(cfg.configFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+		return exitError
+	}
+	var base *lint.Baseline
+	if cfg.baseline != "" {
+		if base, err = lint.ReadBaseline(cfg.baseline); err != nil {
+			fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+			return exitError
+		}
+	}
+
 	targets, errs := lint.Discover(cfg.paths)
-	files, readErrs := load(targets, lint.Options{})
+	targets = slices.DeleteFunc(targets, func(t lint.Target) bool { return conf.Ignored(t.Path) })
+	targets = withFamilies(targets, conf)
+	opt := lint.Options{Keys: conf.Keys, EnvFor: conf.EnvFor}
+	files, readErrs := load(targets, opt)
 	errs = append(errs, readErrs...)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", lint.RedactText(err.Error()))
 	}
+	lint.MarkTracked(files)
 
-	findings := lint.Check(files, rules.All)
-	sum := report.Summary{Files: len(files)}
+	findings := lint.CheckSeverity(files, rules.All, conf.Rules)
+	if cfg.writeBaseline != "" {
+		return writeBaseline(cfg.writeBaseline, findings, stderr)
+	}
+	if base != nil {
+		var stale int
+		findings, stale = base.Filter(findings)
+		if stale > 0 {
+			verb := "match"
+			if stale == 1 {
+				verb = "matches"
+			}
+			fmt.Fprintf(stderr, "postmarklint: %s in %s no longer %s anything\n", plural(stale, "baseline entry"), cfg.baseline, verb)
+		}
+	}
+	sum := report.Summary{}
 	for _, f := range files {
-		sum.Entries += len(f.Entries)
+		if !f.Context {
+			sum.Files++
+			sum.Entries += len(f.Entries)
+		}
 	}
 	sum.Count(findings)
 
@@ -141,6 +181,55 @@ type skipped struct{ error }
 func isFatal(err error) bool {
 	var s skipped
 	return !errors.As(err, &s)
+}
+
+// loadConfig reads --config FILE, or the nearest .postmarklint.yaml; no
+// file means the defaults.
+func loadConfig(file string) (*lint.Config, error) {
+	if file == "" {
+		file = lint.FindConfig(".")
+	}
+	if file == "" {
+		return &lint.Config{}, nil
+	}
+	return lint.LoadConfig(file, func(id string) bool { return rules.ByID(id) != nil })
+}
+
+// withFamilies adds, as context, the siblings of the files named on the
+// command line (.env.staging for .env.production), so that cross-file
+// rules see them; nothing is reported on them.
+func withFamilies(targets []lint.Target, conf *lint.Config) []lint.Target {
+	seen := map[string]bool{}
+	for _, t := range targets {
+		seen[t.Path] = true
+	}
+	out := targets
+	for _, t := range targets {
+		if !t.Explicit {
+			continue
+		}
+		for _, sib := range lint.Family(t.Path) {
+			if !seen[sib] && !conf.Ignored(sib) {
+				seen[sib] = true
+				out = append(out, lint.Target{Path: sib, Context: true})
+			}
+		}
+	}
+	return out
+}
+
+func writeBaseline(path string, findings []lint.Finding, stderr io.Writer) int {
+	var buf bytes.Buffer
+	b := lint.NewBaseline(findings)
+	if err := b.Write(&buf); err == nil {
+		err = os.WriteFile(path, buf.Bytes(), 0o644)
+		if err == nil {
+			fmt.Fprintf(stderr, "postmarklint: wrote %s to %s\n", plural(len(b.Findings), "finding"), path)
+			return exitClean
+		}
+		fmt.Fprintf(stderr, "postmarklint: writing baseline: %v\n", err)
+	}
+	return exitError
 }
 
 func failed(findings []lint.Finding, failOn lint.Severity) bool {
@@ -244,7 +333,7 @@ func load(targets []lint.Target, opt lint.Options) ([]*lint.File, []error) {
 		if files[i] != nil {
 			outFiles = append(outFiles, files[i])
 		}
-		if errs[i] != nil {
+		if errs[i] != nil && !targets[i].Context {
 			outErrs = append(outErrs, errs[i])
 		}
 	}
@@ -267,7 +356,9 @@ func loadOne(t lint.Target, opt lint.Options) (*lint.File, error) {
 	if format == lint.FormatUnknown {
 		format = lint.Sniff(src)
 	}
-	return lint.Parse(t.Path, format, src, opt), nil
+	f := lint.Parse(t.Path, format, src, opt)
+	f.Context = t.Context
+	return f, nil
 }
 
 func version() string {

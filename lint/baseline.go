@@ -1,0 +1,80 @@
+package lint
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+)
+
+// Baseline is the set of findings a team has accepted for now: later runs
+// report only findings not in it. It holds fingerprints, rules and files,
+// never a token and never a line number, so it survives lines moving.
+type Baseline struct {
+	Version  int             `json:"version"`
+	Findings []BaselineEntry `json:"findings"`
+}
+
+type BaselineEntry struct {
+	Fingerprint string `json:"fingerprint"`
+	Rule        string `json:"rule"`
+	File        string `json:"file"`
+}
+
+// NewBaseline records findings, sorted and without duplicates.
+func NewBaseline(findings []Finding) *Baseline {
+	b := &Baseline{Version: 1, Findings: []BaselineEntry{}}
+	for i := range findings {
+		f := &findings[i]
+		b.Findings = append(b.Findings, BaselineEntry{Fingerprint: f.Fingerprint(), Rule: f.Rule.ID, File: f.File.Path})
+	}
+	slices.SortFunc(b.Findings, func(x, y BaselineEntry) int {
+		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.Fingerprint, y.Fingerprint))
+	})
+	b.Findings = slices.Compact(b.Findings)
+	return b
+}
+
+// Write writes the baseline as indented JSON.
+func (b *Baseline) Write(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(b)
+}
+
+// ReadBaseline reads a baseline file.
+func ReadBaseline(path string) (*Baseline, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading baseline: %w", err)
+	}
+	var b Baseline
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, fmt.Errorf("%s: not a postmarklint baseline: %v", path, err)
+	}
+	if b.Version != 1 {
+		return nil, fmt.Errorf("%s: baseline version %d, want 1", path, b.Version)
+	}
+	return &b, nil
+}
+
+// Filter drops the findings in the baseline and counts the baseline
+// entries that no longer match anything.
+func (b *Baseline) Filter(findings []Finding) (kept []Finding, stale int) {
+	known := map[string]bool{}
+	for _, e := range b.Findings {
+		known[e.Fingerprint] = true
+	}
+	matched := map[string]bool{}
+	for i := range findings {
+		fp := findings[i].Fingerprint()
+		if known[fp] {
+			matched[fp] = true
+			continue
+		}
+		kept = append(kept, findings[i])
+	}
+	return kept, len(known) - len(matched)
+}

@@ -1,0 +1,253 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// ConfigName is the configuration file looked for from the working
+// directory up to the repository root.
+const ConfigName = ".postmarklint.yaml"
+
+// Config is a .postmarklint.yaml. It tunes rules, environments, extra key
+// names and ignored paths; nothing in it can change where tokens are sent.
+type Config struct {
+	Path   string              // the file it was read from
+	Rules  map[string]Severity // Silent turns a rule off
+	Envs   []EnvGlob
+	Keys   []string
+	Ignore []string
+
+	dir string // globs are relative to the config file's folder
+}
+
+// EnvGlob assigns an environment to the paths a glob matches.
+type EnvGlob struct {
+	Glob string
+	Env  Env
+}
+
+// FindConfig returns the nearest .postmarklint.yaml from dir upward, not
+// past the root of the git work tree dir is in, or "" when there is none.
+func FindConfig(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		p := filepath.Join(dir, ConfigName)
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			return p
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "" // the repository root
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// LoadConfig reads and checks a configuration file. knownRule says which
+// rule ids exist. Errors name the file and line.
+func LoadConfig(file string, knownRule func(string) bool) (*Config, error) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{Path: file, Rules: map[string]Severity{}, dir: filepath.Dir(abs)}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %s", file, RedactText(strings.TrimPrefix(err.Error(), "yaml: ")))
+	}
+	if len(doc.Content) == 0 {
+		return c, nil // an empty file
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, configError(file, root, "the config file must be a mapping with rules, environments, keys or ignore")
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		switch k.Value {
+		case "rules":
+			err = c.readRules(v, knownRule)
+		case "environments":
+			err = c.readEnvs(v)
+		case "keys":
+			c.Keys, err = c.strings(v, "keys")
+		case "ignore":
+			c.Ignore, err = c.strings(v, "ignore")
+			for _, g := range c.Ignore {
+				if err == nil && !validGlob(g) {
+					err = configError(file, v, fmt.Sprintf("bad glob %q in ignore", g))
+				}
+			}
+		default:
+			err = configError(file, k, fmt.Sprintf("unknown key %q (want rules, environments, keys or ignore)", k.Value))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func configError(file string, n *yaml.Node, msg string) error {
+	return fmt.Errorf("%s:%d:%d: %s", file, n.Line, n.Column, msg)
+}
+
+func (c *Config) readRules(n *yaml.Node, knownRule func(string) bool) error {
+	if n.Kind != yaml.MappingNode {
+		return configError(c.Path, n, "rules must map rule ids to error, warning, info or off")
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !knownRule(k.Value) {
+			return configError(c.Path, k, fmt.Sprintf("unknown rule %q (postmarklint rules lists them)", k.Value))
+		}
+		// YAML 1.1 readers take a bare off for false; accept both spellings.
+		val := v.Value
+		if v.Tag == "!!bool" && (val == "false" || val == "off") {
+			val = "off"
+		}
+		sev, err := ParseSeverity(val)
+		if err != nil || v.Kind != yaml.ScalarNode {
+			return configError(c.Path, v, fmt.Sprintf("rule %s: want error, warning, info or off", k.Value))
+		}
+		c.Rules[k.Value] = sev
+	}
+	return nil
+}
+
+func (c *Config) readEnvs(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return configError(c.Path, n, "environments must map globs to production, staging, development, test or example")
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !validGlob(k.Value) {
+			return configError(c.Path, k, fmt.Sprintf("bad glob %q", k.Value))
+		}
+		env, ok := parseEnv(v.Value)
+		if !ok || v.Kind != yaml.ScalarNode {
+			return configError(c.Path, v, fmt.Sprintf("unknown environment %q (want production, staging, development, test or example)", v.Value))
+		}
+		c.Envs = append(c.Envs, EnvGlob{Glob: k.Value, Env: env})
+	}
+	return nil
+}
+
+func parseEnv(s string) (Env, bool) {
+	for e := EnvProduction; e <= EnvExample; e++ {
+		if e.String() == s {
+			return e, true
+		}
+	}
+	return EnvUnknown, false
+}
+
+func (c *Config) strings(n *yaml.Node, what string) ([]string, error) {
+	if n.Kind != yaml.SequenceNode {
+		return nil, configError(c.Path, n, what+" must be a list of strings")
+	}
+	var out []string
+	for _, item := range n.Content {
+		if item.Kind != yaml.ScalarNode || item.Value == "" {
+			return nil, configError(c.Path, item, what+" must be a list of strings")
+		}
+		out = append(out, item.Value)
+	}
+	return out, nil
+}
+
+// Ignored reports whether a path matches one of the ignore globs.
+func (c *Config) Ignored(p string) bool {
+	rel := c.rel(p)
+	for _, g := range c.Ignore {
+		if matchGlob(g, rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// EnvFor returns the environment of the first environments glob that
+// matches the path.
+func (c *Config) EnvFor(p string) (Env, bool) {
+	rel := c.rel(p)
+	for _, g := range c.Envs {
+		if matchGlob(g.Glob, rel) {
+			return g.Env, true
+		}
+	}
+	return EnvUnknown, false
+}
+
+// rel makes a path relative to the config file's folder, slash-separated.
+func (c *Config) rel(p string) string {
+	abs, err := filepath.Abs(filepath.FromSlash(p))
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	if rel, err := filepath.Rel(c.dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// matchGlob matches a slash-separated path against a glob whose segments
+// are path.Match patterns and where "**" matches any number of folders. A
+// glob without a slash matches the file name in any folder.
+func matchGlob(glob, p string) bool {
+	if !strings.Contains(glob, "/") {
+		ok, _ := path.Match(glob, path.Base(p))
+		return ok
+	}
+	return matchSegments(strings.Split(strings.TrimPrefix(glob, "/"), "/"), strings.Split(p, "/"))
+}
+
+func matchSegments(glob, segs []string) bool {
+	for len(glob) > 0 {
+		if glob[0] == "**" {
+			for i := 0; i <= len(segs); i++ {
+				if matchSegments(glob[1:], segs[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(segs) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(glob[0], segs[0]); !ok {
+			return false
+		}
+		glob, segs = glob[1:], segs[1:]
+	}
+	return len(segs) == 0
+}
+
+func validGlob(g string) bool {
+	if g == "" {
+		return false
+	}
+	for seg := range strings.SplitSeq(g, "/") {
+		if _, err := path.Match(seg, ""); errors.Is(err, path.ErrBadPattern) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,144 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// Suppression is one "# postmarklint:ignore RULE[,RULE] -- reason" comment.
+// A comment on a line of its own covers the next line; a comment after a
+// value covers its own line.
+type Suppression struct {
+	Span   Span // the comment, from "postmarklint:ignore" to the end of the line
+	Line   int  // the line it covers
+	Rules  []string
+	Reason string
+	used   bool
+}
+
+var ignoreMarker = []byte("postmarklint:ignore")
+
+// Suppressions finds the ignore comments of a file.
+func Suppressions(f *File) []*Suppression {
+	var out []*Suppression
+	src := f.Src
+	for off := 0; ; {
+		i := bytes.Index(src[off:], ignoreMarker)
+		if i < 0 {
+			return out
+		}
+		at := off + i
+		off = at + len(ignoreMarker)
+		hash := bytes.LastIndexByte(src[:at], '#')
+		lineStart := bytes.LastIndexByte(src[:at], '\n') + 1
+		if hash < lineStart || strings.TrimSpace(string(src[hash+1:at])) != "" || inValue(f, hash) {
+			continue // not the start of a comment
+		}
+		end := len(src)
+		if j := bytes.IndexByte(src[at:], '\n'); j >= 0 {
+			end = at + j
+		}
+		text := strings.TrimRight(string(src[off:end]), "\r \t")
+		// RULE[,RULE] is one word; a reason follows " -- ".
+		rest := strings.TrimLeft(text, " \t")
+		list := ""
+		if !strings.HasPrefix(rest, "--") {
+			list, rest, _ = strings.Cut(rest, " ")
+			rest = strings.TrimLeft(rest, " \t")
+		}
+		s := &Suppression{Span: Span{Start: at, End: at + len(ignoreMarker) + len(text)}}
+		if reason, ok := strings.CutPrefix(rest, "--"); ok {
+			s.Reason = strings.TrimSpace(reason)
+		}
+		for r := range strings.SplitSeq(list, ",") {
+			if r = strings.TrimSpace(r); r != "" {
+				s.Rules = append(s.Rules, r)
+			}
+		}
+		s.Line = f.Pos(at).Line
+		if strings.TrimSpace(string(src[lineStart:hash])) == "" {
+			s.Line++ // a comment line covers the line below it
+		}
+		out = append(out, s)
+	}
+}
+
+// inValue reports whether an offset lies inside a value as written.
+func inValue(f *File, off int) bool {
+	for i := range f.Pairs {
+		if r := f.Pairs[i].Raw; r.Start <= off && off < r.End {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Suppression) covers(rule string) bool {
+	for _, r := range s.Rules {
+		if r == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// suppress drops the findings that an ignore comment covers, and reports
+// the comments that are wrong: no reason, an unknown rule, nothing covered.
+func suppress(findings []Finding, files []*File, rules []*Rule) []Finding {
+	var bad *Rule
+	known := map[string]bool{}
+	for _, r := range rules {
+		known[r.ID] = true
+		if r.Suppressions {
+			bad = r
+		}
+	}
+	byFile := map[*File][]*Suppression{}
+	for _, f := range files {
+		if !f.Context && bytes.Contains(f.Src, ignoreMarker) {
+			byFile[f] = Suppressions(f)
+		}
+	}
+	kept := findings[:0]
+	for _, fd := range findings {
+		line := fd.File.Pos(fd.Span.Start).Line
+		suppressed := false
+		for _, s := range byFile[fd.File] {
+			if s.Line == line && s.covers(fd.Rule.ID) && fd.Rule != bad {
+				s.used, suppressed = true, true
+			}
+		}
+		if !suppressed {
+			kept = append(kept, fd)
+		}
+	}
+	if bad == nil {
+		return kept
+	}
+	for _, f := range files {
+		for _, s := range byFile[f] {
+			var unknown []string
+			for _, r := range s.Rules {
+				if !known[r] {
+					unknown = append(unknown, r)
+				}
+			}
+			var msg string
+			switch {
+			case len(s.Rules) == 0:
+				msg = "postmarklint:ignore names no rule; write # postmarklint:ignore RULE -- reason"
+			case len(unknown) > 0:
+				msg = fmt.Sprintf("postmarklint:ignore names unknown rule %s (postmarklint rules lists them)", strings.Join(unknown, ", "))
+			case s.Reason == "":
+				msg = "postmarklint:ignore needs a reason after \" -- \""
+			case !s.used:
+				msg = fmt.Sprintf("postmarklint:ignore %s suppresses nothing on line %d", strings.Join(s.Rules, ","), s.Line)
+			default:
+				continue
+			}
+			kept = append(kept, Finding{Rule: bad, Severity: bad.Severity, File: f, Span: s.Span, Message: msg})
+		}
+	}
+	return kept
+}

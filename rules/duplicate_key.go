@@ -1,0 +1,51 @@
+package rules
+
+import "github.com/postmarklint/postmarklint/lint"
+
+var DuplicateKey = &lint.Rule{
+	ID:    "duplicate-key",
+	Title: "Postmark key is assigned twice in one scope",
+	Doc: `When a Postmark key is assigned twice in one .env file or one YAML mapping,
+loaders disagree on which value wins, and whoever edits the first one is
+editing a value that is never used. godotenv, docker compose and shells use
+the last .env assignment; Go's yaml.v3 refuses a YAML mapping with a
+duplicate key while Ruby's Psych and PyYAML use the last. (A duplicate TOML
+key is a parse error.)`,
+	Severity: lint.Warning,
+	Examples: []lint.Example{{
+		File: ".env.production",
+		Bad:  "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\nPOSTMARK_SERVER_TOKEN=fedcba09-8765-4321-fedc-ba0987654321\n",
+		Good: "POSTMARK_SERVER_TOKEN=fedcba09-8765-4321-fedc-ba0987654321\n",
+	}},
+	CheckFile: checkDuplicates,
+}
+
+func checkDuplicates(p *lint.Pass) {
+	type scopedKey struct {
+		scope int
+		key   string
+	}
+	first := map[scopedKey]*lint.Entry{}
+	for _, e := range p.File.Entries {
+		k := scopedKey{e.Pair.Scope, e.Key}
+		prev, seen := first[k]
+		if !seen {
+			first[k] = e
+			continue
+		}
+		if prev.Pair.KeySpan == e.Pair.KeySpan {
+			continue // one assignment reached twice through a YAML alias
+		}
+		p.Report(e, e.Pair.KeySpan, "%s is assigned twice (first on line %d); %s", e.Key, p.File.Pos(prev.Pair.KeySpan.Start).Line, whichWins(p.File.Format))
+	}
+}
+
+func whichWins(f lint.Format) string {
+	switch f {
+	case lint.YAML:
+		return "Ruby and PyYAML use this one, Go's yaml.v3 refuses the file"
+	case lint.TOML:
+		return "TOML loaders refuse the file"
+	}
+	return "godotenv, docker compose and shells use this one"
+}

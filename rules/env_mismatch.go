@@ -1,0 +1,126 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/postmarklint/postmarklint/lint"
+)
+
+var EnvMismatch = &lint.Rule{
+	ID:    "env-mismatch",
+	Title: "Postmark token crosses environments",
+	Doc: `Each environment should send through its own Postmark server, with its own
+token. The rule fires when the same token value sits in two environments,
+one of them production or staging (the staging token in production, one
+token for both), and when an entry's key or the secret it refers to names
+another environment than the one it sits in: POSTMARK_STAGING_TOKEN in
+.env.production, ${{ secrets.POSTMARK_STAGING_TOKEN }} in a production job.
+Sibling files of the same family (.env.staging next to .env.production) are
+read for the comparison even when only one of them is linted.`,
+	Severity: lint.Error,
+	Examples: []lint.Example{{
+		File: ".env.production",
+		Bad:  "POSTMARK_SERVER_TOKEN=${POSTMARK_STAGING_TOKEN}\n",
+		Good: "POSTMARK_SERVER_TOKEN=${POSTMARK_PRODUCTION_TOKEN}\n",
+	}, {
+		File: "wrangler.toml",
+		Bad:  "[env.staging.vars]\nPOSTMARK_TOKEN = \"12345678-90ab-cdef-1234-567890abcdef\"\n[env.production.vars]\nPOSTMARK_TOKEN = \"12345678-90ab-cdef-1234-567890abcdef\"\n",
+		Good: "[env.staging.vars]\nPOSTMARK_TOKEN = \"12345678-90ab-cdef-1234-567890abcdef\"\n[env.production.vars]\nPOSTMARK_TOKEN = \"fedcba09-8765-4321-fedc-ba0987654321\"\n",
+	}},
+	CheckEntry: checkClaim,
+	CheckRun:   checkSharedTokens,
+}
+
+// checkClaim reports an entry whose key or referenced secret names another
+// environment than the one it sits in.
+func checkClaim(p *lint.Pass, e *lint.Entry) {
+	if e.Claim == lint.EnvUnknown || e.Env == lint.EnvUnknown || e.Env == lint.EnvExample || e.Claim == e.Env {
+		return
+	}
+	what := "key " + e.Key
+	if name := claimName(e); name != "" {
+		what = "referenced secret " + name
+	}
+	p.Report(e, valueWhole(e), "%s names %s, but the entry is in %s (by %s)", what, e.Claim, e.Env, e.EnvFrom)
+}
+
+// claimName is the referenced secret's name when it, not the key, makes
+// the claim.
+func claimName(e *lint.Entry) string {
+	if lint.EnvOfName(lastKey(e)) == lint.EnvUnknown && e.RefName != "" {
+		return e.RefName
+	}
+	return ""
+}
+
+func lastKey(e *lint.Entry) string {
+	segs := e.Pair.Path
+	for i := len(segs) - 1; i >= 0; i-- {
+		if segs[i] != "" && segs[i][0] != '[' {
+			return segs[i]
+		}
+	}
+	return ""
+}
+
+// checkSharedTokens reports a token value that entries of two environments
+// share, one of them production or staging: on the production entry (else
+// the staging one), pointing at the other.
+func checkSharedTokens(p *lint.Pass, files []*lint.File) {
+	byValue := map[string][]*lint.Entry{}
+	for _, f := range files {
+		for _, e := range f.Entries {
+			c := core(e.Value)
+			if !checked(e) || e.Env == lint.EnvUnknown || e.Env == lint.EnvExample || c == TestToken || !tokenShaped(c) {
+				continue
+			}
+			byValue[c] = append(byValue[c], e)
+		}
+	}
+	for _, entries := range byValue {
+		for _, e := range entries {
+			if e.Env != lint.EnvProduction && e.Env != lint.EnvStaging {
+				continue
+			}
+			other := otherEnv(e, entries)
+			if other == nil {
+				continue
+			}
+			p.Report(e, valueWhole(e), "same token as %s: each environment needs its own Postmark token", where(e, other))
+		}
+	}
+}
+
+// otherEnv returns the entry of another environment that e should point
+// at, or nil. A staging entry defers to a production one that reports the
+// same pair.
+func otherEnv(e *lint.Entry, entries []*lint.Entry) *lint.Entry {
+	var others []*lint.Entry
+	for _, o := range entries {
+		if o.Env != e.Env {
+			others = append(others, o)
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	if e.Env == lint.EnvStaging && slices.ContainsFunc(others, func(o *lint.Entry) bool { return o.Env == lint.EnvProduction }) {
+		return nil // the production entry reports it
+	}
+	// Point at the most telling one: production, staging, then by place.
+	slices.SortFunc(others, func(a, b *lint.Entry) int {
+		return cmp.Or(cmp.Compare(a.Env, b.Env), cmp.Compare(a.File.Path, b.File.Path), cmp.Compare(a.Inner.Start, b.Inner.Start))
+	})
+	return others[0]
+}
+
+// where names another entry by place, or by key where a YAML anchor puts
+// both at the same place.
+func where(e, other *lint.Entry) string {
+	if other.File == e.File && other.Inner == e.Inner {
+		return other.Key + " (" + other.Env.String() + "), through a YAML anchor"
+	}
+	return fmt.Sprintf("%s:%d (%s)", other.File.Path, other.File.Pos(other.Inner.Start).Line, other.Env)
+}
