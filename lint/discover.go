@@ -34,7 +34,7 @@ func Discover(paths []string) ([]Target, []error) {
 		seen = map[string]bool{}
 	)
 	add := func(p string, explicit bool) {
-		p = displayPath(p)
+		p = DisplayPath(p)
 		if !seen[p] {
 			seen[p] = true
 			out = append(out, Target{Path: p, Explicit: explicit})
@@ -161,9 +161,9 @@ func entersNever(rel string) bool {
 	return false
 }
 
-// displayPath makes a path slash-separated and relative to the working
+// DisplayPath makes a path slash-separated and relative to the working
 // directory when it lies under it.
-func displayPath(p string) string {
+func DisplayPath(p string) string {
 	if filepath.IsAbs(p) {
 		if wd, err := os.Getwd(); err == nil {
 			if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {

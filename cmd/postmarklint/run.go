@@ -11,7 +11,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/postmarklint/postmarklint/lint"
 	"github.com/postmarklint/postmarklint/lint/report"
@@ -26,7 +25,12 @@ const (
 )
 
 const usage = `usage: postmarklint [flags] [PATH ...]   lint files and folders (default: .)
+       postmarklint --staged [flags]      lint the files staged for commit
+       postmarklint --stdin --stdin-filename PATH [flags]
+                                          lint an editor's buffer
        postmarklint rules [RULE]          list the rules, or show one rule
+       postmarklint install-hook [--force]
+                                          install a git pre-commit hook
        postmarklint version
 
 flags:
@@ -44,6 +48,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "rules":
 			return runRules(args[1:], stdout, stderr)
+		case "install-hook":
+			return runInstallHook(args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintf(stdout, "postmarklint %s (%s)\n", version(), runtime.Version())
 			return exitClean
@@ -57,7 +63,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		return exitError
 	}
-	return lintPaths(cfg, stdout, stderr)
+	return lintPaths(cfg, stdin, stdout, stderr)
 }
 
 type config struct {
@@ -69,6 +75,9 @@ type config struct {
 	configFile    string
 	baseline      string
 	writeBaseline string
+	staged        bool
+	stdin         bool
+	stdinName     string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -88,6 +97,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.configFile, "config", "", "read the configuration from `FILE` (default: the nearest "+lint.ConfigName+" up to the repository root)")
 	fs.StringVar(&cfg.baseline, "baseline", "", "report only findings that are not in the baseline `FILE`")
 	fs.StringVar(&cfg.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit 0")
+	fs.BoolVar(&cfg.staged, "staged", false, "lint the staged (index) version of the files staged for commit")
+	fs.BoolVar(&cfg.stdin, "stdin", false, "lint standard input as the file named by --stdin-filename")
+	fs.StringVar(&cfg.stdinName, "stdin-filename", "", "the `PATH` of the buffer read with --stdin: its format and environment come from it")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -102,7 +114,16 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	cfg.failOn = sev
 	cfg.paths = fs.Args()
-	if len(cfg.paths) == 0 {
+	switch {
+	case cfg.stdin && cfg.stdinName == "":
+		return nil, errors.New("--stdin needs --stdin-filename PATH")
+	case !cfg.stdin && cfg.stdinName != "":
+		return nil, errors.New("--stdin-filename goes with --stdin")
+	case cfg.stdin && cfg.staged:
+		return nil, errors.New("--stdin and --staged cannot be combined")
+	case (cfg.stdin || cfg.staged) && len(cfg.paths) > 0:
+		return nil, errors.New("--stdin and --staged take no paths")
+	case len(cfg.paths) == 0:
 		cfg.paths = []string{"."}
 	}
 	_, noColorEnv := os.LookupEnv("NO_COLOR")
@@ -110,7 +131,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	return &cfg, nil
 }
 
-func lintPaths(cfg *config, stdout, stderr io.Writer) int {
+func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	conf, err := loadConfig(cfg.configFile)
 	if err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
@@ -124,16 +145,10 @@ func lintPaths(cfg *config, stdout, stderr io.Writer) int {
 		}
 	}
 
-	targets, errs := lint.Discover(cfg.paths)
-	targets = slices.DeleteFunc(targets, func(t lint.Target) bool { return conf.Ignored(t.Path) })
-	targets = withFamilies(targets, conf)
-	opt := lint.Options{Keys: conf.Keys, EnvFor: conf.EnvFor}
-	files, readErrs := load(targets, opt)
-	errs = append(errs, readErrs...)
+	files, errs := gather(cfg, conf, stdin)
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", lint.RedactText(err.Error()))
 	}
-	lint.MarkTracked(files)
 
 	findings := lint.CheckSeverity(files, rules.All, conf.Rules)
 	if cfg.writeBaseline != "" {
@@ -193,29 +208,6 @@ func loadConfig(file string) (*lint.Config, error) {
 		return &lint.Config{}, nil
 	}
 	return lint.LoadConfig(file, func(id string) bool { return rules.ByID(id) != nil })
-}
-
-// withFamilies adds, as context, the siblings of the files named on the
-// command line (.env.staging for .env.production), so that cross-file
-// rules see them; nothing is reported on them.
-func withFamilies(targets []lint.Target, conf *lint.Config) []lint.Target {
-	seen := map[string]bool{}
-	for _, t := range targets {
-		seen[t.Path] = true
-	}
-	out := targets
-	for _, t := range targets {
-		if !t.Explicit {
-			continue
-		}
-		for _, sib := range lint.Family(t.Path) {
-			if !seen[sib] && !conf.Ignored(sib) {
-				seen[sib] = true
-				out = append(out, lint.Target{Path: sib, Context: true})
-			}
-		}
-	}
-	return out
 }
 
 func writeBaseline(path string, findings []lint.Finding, stderr io.Writer) int {
@@ -310,59 +302,6 @@ func plural(n int, noun string) string {
 		noun += "s"
 	}
 	return fmt.Sprintf("%d %s", n, noun)
-}
-
-// load reads and parses the targets on all cores; the files come back in
-// the targets' order whatever the number of workers.
-func load(targets []lint.Target, opt lint.Options) ([]*lint.File, []error) {
-	files := make([]*lint.File, len(targets))
-	errs := make([]error, len(targets))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				files[i], errs[i] = loadOne(targets[i], opt)
-			}
-		})
-	}
-	for i := range targets {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var outFiles []*lint.File
-	var outErrs []error
-	for i := range targets {
-		if files[i] != nil {
-			outFiles = append(outFiles, files[i])
-		}
-		if errs[i] != nil && !targets[i].Context {
-			outErrs = append(outErrs, errs[i])
-		}
-	}
-	return outFiles, outErrs
-}
-
-func loadOne(t lint.Target, opt lint.Options) (*lint.File, error) {
-	src, err := os.ReadFile(t.Path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("%s: cannot read: %v", t.Path, err)
-	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		return nil, skipped{fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", t.Path, i)}
-	}
-	format := lint.FormatOf(t.Path)
-	if format == lint.FormatUnknown {
-		format = lint.Sniff(src)
-	}
-	f := lint.Parse(t.Path, format, src, opt)
-	f.Context = t.Context
-	return f, nil
 }
 
 func version() string {

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+type hook struct {
+	ID            string `yaml:"id"`
+	Entry         string `yaml:"entry"`
+	Language      string `yaml:"language"`
+	Files         string `yaml:"files"`
+	RequireSerial bool   `yaml:"require_serial"`
+	Stages        []string
+}
+
+func readHooks(t *testing.T) []hook {
+	t.Helper()
+	data, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []hook
+	if err := yaml.Unmarshal(data, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	if len(hooks) != 1 {
+		t.Fatalf("want one hook, got %d", len(hooks))
+	}
+	return hooks
+}
+
+// TestHookDefinition pins the hook: a golang hook whose entry is the
+// command, run once for all files, for exactly the files a walk lints.
+func TestHookDefinition(t *testing.T) {
+	h := readHooks(t)[0]
+	if h.ID != "postmarklint" || h.Entry != "postmarklint" || h.Language != "golang" || !h.RequireSerial {
+		t.Errorf("hook = %+v", h)
+	}
+	// pre-commit uses Python's re.search; this pattern is in the subset
+	// where Go's regexp agrees.
+	re := regexp.MustCompile(h.Files)
+	for path, want := range map[string]bool{
+		".env":                        true,
+		".env.production":             true,
+		"config/.env.staging":         true,
+		"deploy/eu.env":               true,
+		"config.yaml":                 true,
+		"k8s/base/deployment.yml":     true,
+		"wrangler.toml":               true,
+		"a/b/c/pyproject.toml":        true,
+		".github/workflows/ci.yml":    true,
+		"README.en.md":                false,
+		".envrc":                      false,
+		"env.go":                      false,
+		"environment.ts":              false,
+		"src/env/index.js":            false,
+		"config.yaml.bak":             false,
+		"docs/yaml-guide.md":          false,
+		"toml.go":                     false,
+		".environment":                false,
+		"cmd/postmarklint/run.go":     false,
+		"testdata/script/stdin.txtar": false,
+	} {
+		if got := re.MatchString(path); got != want {
+			t.Errorf("files pattern on %q = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestPreCommit runs the hook through the pre-commit framework, the way
+// users install it: a bad staged .env.production fails the commit with
+// the finding, a clean one passes. It builds the hook from this checkout
+// (pre-commit try-repo), so it needs pre-commit and network access to the
+// Go module proxy; .ci/run installs pre-commit.
+func TestPreCommit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the hook with pre-commit; skipped in -short mode")
+	}
+	if _, err := exec.LookPath("pre-commit"); err != nil {
+		t.Skip("pre-commit is not installed (apt-get install pre-commit; .ci/run does)")
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	env := append(os.Environ(), "PRE_COMMIT_HOME="+filepath.Join(t.TempDir(), "cache"), "NO_COLOR=1")
+	run := func(name string, args ...string) (string, error) {
+		cmd := exec.Command(name, args...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	must := func(name string, args ...string) {
+		if out, err := run(name, args...); err != nil {
+			t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+		}
+	}
+	write := func(name, content string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must("git", "init", "-q", ".")
+	write(".env.production", "POSTMARK_SERVER_TOKEN=\"3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19 \"\n")
+	write("notes.txt", "POSTMARK_SERVER_TOKEN=broken\n")
+	must("git", "add", ".")
+
+	out, err := run("pre-commit", "try-repo", root, "postmarklint", "--color", "never")
+	if err == nil {
+		t.Fatalf("hook passed on a bad .env.production:\n%s", out)
+	}
+	for _, want := range []string{".env.production:1:24: error: Postmark token ends with a space (token-whitespace)", "Failed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pre-commit output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "notes.txt") || strings.Contains(out, "3f0c9a51-7d2e") {
+		t.Errorf("hook linted a file it should not, or printed a token:\n%s", out)
+	}
+
+	write(".env.production", "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n")
+	must("git", "add", ".")
+	if out, err := run("pre-commit", "try-repo", root, "postmarklint", "--color", "never"); err != nil {
+		t.Fatalf("hook failed on a clean .env.production: %v\n%s", err, out)
+	}
+}
