@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/postmarklint/postmarklint/lint/online"
 	"github.com/postmarklint/postmarklint/lint/syntax"
 )
 
@@ -198,6 +199,9 @@ type Entry struct {
 	RefName string // the name it refers to, when one can be read
 
 	Detection Detection
+
+	// Online is Postmark's answer about the token, with --online only.
+	Online *online.Result
 }
 
 // Finding is one problem at one place.

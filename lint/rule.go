@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+
+	"github.com/postmarklint/postmarklint/lint/online"
 )
 
 // Rule is one check. Rules are values listed in rules.All; nothing
@@ -39,7 +41,8 @@ type Example struct {
 	File    string // its name decides format and environment
 	Bad     string
 	Good    string
-	Tracked bool // the file is tracked by git
+	Tracked bool           // the file is tracked by git
+	Online  *online.Result // Postmark's answer, for --online rules
 }
 
 var ruleID = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)

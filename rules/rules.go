@@ -15,6 +15,12 @@ var All = []*lint.Rule{
 	DuplicateKey,
 	APIEndpoint,
 	CommittedToken,
+	TokenRejected,
+	TokenKindMismatch,
+	SandboxInProduction,
+	ServerEnvMismatch,
+	OnlineUnverified,
+	TokenVerified,
 	BadSuppression,
 }
 

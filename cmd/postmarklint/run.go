@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,8 +12,10 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/online"
 	"github.com/postmarklint/postmarklint/lint/report"
 	"github.com/postmarklint/postmarklint/rules"
 )
@@ -78,6 +81,9 @@ type config struct {
 	staged        bool
 	stdin         bool
 	stdinName     string
+	online        bool
+	onlineTimeout time.Duration
+	noCache       bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -97,6 +103,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.configFile, "config", "", "read the configuration from `FILE` (default: the nearest "+lint.ConfigName+" up to the repository root)")
 	fs.StringVar(&cfg.baseline, "baseline", "", "report only findings that are not in the baseline `FILE`")
 	fs.StringVar(&cfg.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit 0")
+	fs.BoolVar(&cfg.online, "online", false, "ask Postmark whether each token is alive, of which kind, and on which server")
+	fs.DurationVar(&cfg.onlineTimeout, "online-timeout", online.DefaultTimeout, "with --online: bound each request by `DURATION`, and the whole online phase by three times it")
+	fs.BoolVar(&cfg.noCache, "no-cache", false, "with --online: neither read nor write the answer cache")
 	fs.BoolVar(&cfg.staged, "staged", false, "lint the staged (index) version of the files staged for commit")
 	fs.BoolVar(&cfg.stdin, "stdin", false, "lint standard input as the file named by --stdin-filename")
 	fs.StringVar(&cfg.stdinName, "stdin-filename", "", "the `PATH` of the buffer read with --stdin: its format and environment come from it")
@@ -149,6 +158,12 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", lint.RedactText(err.Error()))
 	}
+	if cfg.online {
+		if err := verify(cfg, files); err != nil {
+			fmt.Fprintf(stderr, "postmarklint: --online: %v\n", err)
+			return exitError
+		}
+	}
 
 	findings := lint.CheckSeverity(files, rules.All, conf.Rules)
 	if cfg.writeBaseline != "" {
@@ -196,6 +211,27 @@ type skipped struct{ error }
 func isFatal(err error) bool {
 	var s skipped
 	return !errors.As(err, &s)
+}
+
+// verify asks Postmark about every token. The base URL comes only from
+// the environment (POSTMARK_API_URL, for tests against a local fake),
+// never from a file in the repository being linted.
+func verify(cfg *config, files []*lint.File) error {
+	if cfg.onlineTimeout <= 0 {
+		return fmt.Errorf("--online-timeout must be positive")
+	}
+	v, err := online.New(online.Options{
+		BaseURL: os.Getenv(online.EnvBaseURL),
+		Timeout: cfg.onlineTimeout,
+		NoCache: cfg.noCache,
+	})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*cfg.onlineTimeout)
+	defer cancel()
+	lint.Verify(ctx, v, files, rules.OnlineRequest)
+	return nil
 }
 
 // loadConfig reads --config FILE, or the nearest .postmarklint.yaml; no

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Fake tokens, one per behaviour of the fake Postmark API.
+const (
+	liveToken     = "a1b2c3d4-0000-4000-8000-00000000aa01"
+	sandboxToken  = "a1b2c3d4-0000-4000-8000-00000000aa02"
+	stagingToken  = "a1b2c3d4-0000-4000-8000-00000000aa03"
+	accountToken  = "a1b2c3d4-0000-4000-8000-00000000aa04"
+	revokedToken  = "a1b2c3d4-0000-4000-8000-00000000aa05"
+	flakyToken    = "a1b2c3d4-0000-4000-8000-00000000aa06"
+	apiTokensLeak = "f00dfeed-1111-4222-8333-444455556666" // in every /server body, never to be printed
+)
+
+// fakePostmark answers like Postmark's API: GET /server for server tokens,
+// GET /domains for account tokens, 401 ErrorCode 10 for anything unknown.
+type fakePostmark struct {
+	mu       sync.Mutex
+	requests []*http.Request
+}
+
+func (f *fakePostmark) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	f.requests = append(f.requests, r.Clone(r.Context()))
+	f.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	server := r.Header.Get("X-Postmark-Server-Token")
+	account := r.Header.Get("X-Postmark-Account-Token")
+	switch {
+	case r.URL.Path == "/server" && server != "":
+		name, id, delivery := "", 0, ""
+		switch server {
+		case liveToken:
+			name, id, delivery = "Shop Production", 11, "Live"
+		case sandboxToken:
+			name, id, delivery = "Shop Production", 12, "Sandbox"
+		case stagingToken:
+			name, id, delivery = "Shop Staging", 13, "Live"
+		case flakyToken:
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprint(w, "<html><body>503 Service Unavailable</body></html>")
+			return
+		}
+		if id != 0 {
+			fmt.Fprintf(w, `{"ID":%d,"Name":%q,"ApiTokens":[%q],"Color":"blue","SmtpApiActivated":true,"RawEmailEnabled":false,"DeliveryType":%q,"ServerLink":"https://account.postmarkapp.com/servers/%d/streams","InboundAddress":"0123456789abcdef0123456789abcdef@inbound.postmarkapp.com"}`,
+				id, name, apiTokensLeak, delivery, id)
+			return
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, `{"ErrorCode":10,"Message":"Request does not contain a valid Server token."}`)
+	case r.URL.Path == "/domains" && account != "":
+		if account == accountToken {
+			fmt.Fprint(w, `{"TotalCount":1,"Domains":[{"Name":"example.com","SPFVerified":true,"DKIMVerified":true,"ReturnPathDomainVerified":true,"ID":7}]}`)
+			return
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, `{"ErrorCode":10,"Message":"Request does not contain a valid Account token."}`)
+	default:
+		w.WriteHeader(http.StatusNotFound)
+	}
+}
+
+// TestOnline runs the command with --online against a local fake of
+// Postmark's API and checks both sides: the findings, and what was sent.
+func TestOnline(t *testing.T) {
+	fake := &fakePostmark{}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	t.Setenv("POSTMARK_API_URL", srv.URL)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+
+	dir := t.TempDir()
+	write := func(name, content string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".env.production", strings.Join([]string{
+		"POSTMARK_SERVER_TOKEN=" + liveToken,
+		"POSTMARK_API_TOKEN=" + sandboxToken,
+		"POSTMARK_TOKEN=" + stagingToken,
+		"POSTMARK_API_KEY=" + accountToken,
+		"POSTMARK_ACCOUNT_TOKEN=" + accountToken,
+		"AUTH_POSTMARK_KEY=" + revokedToken,
+		"POSTMARK_KEY=" + flakyToken,
+		"POSTMARK_SERVER_SECRET=POSTMARK_API_TEST",
+		"POSTMARKAPP_API_KEY=${FROM_VAULT}",
+		"ANYMAIL_POSTMARK_SERVER_TOKEN=12345678-short",
+		"",
+	}, "\n"))
+	write(".env.staging", "POSTMARK_SERVER_TOKEN="+liveToken+"\n")
+
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"--online", "--online-timeout", "2s", "--no-cache", "--format", "json", dir}, strings.NewReader(""), &stdout, &stderr)
+	if code != exitFindings {
+		t.Fatalf("exit %d, want 1\nstderr: %s", code, stderr.String())
+	}
+	out := stdout.String() + stderr.String()
+
+	for _, want := range []string{
+		`"rule": "token-verified"`, `server \"Shop Production\" (ID 11, Live)`,
+		`"rule": "sandbox-in-production"`, `Sandbox server \"Shop Production\" (ID 12)`,
+		`"rule": "server-env-mismatch"`, `Postmark server \"Shop Staging\", named for staging, but the entry is in production`,
+		`Postmark server \"Shop Production\" (ID 11) serves 2 environments`,
+		`"rule": "token-kind-mismatch"`, `this is a Postmark account token, but POSTMARK_API_KEY expects a server token`,
+		`Postmark accepts this account token`,
+		`"rule": "token-rejected"`,
+		`"rule": "online-unverified"`, `could not verify the token with Postmark`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+	for _, tok := range []string{liveToken, sandboxToken, stagingToken, accountToken, revokedToken, flakyToken, apiTokensLeak} {
+		if strings.Contains(out, tok[:9]) || strings.Contains(out, tok[len(tok)-9:]) {
+			t.Errorf("output holds part of token …%s", tok[len(tok)-4:])
+		}
+	}
+
+	// What the fake received: the right headers and paths, never a token in
+	// a URL, nothing for the test token, a reference or a malformed value,
+	// and each token asked about once per kind however many entries hold it.
+	perKind := map[string]int{}
+	for _, r := range fake.requests {
+		if r.Method != http.MethodGet || r.Header.Get("Accept") != "application/json" {
+			t.Errorf("%s %s with Accept %q", r.Method, r.URL.Path, r.Header.Get("Accept"))
+		}
+		if strings.Contains(r.URL.String(), "a1b2c3d4") {
+			t.Errorf("a token travelled in the URL %s", r.URL.Path)
+		}
+		switch r.URL.Path {
+		case "/server":
+			perKind["server "+r.Header.Get("X-Postmark-Server-Token")]++
+		case "/domains":
+			if r.URL.RawQuery != "count=1&offset=0" {
+				t.Errorf("/domains query %q", r.URL.RawQuery)
+			}
+			perKind["account "+r.Header.Get("X-Postmark-Account-Token")]++
+		default:
+			t.Errorf("unexpected path %s", r.URL.Path)
+		}
+	}
+	for key, n := range perKind {
+		tok := key[strings.IndexByte(key, ' ')+1:]
+		if !strings.HasPrefix(tok, "a1b2c3d4-") {
+			t.Errorf("sent a value that must never be sent (…%s)", tok[max(0, len(tok)-4):])
+		}
+		if n > 1 && tok != flakyToken {
+			t.Errorf("%s…%s asked %d times", key[:7], tok[len(tok)-4:], n)
+		}
+	}
+	if perKind["server "+liveToken] != 1 {
+		t.Errorf("the token shared by two files was asked %d times, want 1", perKind["server "+liveToken])
+	}
+	if perKind["account "+revokedToken] != 1 || perKind["server "+revokedToken] != 1 {
+		t.Errorf("a refused token is tried once as each kind, got %v", perKind)
+	}
+}
+
+// TestOnlineBaseURL refuses a plain-http API outside loopback: a token
+// never travels in clear text.
+func TestOnlineBaseURL(t *testing.T) {
+	t.Setenv("POSTMARK_API_URL", "http://api.example.com")
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".env"), []byte("POSTMARK_SERVER_TOKEN="+liveToken+"\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--online", dir}, strings.NewReader(""), &stdout, &stderr); code != exitError {
+		t.Fatalf("exit %d, want 2; stderr %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "postmarklint: --online:") {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+}

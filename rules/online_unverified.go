@@ -1,0 +1,27 @@
+package rules
+
+import (
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/online"
+)
+
+var OnlineUnverified = &lint.Rule{
+	ID:    "online-unverified",
+	Title: "Postmark could not be asked about the token",
+	Doc: `With --online: the check did not finish (no network, a timeout, HTTP 429 or
+5xx after retries, an HTML page instead of Postmark's JSON), so nothing is
+known about the token. It is a warning, never silent, so that a CI job does
+not mistake an unanswered check for a passed one.`,
+	Severity: lint.Warning,
+	Examples: []lint.Example{{
+		File:   ".env.production",
+		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
+		Online: &online.Result{Status: online.Unverified, Expected: online.Server, Reason: "HTTP 503 after 3 attempts"},
+	}},
+	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
+		if e.Online != nil && e.Online.Status == online.Unverified {
+			p.Report(e, valueWhole(e), "could not verify the token with Postmark: %s", lint.RedactText(e.Online.Reason))
+		}
+	},
+}

@@ -1,0 +1,26 @@
+package rules
+
+import (
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/online"
+)
+
+var SandboxInProduction = &lint.Rule{
+	ID:    "sandbox-in-production",
+	Title: "production token belongs to a Sandbox server",
+	Doc: `With --online: the server token of a production entry belongs to a Postmark
+server in Sandbox mode, which accepts every message, shows it as sent, and
+delivers none. Use the token of the Live server.`,
+	Severity: lint.Error,
+	Examples: []lint.Example{{
+		File:   ".env.production",
+		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
+		Online: onlineExample(online.Alive, online.Server, "Shop Production", "Sandbox"),
+	}},
+	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
+		if r := alive(e); r != nil && r.Kind == online.Server && r.DeliveryType == "Sandbox" && e.Env == lint.EnvProduction {
+			p.Report(e, valueWhole(e), "production token belongs to Sandbox server %q (ID %d): Postmark accepts mail there and delivers none", serverName(r), r.ServerID)
+		}
+	},
+}

@@ -1,0 +1,27 @@
+package rules
+
+import (
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/online"
+)
+
+var TokenRejected = &lint.Rule{
+	ID:    "token-rejected",
+	Title: "Postmark rejects the token",
+	Doc: `With --online, Postmark refused the token both as a server token and as an
+account token (HTTP 401 or 422, ErrorCode 10): it was mistyped, revoked or
+rotated. Every request the application sends with it fails with "Invalid
+API Token". Copy the token again from the server's API Tokens page.`,
+	Severity: lint.Error,
+	Examples: []lint.Example{{
+		File:   ".env.production",
+		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
+		Online: &online.Result{Status: online.Rejected, Expected: online.Server},
+	}},
+	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
+		if e.Online != nil && e.Online.Status == online.Rejected {
+			p.Report(e, valueWhole(e), "Postmark rejects this token as a server and as an account token (ErrorCode 10): it is mistyped, revoked or rotated")
+		}
+	},
+}

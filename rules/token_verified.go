@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/online"
+)
+
+var TokenVerified = &lint.Rule{
+	ID:    "token-verified",
+	Title: "Postmark accepts the token",
+	Doc: `With --online: the token is alive. The finding says which kind it is and,
+for a server token, the server's name and delivery type (Live or Sandbox),
+so that a glance at the report shows which server each file talks to.`,
+	Severity: lint.Info,
+	Examples: []lint.Example{{
+		File:   ".env.production",
+		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
+		Online: onlineExample(online.Alive, online.Server, "Shop Production", "Live"),
+	}},
+	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
+		r := alive(e)
+		switch {
+		case r == nil:
+		case r.Kind == online.Account:
+			p.Report(e, valueWhole(e), "Postmark accepts this account token")
+		default:
+			delivery := r.DeliveryType
+			if delivery == "" {
+				delivery = "delivery type unknown"
+			}
+			p.Report(e, valueWhole(e), "Postmark accepts this server token: server %q (ID %d, %s)", serverName(r), r.ServerID, delivery)
+		}
+	},
+}
