@@ -6,9 +6,10 @@ import (
 	"path/filepath"
 )
 
-// MarkTracked asks git which of the files holding entries it tracks, one
-// git call per folder. A file outside a work tree stays GitKnown false.
-// Files without entries are not asked about: no rule needs it.
+// MarkTracked asks git which of the files holding entries are committed
+// (in HEAD) and which are only staged (in the index), two git calls per
+// folder. A file outside a work tree stays GitKnown false. Files without
+// entries are not asked about: no rule needs it.
 func MarkTracked(files []*File) {
 	byDir := map[string][]*File{}
 	for _, f := range files {
@@ -18,21 +19,33 @@ func MarkTracked(files []*File) {
 		}
 	}
 	for dir, fs := range byDir {
-		args := []string{"-C", dir, "ls-files", "-z", "--cached", "--"}
+		var names []string
 		for _, f := range fs {
-			args = append(args, filepath.Base(filepath.FromSlash(f.Path)))
+			names = append(names, filepath.Base(filepath.FromSlash(f.Path)))
 		}
-		out, err := exec.Command("git", args...).Output()
+		indexed, err := gitNames(dir, append([]string{"ls-files", "-z", "--cached", "--"}, names...))
 		if err != nil {
 			continue // not a work tree, or no git
 		}
-		tracked := map[string]bool{}
-		for name := range bytes.SplitSeq(out, []byte{0}) {
-			tracked[string(name)] = true
-		}
-		for _, f := range fs {
+		// A repository without commits has no HEAD: nothing is committed.
+		committed, _ := gitNames(dir, append([]string{"ls-tree", "-z", "--name-only", "HEAD", "--"}, names...))
+		for i, f := range fs {
 			f.GitKnown = true
-			f.Tracked = tracked[filepath.Base(filepath.FromSlash(f.Path))]
+			f.Tracked = committed[names[i]]
+			f.Staged = indexed[names[i]] && !f.Tracked
 		}
 	}
+}
+
+// gitNames runs a git command in dir that prints NUL-separated names.
+func gitNames(dir string, args []string) (map[string]bool, error) {
+	out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).Output()
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]bool{}
+	for name := range bytes.SplitSeq(out, []byte{0}) {
+		names[string(name)] = true
+	}
+	return names, nil
 }

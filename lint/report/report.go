@@ -34,9 +34,10 @@ func Position(f *lint.Finding) (start, end lint.Position) {
 	return f.File.Pos(f.Span.Start), f.File.Pos(f.Span.End)
 }
 
-// Token is the redacted token of a finding's entry: "…6a7b", or "".
+// Token is the redacted token of a finding's entry: "…6a7b", or "" when
+// there is no entry or it is a reference rather than a token.
 func Token(f *lint.Finding) string {
-	if f.Entry == nil {
+	if f.Entry == nil || f.Entry.Ref {
 		return ""
 	}
 	return lint.Redact(f.Entry.Value)

@@ -98,6 +98,9 @@ func Excerpt(f *lint.Finding) (line string, col, width int) {
 // belong to it, so that they are shown.
 func secretAt(f *lint.File, off, lineEnd int) (int, bool) {
 	for _, e := range f.Entries {
+		if e.Ref {
+			continue // a reference names a secret; it is not one
+		}
 		end := e.Inner.End
 		if tail := f.Src[end:e.Raw.End]; len(bytes.TrimFunc(tail, isBlankRune)) == 0 {
 			end = e.Raw.End
