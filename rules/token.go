@@ -146,3 +146,172 @@ func tokenShaped(c string) bool {
 	}
 	return placeholder(c) == ""
 }
+
+// tokenFix rewrites an entry's value as the token the user meant, where
+// that is unambiguous: blanks trimmed at the ends, quotes that the loader
+// keeps removed, and invisible characters or stray quotes inside removed
+// only when what is left has the exact token shape (so no character is
+// missing). The whole value is rewritten from the loader's effective value
+// in a form that every quoting reads literally, so escapes never need
+// mapping back to bytes; a fix is offered only if reloading the fixed file
+// yields the intended token and every other value unchanged.
+func tokenFix(e *lint.Entry) *lint.Fix {
+	if e.Ref || e.Detection == lint.ByDSN || e.Pair == nil || e.Pair.Tag != "" {
+		return nil
+	}
+	want, steps, dequoted := intended(e.Value)
+	if want == e.Value || !literalSafe(want) {
+		return nil
+	}
+	edit, step, ok := rewrite(e, want, dequoted)
+	if !ok {
+		return nil
+	}
+	if step != "" {
+		steps = append(steps, step)
+	}
+	fix := &lint.Fix{Message: joinSteps(steps), Edits: []lint.Edit{edit}}
+	if !lint.FixKeepsValues(e.File, fix.Edits, want) {
+		return nil
+	}
+	return fix
+}
+
+// intended is the token the user meant and the steps that lead there, or
+// v itself where that would be a guess; dequoted says whether quotes at
+// its ends were removed.
+func intended(v string) (want string, steps []string, dequoted bool) {
+	for {
+		t := strings.TrimLeftFunc(v, isBlank)
+		if t != v {
+			steps = append(steps, "trim the leading "+blanksName(v[:len(v)-len(t)]))
+		}
+		u := strings.TrimRightFunc(t, isBlank)
+		if u != t {
+			steps = append(steps, "trim the trailing "+blanksName(t[len(u):]))
+		}
+		r, n := utf8.DecodeRuneInString(u)
+		l, m := utf8.DecodeLastRuneInString(u)
+		switch {
+		case len(u) > n && isQuote(r) && isQuote(l):
+			steps = append(steps, "remove the "+quoteName(r, l))
+			v, dequoted = u[n:len(u)-m], true
+		case isQuote(r):
+			steps = append(steps, "remove the unbalanced "+quoteName(r, 0))
+			v, dequoted = u[n:], true
+		case isQuote(l):
+			steps = append(steps, "remove the unbalanced "+quoteName(l, 0))
+			v, dequoted = u[:len(u)-m], true
+		default:
+			want, steps = inside(u, steps)
+			return want, steps, dequoted
+		}
+	}
+}
+
+// inside removes invisible characters and quotes within the value, but
+// only when the result is token-shaped: a character that replaced one of
+// the token's is not put back by guessing.
+func inside(v string, steps []string) (string, []string) {
+	stray := func(r rune) bool { return r != ' ' && isBlank(r) || isQuote(r) }
+	i := strings.IndexFunc(v, stray)
+	if i < 0 {
+		return v, steps
+	}
+	r, _ := utf8.DecodeRuneInString(v[i:])
+	out := strings.Map(func(r rune) rune {
+		if stray(r) {
+			return -1
+		}
+		return r
+	}, v)
+	if !tokenShaped(out) {
+		return v, nil
+	}
+	what := blankName(r)
+	if isQuote(r) {
+		what = quoteName(r, 0)
+	}
+	return out, append(steps, "remove the "+strings.TrimPrefix(strings.TrimPrefix(what, "an "), "a ")+" inside")
+}
+
+// blanksName names trimmed blanks: "space", "line feed (LF)", or
+// "whitespace" for several.
+func blanksName(s string) string {
+	if r, n := utf8.DecodeRuneInString(s); n == len(s) {
+		return strings.TrimPrefix(strings.TrimPrefix(blankName(r), "an "), "a ")
+	}
+	return "whitespace"
+}
+
+func joinSteps(steps []string) string {
+	switch len(steps) {
+	case 0:
+		return ""
+	case 1:
+		return steps[0]
+	}
+	return strings.Join(steps[:len(steps)-1], ", ") + " and " + steps[len(steps)-1]
+}
+
+// literalSafe is a value that every quoting of every format reads as
+// written: no escapes, no expansion, no comment, no quote.
+func literalSafe(v string) bool {
+	if v == "" {
+		return false
+	}
+	for _, c := range []byte(v) {
+		if !(isHex(c) || 'g' <= c && c <= 'z' || 'G' <= c && c <= 'Z' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// rewrite is the edit that writes want in place of the entry's value, and
+// the step it adds when it changes how the value is written.
+func rewrite(e *lint.Entry, want string, unquote bool) (lint.Edit, string, bool) {
+	src := e.File.Src
+	inner := string(src[e.Inner.Start:e.Inner.End])
+	dotenv := e.File.Format == lint.Dotenv
+	switch e.Quote {
+	case lint.SingleQuoted, lint.DoubleQuoted:
+		if dotenv && e.Quote == lint.DoubleQuoted && strings.Contains(inner, "$") {
+			return lint.Edit{}, "", false // godotenv expands it: not the value as written
+		}
+		return lint.Edit{Span: e.Inner, New: want}, "", true
+	case lint.Unquoted:
+		if dotenv && strings.Contains(inner, "$") {
+			return lint.Edit{}, "", false
+		}
+		if unquote {
+			// Quotes the loader kept become the format's own quotes.
+			return lint.Edit{Span: e.Inner, New: `"` + want + `"`}, "", true
+		}
+		if e.File.Format == lint.YAML {
+			return lint.Edit{Span: e.Inner, New: yamlScalar(want)}, "", true
+		}
+		return lint.Edit{Span: e.Inner, New: want}, "", true
+	case lint.Backtick:
+		return lint.Edit{Span: e.Raw, New: `"` + want + `"`}, "", true
+	case lint.LiteralBlock, lint.FoldedBlock:
+		header, _, _ := strings.Cut(string(src[e.Raw.Start:e.Raw.End]), "\n")
+		comment := ""
+		if i := strings.Index(header, "#"); i >= 0 {
+			comment = " " + strings.TrimRight(header[i:], " \t\r")
+		}
+		return lint.Edit{Span: e.Raw, New: yamlScalar(want) + comment}, "write it as a scalar on the key's line", true
+	case lint.MultilineBasic, lint.MultilineLiteral:
+		return lint.Edit{Span: e.Raw, New: `"` + want + `"`}, "write it as a basic string", true
+	}
+	return lint.Edit{}, "", false
+}
+
+// yamlScalar writes a token plain, and anything that a YAML resolver might
+// read as a number, a date or a boolean in double quotes.
+func yamlScalar(v string) string {
+	if tokenShaped(v) || v == TestToken {
+		return v
+	}
+	return `"` + v + `"`
+}

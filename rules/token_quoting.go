@@ -26,6 +26,7 @@ does not treat them as quotes), and an unbalanced quote at one end.`,
 		Good: "[postmark]\nserver_token = '12345678-90ab-cdef-1234-567890abcdef'\n",
 	}},
 	CheckEntry: checkQuoting,
+	Fixable:    true,
 }
 
 func checkQuoting(p *lint.Pass, e *lint.Entry) {
@@ -36,22 +37,28 @@ func checkQuoting(p *lint.Pass, e *lint.Entry) {
 	off := strings.Index(e.Value, v)
 	first, n := utf8.DecodeRuneInString(v)
 	last, m := utf8.DecodeLastRuneInString(v)
+	var f *lint.Finding
 	switch {
 	case v == "":
 		return
 	case len(v) > n && isQuote(first) && first == last || isTypographic(first) && isTypographic(last) && len(v) > n:
-		p.Report(e, valueSpan(e, off, off+len(v)), "Postmark token is wrapped in %s that %s keeps as part of the value", quoteName(first, last), loader(e))
+		f = p.Report(e, valueSpan(e, off, off+len(v)), "Postmark token is wrapped in %s that %s keeps as part of the value", quoteName(first, last), loader(e))
 	case isQuote(first):
-		p.Report(e, valueSpan(e, off, off+n), "Postmark token starts with an unbalanced %s", quoteName(first, 0))
+		f = p.Report(e, valueSpan(e, off, off+n), "Postmark token starts with an unbalanced %s", quoteName(first, 0))
 	case isQuote(last):
-		p.Report(e, valueSpan(e, off+len(v)-m, off+len(v)), "Postmark token ends with an unbalanced %s", quoteName(last, 0))
+		f = p.Report(e, valueSpan(e, off+len(v)-m, off+len(v)), "Postmark token ends with an unbalanced %s", quoteName(last, 0))
 	default:
 		for i, r := range v {
 			if isQuote(r) {
-				p.Report(e, valueSpan(e, off+i, off+i+utf8.RuneLen(r)), "Postmark token contains %s at character %d", quoteName(r, 0), charIndex(v, i))
-				return
+				f = p.Report(e, valueSpan(e, off+i, off+i+utf8.RuneLen(r)), "Postmark token contains %s at character %d", quoteName(r, 0), charIndex(v, i))
+				break
 			}
 		}
+	}
+	if f != nil {
+		// The same rewrite as token-whitespace's, so that both rules' fixes
+		// of one value are one edit.
+		f.Fix = tokenFix(e)
 	}
 }
 

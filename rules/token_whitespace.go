@@ -30,6 +30,7 @@ docker --env-file and a shell's source keep it.`,
 		Good: "postmark:\n  server_token: 12345678-90ab-cdef-1234-567890abcdef\n",
 	}},
 	CheckEntry: checkWhitespace,
+	Fixable:    true,
 }
 
 func checkWhitespace(p *lint.Pass, e *lint.Entry) {
@@ -43,20 +44,24 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 		p.Report(e, valueWhole(e), "Postmark token is only whitespace")
 		return
 	}
+	// Every finding on the entry carries the same fix: one rewrite of the
+	// value that trims, unquotes and cleans it at once, so that fixes of
+	// one value never overlap.
+	fix := tokenFix(e)
 	if lead > 0 {
 		r, _ := utf8.DecodeRuneInString(v)
-		p.Report(e, valueWhole(e), "Postmark token starts with %s%s", blankName(r), keeper(e))
+		p.Report(e, valueWhole(e), "Postmark token starts with %s%s", blankName(r), keeper(e)).Fix = fix
 	}
 	if trail < len(v) {
 		r, _ := utf8.DecodeLastRuneInString(v)
-		p.Report(e, valueWhole(e), "Postmark token ends with %s%s", blankName(r), keeper(e))
+		p.Report(e, valueWhole(e), "Postmark token ends with %s%s", blankName(r), keeper(e)).Fix = fix
 	}
 	// A plain space inside is no pasting accident of its own ("Bearer ",
 	// a header name): token-format names what it separates.
 	for i, r := range v[lead:trail] {
 		if name := blankName(r); name != "" && r != ' ' {
 			at := lead + i
-			p.Report(e, valueSpan(e, at, at+utf8.RuneLen(r)), "Postmark token contains %s at character %d", name, charIndex(v, at))
+			p.Report(e, valueSpan(e, at, at+utf8.RuneLen(r)), "Postmark token contains %s at character %d", name, charIndex(v, at)).Fix = fix
 		}
 	}
 	if lead == 0 && trail == len(v) {
@@ -96,6 +101,13 @@ func checkDroppedBlanks(p *lint.Pass, e *lint.Entry) {
 		return
 	}
 	r, _ := utf8.DecodeRuneInString(dropped)
-	p.ReportSeverity(lint.Warning, e, lint.Span{Start: e.Inner.End, End: e.Raw.End},
+	span := lint.Span{Start: e.Inner.End, End: e.Raw.End}
+	f := p.ReportSeverity(lint.Warning, e, span,
 		"Postmark token is followed by %s that godotenv drops but docker --env-file and shell source keep", blankName(r))
+	// Deleting the blanks makes every loader agree on the value godotenv
+	// already reads.
+	edits := []lint.Edit{{Span: span}}
+	if lint.FixKeepsValues(e.File, edits, e.Value) {
+		f.Fix = &lint.Fix{Message: "delete the trailing " + blanksName(dropped), Edits: edits}
+	}
 }

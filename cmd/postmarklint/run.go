@@ -81,6 +81,8 @@ type config struct {
 	staged        bool
 	stdin         bool
 	stdinName     string
+	fix           bool
+	diff          bool
 	online        bool
 	onlineTimeout time.Duration
 	noCache       bool
@@ -109,6 +111,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.staged, "staged", false, "lint the staged (index) version of the files staged for commit")
 	fs.BoolVar(&cfg.stdin, "stdin", false, "lint standard input as the file named by --stdin-filename")
 	fs.StringVar(&cfg.stdinName, "stdin-filename", "", "the `PATH` of the buffer read with --stdin: its format and environment come from it")
+	fs.BoolVar(&cfg.fix, "fix", false, "apply the fixes in place (with --stdin: print the fixed buffer), then report what remains")
+	fs.BoolVar(&cfg.diff, "diff", false, "print the fixes as a unified diff with tokens redacted, change nothing; exit 1 if there is something to fix")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -166,6 +170,9 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	findings := lint.CheckSeverity(files, rules.All, conf.Rules)
+	if code, done := fixOrDiff(cfg, conf, errs, &files, &findings, stdout, stderr); done {
+		return code
+	}
 	if cfg.writeBaseline != "" {
 		return writeBaseline(cfg.writeBaseline, findings, stderr)
 	}

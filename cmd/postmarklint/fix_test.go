@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFixExitCodes pins the exit codes of --fix and --diff: --diff exits 1
+// when there is something to fix; --fix exits by what remains; --fix with
+// --staged or with --diff is a usage error.
+func TestFixExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	write := func(name, content string) string {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+	fixable := "POSTMARK_SERVER_TOKEN=\"" + goodToken + " \"\n"
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"diff, something to fix", []string{"--diff", write("a.env", fixable)}, 1},
+		{"diff, nothing to fix", []string{"--diff", write("b.env", "POSTMARK_SERVER_TOKEN="+goodToken+"\n")}, 0},
+		{"fix, nothing remains", []string{"--fix", write("c.env", fixable)}, 0},
+		{"fix, an unfixable error remains", []string{"--fix", write("d.env", "POSTMARK_SERVER_TOKEN=\""+badToken+" \"\n")}, 1},
+		{"fix with staged", []string{"--fix", "--staged"}, 2},
+		{"fix with diff", []string{"--fix", "--diff", write("e.env", fixable)}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			got := run(tc.args, strings.NewReader(""), &stdout, &stderr)
+			if got != tc.want {
+				t.Errorf("run(%q) = %d, want %d\nstderr: %s", tc.args, got, tc.want, stderr.String())
+			}
+			for _, out := range []string{stdout.String(), stderr.String()} {
+				if strings.Contains(out, goodToken) || strings.Contains(out, badToken) {
+					t.Errorf("run(%q) printed a whole token", tc.args)
+				}
+			}
+		})
+	}
+}
