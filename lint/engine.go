@@ -38,7 +38,7 @@ func Parse(path string, format Format, src []byte, opt Options) *File {
 		return f
 	}
 	pairs, errs := readerFor(format)(src)
-	f.Pairs, f.ParseErrors = pairs, errs
+	f.Parsed, f.Pairs, f.ParseErrors = true, pairs, errs
 	f.Entries = detect(f, pairs, opt.Keys)
 	cfgEnv, cfgOK := EnvUnknown, false
 	if opt.EnvFor != nil {
@@ -119,6 +119,9 @@ func CheckSeverity(files []*File, rules []*Rule, severity map[string]Severity) [
 			continue
 		}
 		for _, f := range files {
+			if !f.Parsed {
+				continue // nothing in it can concern Postmark
+			}
 			p := &Pass{File: f, rule: r, out: &out}
 			if r.CheckFile != nil {
 				r.CheckFile(p)

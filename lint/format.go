@@ -61,68 +61,68 @@ func Sniff(src []byte) Format {
 	return Dotenv
 }
 
-var needles = [][]byte{[]byte("postmark")} // postmarkapp and POSTMARK_API_TEST contain it
+// postmark finds the bytes every Postmark entry's file holds: postmark,
+// postmarkapp and POSTMARK_API_TEST all contain them.
+var postmark = newFoldSearch("postmark")
 
 // MayHoldEntry reports whether a file can hold a Postmark entry at all: it
 // mentions Postmark (any case) or one of the extra key names. Files that
 // cannot are not parsed.
 func MayHoldEntry(src []byte, keys []string) bool {
-	for _, n := range needles {
-		if indexFold(src, n) >= 0 {
-			return true
-		}
+	if postmark.index(src) >= 0 {
+		return true
 	}
 	for _, k := range keys {
-		if indexFold(src, []byte(k)) >= 0 {
+		if newFoldSearch(k).index(src) >= 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// indexFold is an ASCII case-insensitive bytes.Index for a needle of
-// letters, digits and punctuation. It jumps between candidate first bytes
-// with IndexByte, which is vectorised.
-func indexFold(s, needle []byte) int {
-	if len(needle) == 0 {
+// foldSearch is an ASCII case-insensitive Boyer-Moore-Horspool search.
+// Every file of a tree is searched for Postmark, most of them in vain, so
+// the search skips up to the needle's length at each step instead of
+// stopping at every 'p'.
+type foldSearch struct {
+	needle []byte // lower case
+	shift  [256]int
+}
+
+func newFoldSearch(needle string) *foldSearch {
+	f := &foldSearch{needle: []byte(strings.ToLower(needle))}
+	m := len(f.needle)
+	for i := range f.shift {
+		f.shift[i] = m
+	}
+	for i := 0; i < m-1; i++ {
+		c := f.needle[i]
+		f.shift[c] = m - 1 - i
+		f.shift[upperASCII(c)] = m - 1 - i
+	}
+	return f
+}
+
+// index returns the offset of the first match in s, or -1.
+func (f *foldSearch) index(s []byte) int {
+	m := len(f.needle)
+	if m == 0 {
 		return 0
 	}
-	first := lowerASCII(needle[0])
-	upper := first
-	if 'a' <= first && first <= 'z' {
-		upper = first - 'a' + 'A'
-	}
-	for i := 0; i+len(needle) <= len(s); {
-		j := indexEither(s[i:len(s)-len(needle)+1], first, upper)
-		if j < 0 {
-			return -1
+	last := f.needle[m-1]
+	for i := m - 1; i < len(s); {
+		c := s[i]
+		if lowerASCII(c) == last && equalFold(s[i-m+1:i], f.needle[:m-1]) {
+			return i - m + 1
 		}
-		i += j
-		if equalFold(s[i:i+len(needle)], needle) {
-			return i
-		}
-		i++
+		i += f.shift[c]
 	}
 	return -1
 }
 
-func indexEither(s []byte, a, b byte) int {
-	i := bytes.IndexByte(s, a)
-	if a == b {
-		return i
-	}
-	if i >= 0 {
-		s = s[:i] // a match of b only counts before it
-	}
-	if j := bytes.IndexByte(s, b); j >= 0 {
-		return j
-	}
-	return i
-}
-
 func equalFold(a, b []byte) bool {
 	for i := range a {
-		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+		if lowerASCII(a[i]) != b[i] {
 			return false
 		}
 	}
@@ -132,6 +132,13 @@ func equalFold(a, b []byte) bool {
 func lowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func upperASCII(c byte) byte {
+	if 'a' <= c && c <= 'z' {
+		return c - 'a' + 'A'
 	}
 	return c
 }

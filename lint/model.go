@@ -74,6 +74,7 @@ type File struct {
 	Src    []byte
 	Env    Env // the environment its name and folder say, before sections
 
+	Parsed      bool // it may hold an entry, so its reader ran
 	Entries     []*Entry
 	Pairs       []Pair // every scalar assignment, for rules that look past tokens
 	ParseErrors []ParseError

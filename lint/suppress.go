@@ -96,7 +96,7 @@ func suppress(findings []Finding, files []*File, rules []*Rule) []Finding {
 	}
 	byFile := map[*File][]*Suppression{}
 	for _, f := range files {
-		if !f.Context && bytes.Contains(f.Src, ignoreMarker) {
+		if f.Parsed && !f.Context && bytes.Contains(f.Src, ignoreMarker) {
 			byFile[f] = Suppressions(f)
 		}
 	}
