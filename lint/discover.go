@@ -4,11 +4,16 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Target is one file to lint.
@@ -62,6 +67,7 @@ func Discover(paths []string) ([]Target, []error) {
 }
 
 func pathError(p string, err error) error {
+	p = QuotePath(p)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s: no such file or folder", p)
@@ -73,6 +79,97 @@ func pathError(p string, err error) error {
 		return fmt.Errorf("%s: %v", p, pe.Err)
 	}
 	return err
+}
+
+// QuotePath returns p as it is, or Go-quoted when it holds a line break,
+// another control character or invalid UTF-8: a message that names a file
+// must stay one line, whatever the file is called.
+func QuotePath(p string) string {
+	if !utf8.ValidString(p) || strings.ContainsFunc(p, unicode.IsControl) {
+		return strconv.Quote(p)
+	}
+	return p
+}
+
+// DefaultMaxFileSize bounds the files that are read: configuration files
+// are kilobytes, and a hostile tree must not make a lint job hold
+// gigabytes in memory.
+const DefaultMaxFileSize = 10 << 20
+
+// NotRegularError is returned by ReadFile for a FIFO, a device, a socket
+// or a folder: reading a FIFO would block forever, reading a device may
+// never end.
+type NotRegularError struct{ Mode fs.FileMode }
+
+func (e *NotRegularError) Error() string {
+	kind := "special file"
+	switch t := e.Mode.Type(); {
+	case t&fs.ModeDir != 0:
+		kind = "folder"
+	case t&fs.ModeNamedPipe != 0:
+		kind = "named pipe"
+	case t&fs.ModeSocket != 0:
+		kind = "socket"
+	case t&fs.ModeDevice != 0:
+		kind = "device"
+	}
+	return "not a regular file (" + kind + ")"
+}
+
+// TooLargeError is returned by ReadFile for a file over the size limit.
+type TooLargeError struct{ Size, Limit int64 }
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%d bytes, over the limit of %d", e.Size, e.Limit)
+}
+
+// ReadFile reads a regular file of at most limit bytes (no limit when
+// limit <= 0). The mode is checked before the file is opened, so a FIFO
+// or a device is never opened; the open itself does not block, and what
+// was opened is checked again, so a file swapped for a FIFO in between is
+// refused too. A file that grows past the limit while it is read is
+// refused without reading more than limit+1 bytes.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSize(info, limit); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if err := checkSize(info, limit); err != nil {
+		return nil, err
+	}
+	r := io.Reader(f)
+	if limit > 0 {
+		r = io.LimitReader(f, limit+1)
+	}
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if limit > 0 && int64(len(src)) > limit {
+		return nil, &TooLargeError{Size: int64(len(src)), Limit: limit}
+	}
+	return src, nil
+}
+
+func checkSize(info fs.FileInfo, limit int64) error {
+	if !info.Mode().IsRegular() {
+		return &NotRegularError{Mode: info.Mode()}
+	}
+	if limit > 0 && info.Size() > limit {
+		return &TooLargeError{Size: info.Size(), Limit: limit}
+	}
+	return nil
 }
 
 // walk lists the lintable files under root.

@@ -1,9 +1,13 @@
 package lint
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
+
+// tokenShape is a Postmark token's shape (8-4-4-4-12 hex), in either case.
+var tokenShape = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)
 
 // Redact shows at most the last 4 characters of a secret: "…6a7b". Values
 // of 8 characters or fewer show none of them.
@@ -57,6 +61,9 @@ func isTokenByte(c byte) bool {
 func looksSecret(run string) bool {
 	if len(run) < 12 {
 		return false
+	}
+	if tokenShape.MatchString(run) {
+		return true // a UUID is a token whatever its mix: 00000000-...-000000000001
 	}
 	digits, letters := 0, 0
 	for i := 0; i < len(run); i++ {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
 	"slices"
@@ -18,31 +19,37 @@ import (
 // that cross-file rules compare it with.
 func gather(cfg *config, conf *lint.Config, stdin io.Reader) ([]*lint.File, []error) {
 	opt := lint.Options{Keys: conf.Keys, EnvFor: conf.EnvFor}
+	limit := cfg.maxFileSize.bytes()
 	switch {
 	case cfg.staged:
-		return gatherStaged(conf, opt)
+		return gatherStaged(conf, opt, limit)
 	case cfg.stdin:
-		return gatherStdin(cfg.stdinName, stdin, conf, opt)
+		return gatherStdin(cfg.stdinName, stdin, conf, opt, limit)
 	}
 	targets, errs := lint.Discover(cfg.paths)
 	targets = slices.DeleteFunc(targets, func(t lint.Target) bool { return conf.Ignored(t.Path) })
 	targets = withFamilies(targets, conf)
-	files, readErrs := load(targets, opt)
+	files, readErrs := load(targets, opt, limit)
 	lint.MarkTracked(files)
 	return files, append(errs, readErrs...)
 }
 
 // gatherStaged lints what is about to be committed: the index version of
 // each staged file, read from git.
-func gatherStaged(conf *lint.Config, opt lint.Options) ([]*lint.File, []error) {
+func gatherStaged(conf *lint.Config, opt lint.Options, limit int64) ([]*lint.File, []error) {
 	staged, err := lint.Staged(".")
 	if err != nil {
 		return nil, []error{err}
 	}
 	var files []*lint.File
 	var targets []lint.Target
+	var skips []error
 	for _, s := range staged {
 		if conf.Ignored(s.Path) {
+			continue
+		}
+		if n := int64(len(s.Src)); n > limit {
+			skips = append(skips, skipped{fmt.Errorf("%s: %s, over the %s limit (--max-file-size), not linted", lint.QuotePath(s.Path), formatSize(n), formatSize(limit))})
 			continue
 		}
 		f := parse(s.Path, s.Src, opt)
@@ -50,24 +57,27 @@ func gatherStaged(conf *lint.Config, opt lint.Options) ([]*lint.File, []error) {
 		files = append(files, f)
 		targets = append(targets, lint.Target{Path: s.Path, Explicit: true})
 	}
-	context, errs := load(withFamilies(targets, conf)[len(targets):], opt)
-	return append(files, context...), errs
+	context, errs := load(withFamilies(targets, conf)[len(targets):], opt, limit)
+	return append(files, context...), append(skips, errs...)
 }
 
 // gatherStdin lints an editor's unsaved buffer under its file's name;
 // siblings are still read from disk.
-func gatherStdin(name string, stdin io.Reader, conf *lint.Config, opt lint.Options) ([]*lint.File, []error) {
-	src, err := io.ReadAll(stdin)
+func gatherStdin(name string, stdin io.Reader, conf *lint.Config, opt lint.Options, limit int64) ([]*lint.File, []error) {
+	src, err := io.ReadAll(io.LimitReader(stdin, limit+1))
 	if err != nil {
 		return nil, []error{fmt.Errorf("reading standard input: %w", err)}
 	}
 	t := lint.Target{Path: lint.DisplayPath(name), Explicit: true}
+	if int64(len(src)) > limit {
+		return nil, []error{skipped{fmt.Errorf("%s: standard input is over the %s limit (--max-file-size), not linted", lint.QuotePath(t.Path), formatSize(limit))}}
+	}
 	if bytes.IndexByte(src, 0) >= 0 {
-		return nil, []error{skipped{fmt.Errorf("%s: binary input (NUL byte), not linted", t.Path)}}
+		return nil, []error{skipped{fmt.Errorf("%s: binary input (NUL byte), not linted", lint.QuotePath(t.Path))}}
 	}
 	f := parse(t.Path, src, opt)
 	lint.MarkTracked([]*lint.File{f})
-	context, errs := load(withFamilies([]lint.Target{t}, conf)[1:], opt)
+	context, errs := load(withFamilies([]lint.Target{t}, conf)[1:], opt, limit)
 	return append([]*lint.File{f}, context...), errs
 }
 
@@ -104,7 +114,7 @@ func withFamilies(targets []lint.Target, conf *lint.Config) []lint.Target {
 
 // load reads and parses the targets on all cores; the files come back in
 // the targets' order whatever the number of workers.
-func load(targets []lint.Target, opt lint.Options) ([]*lint.File, []error) {
+func load(targets []lint.Target, opt lint.Options, limit int64) ([]*lint.File, []error) {
 	files := make([]*lint.File, len(targets))
 	errs := make([]error, len(targets))
 	var wg sync.WaitGroup
@@ -112,7 +122,7 @@ func load(targets []lint.Target, opt lint.Options) ([]*lint.File, []error) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				files[i], errs[i] = loadOne(targets[i], opt)
+				files[i], errs[i] = loadOne(targets[i], opt, limit)
 			}
 		})
 	}
@@ -134,17 +144,31 @@ func load(targets []lint.Target, opt lint.Options) ([]*lint.File, []error) {
 	return outFiles, outErrs
 }
 
-func loadOne(t lint.Target, opt lint.Options) (*lint.File, error) {
-	src, err := os.ReadFile(t.Path)
-	if err != nil {
+// loadOne reads and parses one target. A file over the size limit, and a
+// FIFO, device or vanished file that the walk listed, are skipped with a
+// message; a path named on the command line that cannot be read is an
+// error.
+func loadOne(t lint.Target, opt lint.Options, limit int64) (*lint.File, error) {
+	name := lint.QuotePath(t.Path)
+	src, err := lint.ReadFile(t.Path, limit)
+	var big *lint.TooLargeError
+	var special *lint.NotRegularError
+	switch {
+	case errors.As(err, &big):
+		return nil, skipped{fmt.Errorf("%s: %s, over the %s limit (--max-file-size), not linted", name, formatSize(big.Size), formatSize(big.Limit))}
+	case errors.As(err, &special) && !t.Explicit:
+		return nil, skipped{fmt.Errorf("%s: %v, not linted", name, special)}
+	case errors.Is(err, fs.ErrNotExist) && !t.Explicit:
+		return nil, skipped{fmt.Errorf("%s: deleted while linting, not linted", name)}
+	case err != nil:
 		var pe *os.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, fmt.Errorf("%s: cannot read: %v", t.Path, err)
+		return nil, fmt.Errorf("%s: cannot read: %v", name, err)
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		return nil, skipped{fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", t.Path, i)}
+		return nil, skipped{fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", name, i)}
 	}
 	f := parse(t.Path, src, opt)
 	f.Context = t.Context

@@ -86,6 +86,7 @@ type config struct {
 	online        bool
 	onlineTimeout time.Duration
 	noCache       bool
+	maxFileSize   byteSize // 0: lint.DefaultMaxFileSize
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -108,6 +109,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.online, "online", false, "ask Postmark whether each token is alive, of which kind, and on which server")
 	fs.DurationVar(&cfg.onlineTimeout, "online-timeout", online.DefaultTimeout, "with --online: bound each request by `DURATION`, and the whole online phase by three times it")
 	fs.BoolVar(&cfg.noCache, "no-cache", false, "with --online: neither read nor write the answer cache")
+	fs.Var(&cfg.maxFileSize, "max-file-size", "skip files larger than `SIZE`: bytes, or a number with KB, MB or GB (default 10MB)")
 	fs.BoolVar(&cfg.staged, "staged", false, "lint the staged (index) version of the files staged for commit")
 	fs.BoolVar(&cfg.stdin, "stdin", false, "lint standard input as the file named by --stdin-filename")
 	fs.StringVar(&cfg.stdinName, "stdin-filename", "", "the `PATH` of the buffer read with --stdin: its format and environment come from it")

@@ -18,8 +18,10 @@ const (
 	// maxAliasWork bounds the nodes visited and pairs emitted through
 	// aliases and merge keys. A "billion laughs" file of 9 levels of 9
 	// aliases expands to 9^9 nodes from a few hundred bytes; real
-	// configuration files expand to a few hundred.
-	maxAliasWork = 1000000
+	// configuration files expand to a few hundred. Each pair costs about
+	// 200 bytes with its key path, so 100,000 keeps a bomb's peak heap in
+	// the tens of megabytes (TestAliasBombMemory in cmd/postmarklint).
+	maxAliasWork = 100000
 )
 
 // walker turns the node trees of one stream into pairs.

@@ -1,0 +1,305 @@
+package main
+
+import (
+	"bytes"
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The redaction audit: whatever postmarklint prints, in every format, in
+// error messages, in a --diff, with --online, it never prints a whole
+// token nor any 9 consecutive characters of one. The fixtures hold many
+// distinct generated tokens in every place a token can sit, including
+// lines that do not parse, DSNs, and text that parsers quote back.
+
+// auditTokens are fresh random tokens, distinct per test run, so that no
+// fixed string in the code or docs can match one by chance.
+type auditTokens []string
+
+func newAuditTokens(n int) auditTokens {
+	toks := make(auditTokens, n)
+	for i := range toks {
+		var b [16]byte // a version 4 UUID, like Postmark's tokens
+		rand.Read(b[:])
+		b[6] = b[6]&0x0f | 0x40
+		b[8] = b[8]&0x3f | 0x80
+		toks[i] = fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	}
+	return toks
+}
+
+// check fails the test if out holds 9 consecutive characters of a token,
+// naming the token by index only: a failure message must not leak either.
+func (toks auditTokens) check(t *testing.T, where, out string) {
+	t.Helper()
+	const window = 9
+	for i, tok := range toks {
+		for _, form := range []string{tok, strings.ToUpper(tok)} {
+			for j := 0; j+window <= len(form); j++ {
+				if strings.Contains(out, form[j:j+window]) {
+					t.Errorf("%s: holds %d consecutive characters of token %d (from offset %d)", where, window, i, j)
+					break
+				}
+			}
+		}
+	}
+}
+
+// auditTree writes the fixtures into the working folder, a git work tree
+// with the production files tracked (so that committed-token fires), and
+// returns the paths to lint.
+func auditTree(t *testing.T, tk auditTokens) {
+	t.Helper()
+	T := func(i int) string { return tk[i%len(tk)] }
+	files := map[string]string{
+		".env.production": strings.Join([]string{
+			"POSTMARK_SERVER_TOKEN=" + T(0),
+			"POSTMARK_API_TOKEN=\"" + T(1) + " \"",
+			"POSTMARK_API_KEY='" + T(2) + "'",
+			"POSTMARK_TOKEN=`" + T(3) + "`",
+			"POSTMARK_ACCOUNT_TOKEN=" + T(4) + "\r",
+			"AUTH_POSTMARK_KEY=\u00a0" + T(5) + "\u200b",
+			"POSTMARK_KEY=Bearer " + T(6),
+			"POSTMARK_SERVER_SECRET=" + T(7)[:35],
+			"EMAIL_POSTMARK_SERVER_TOKEN=" + strings.ToUpper(T(8)),
+			"POSTMARKAPP_API_KEY=\u201c" + T(9) + "\u201d",
+			"ANYMAIL_POSTMARK_SERVER_TOKEN=\"'" + T(10) + "'\"",
+			"MAILER_DSN=postmark+api://" + T(11) + "@default",
+			"MAILER_SMTP_DSN=postmark+smtp://" + T(12) + "@default",
+			"SMTP_URL=smtp://" + T(13) + ":" + T(13) + "@smtp.postmarkapp.com:587",
+			"SMTP_URL_2=smtp://" + T(14) + ":" + T(15) + "@smtp.postmarkapp.com:587",
+			"POSTMARK_SERVER_TOKEN=" + T(16), // duplicate key
+			"POSTMARK_STAGING_TOKEN=" + T(17),
+			"# postmarklint:ignore no-such-rule -- " + T(18),
+			"POSTMARK_TOKEN_2=" + T(19) + " # postmarklint:ignore token-format",
+			"POSTMARK_API_URL=http://api.postmarkapp.com/" + T(20),
+			"",
+		}, "\n"),
+		".env.staging": "POSTMARK_SERVER_TOKEN=" + T(0) + "\nPOSTMARK_API_TOKEN=" + T(21) + "\n",
+		// Unterminated quote: godotenv refuses the file, the parse error
+		// names the line that holds the token.
+		"broken/.env.production": "POSTMARK_SERVER_TOKEN=" + T(22) + "\nPOSTMARK_API_TOKEN=\"" + T(23) + "\nPOSTMARK_KEY='" + T(24) + "\n",
+		"config/production.yaml": strings.Join([]string{
+			"postmark:",
+			"  server_token: &tok " + T(25),
+			"  api_key: \"" + T(26) + "\\t\"",
+			"  account_token: |",
+			"    " + T(27),
+			"  again: *tok",
+			"smtp:",
+			"  host: smtp.postmarkapp.com",
+			"  password: " + T(28),
+			"env:",
+			"  - name: POSTMARK_SERVER_TOKEN",
+			"    value: " + T(29),
+			"environment:",
+			"  - POSTMARK_API_TOKEN=" + T(30),
+			"",
+		}, "\n"),
+		// A broken line with a token on it, an unknown alias named like a
+		// token (yaml.v3 quotes the alias name), and a tab indent.
+		"config/broken/production.yaml": "postmark:\n  token: " + T(31) + "\n  other: [" + T(32) + "\n",
+		"config/alias/production.yaml":  "postmark:\n  token: *" + T(33) + "\n",
+		"config/tab/production.yaml":    "postmark:\n\ttoken: " + T(34) + "\n",
+		"production.toml": strings.Join([]string{
+			"[postmark]",
+			"server_token = \"" + T(35) + "\"",
+			"api_key = '''" + T(36) + "\n'''",
+			"[email_client]",
+			"base_url = \"https://api.postmarkapp.com\"",
+			"authorization_token = \"" + T(37) + "\"",
+			"[env.staging.vars]",
+			"POSTMARK_TOKEN = \"" + T(0) + "\"",
+			"",
+		}, "\n"),
+		// TOML syntax errors next to a token: a bare token, an unterminated
+		// string, a duplicate key.
+		"toml/bare/production.toml":  "[postmark]\ntoken = " + T(38) + "\n",
+		"toml/open/production.toml":  "[postmark]\ntoken = \"" + T(39) + "\nkey = 1\n",
+		"toml/twice/production.toml": "[postmark]\ntoken = \"" + T(40) + "\"\ntoken = \"" + T(41) + "\"\n",
+	}
+	for name, content := range files {
+		writeFile(t, name, []byte(content))
+	}
+	if _, err := exec.LookPath("git"); err == nil {
+		for _, args := range [][]string{{"init", "-q"}, {"add", ".env.production", "production.toml"}} {
+			cmd := exec.Command("git", args...)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("git %v: %v\n%s", args, err, out)
+			}
+		}
+	}
+}
+
+// hasFlag reports whether postmarklint -h lists a flag: --diff is being
+// built alongside this test.
+func hasFlag(name string) bool {
+	var stderr bytes.Buffer
+	run([]string{"-h"}, strings.NewReader(""), new(bytes.Buffer), &stderr)
+	return strings.Contains(stderr.String(), "  -"+name+"\n") || strings.Contains(stderr.String(), "  -"+name+" ")
+}
+
+// TestRedactionAudit runs every output and every error path over the
+// fixtures and checks stdout, stderr and written files for tokens.
+func TestRedactionAudit(t *testing.T) {
+	tk := newAuditTokens(42)
+	tempWD(t)
+	auditTree(t, tk)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	writeFile(t, "bad-config/.postmarklint.yaml", []byte("keys: [\""+tk[0]+"\n"))
+	writeFile(t, "bad-baseline.json", []byte("{\"version\": 1, \"findings\": ["+tk[1]+"]}\n"))
+
+	type runCase struct {
+		name  string
+		args  []string
+		stdin string
+		files []string // written by the run, audited too
+	}
+	cases := []runCase{
+		{"text", []string{"."}, "", nil},
+		{"json", []string{"--format", "json", "."}, "", nil},
+		{"sarif", []string{"--format", "sarif", "."}, "", nil},
+		{"github", []string{"--format", "github", "."}, "", nil},
+		{"text, warnings and infos", []string{"--fail-on", "info", "."}, "", nil},
+		{"output file", []string{"--format", "json", "--output", "report.json", "."}, "", []string{"report.json"}},
+		{"write-baseline", []string{"--write-baseline", "baseline.json", "."}, "", []string{"baseline.json"}},
+		{"baseline", []string{"--baseline", "baseline.json", "."}, "", nil},
+		{"stdin", []string{"--stdin", "--stdin-filename", ".env.production"}, "POSTMARK_SERVER_TOKEN=\"" + tk[2] + "\n", nil},
+		{"named files", []string{".env.production", "config/broken/production.yaml", "toml/bare/production.toml"}, "", nil},
+		{"missing path named like a token", []string{tk[3] + ".env", "config/" + tk[4]}, "", nil},
+		{"bad config", []string{"--config", "bad-config/.postmarklint.yaml", "."}, "", nil},
+		{"bad baseline", []string{"--baseline", "bad-baseline.json", "."}, "", nil},
+		{"rules", []string{"rules"}, "", nil},
+		{"rules ID", []string{"rules", "token-format"}, "", nil},
+	}
+	for _, r := range rulesIDs() {
+		cases = append(cases, runCase{"rules " + r, []string{"rules", r}, "", nil})
+	}
+	cases = append(cases, runCase{"diff", []string{"--diff", "."}, "", nil})
+
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "diff" && !hasFlag("diff") {
+				t.Skip("--diff is not built yet")
+			}
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, strings.NewReader(tc.stdin), &stdout, &stderr)
+			t.Logf("exit %d, %d bytes out, %d bytes err", code, stdout.Len(), stderr.Len())
+			tk.check(t, tc.name+" stdout", stdout.String())
+			tk.check(t, tc.name+" stderr", stderr.String())
+			for _, f := range tc.files {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tk.check(t, tc.name+" "+f, string(b))
+			}
+			if strings.Contains(stderr.String(), "panic") {
+				t.Errorf("panic:\n%s", stderr.String())
+			}
+		})
+	}
+
+	// The fixtures must actually exercise the rules the audit is about:
+	// a run that found nothing would pass vacuously.
+	var stdout bytes.Buffer
+	run([]string{"--fail-on", "info", "--format", "json", "."}, strings.NewReader(""), &stdout, new(bytes.Buffer))
+	for _, id := range []string{"parse-error", "token-format", "token-whitespace", "token-quoting", "env-mismatch", "duplicate-key", "api-endpoint", "bad-suppression"} {
+		if !strings.Contains(stdout.String(), `"rule": "`+id+`"`) {
+			t.Errorf("the audit fixtures raise no %s finding", id)
+		}
+	}
+	if _, err := exec.LookPath("git"); err == nil && !strings.Contains(stdout.String(), `"rule": "committed-token"`) {
+		t.Errorf("the audit fixtures raise no committed-token finding")
+	}
+}
+
+func rulesIDs() []string {
+	var stdout bytes.Buffer
+	run([]string{"rules"}, strings.NewReader(""), &stdout, new(bytes.Buffer))
+	var ids []string
+	for _, l := range strings.Split(stdout.String(), "\n") {
+		if f := strings.Fields(l); len(f) > 0 && strings.Contains(f[0], "-") && strings.ToLower(f[0]) == f[0] {
+			ids = append(ids, f[0])
+		}
+	}
+	return ids
+}
+
+// auditAPI is a fake Postmark API that answers for the audit's tokens:
+// live servers whose ApiTokens list the token itself and another secret,
+// a server whose name holds a token, an account token, refused tokens,
+// and an outage whose HTML body echoes the token it was sent.
+type auditAPI struct{ tk auditTokens }
+
+func (a auditAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	tok := r.Header.Get("X-Postmark-Server-Token") + r.Header.Get("X-Postmark-Account-Token")
+	i := -1
+	for j, t := range a.tk {
+		if t == tok {
+			i = j
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	switch {
+	case i < 0:
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, `{"ErrorCode":10,"Message":"Request does not contain a valid Server token."}`)
+	case i%4 == 0 && r.URL.Path == "/server":
+		fmt.Fprintf(w, `{"ID":%d,"Name":"Shop Production","ApiTokens":[%q,%q],"DeliveryType":"Live"}`, 100+i, tok, a.tk[len(a.tk)-1])
+	case i%4 == 1 && r.URL.Path == "/server":
+		fmt.Fprintf(w, `{"ID":%d,"Name":"Staging %s","ApiTokens":[%q],"DeliveryType":"Sandbox"}`, 100+i, a.tk[len(a.tk)-2], tok)
+	case i%4 == 2 && r.URL.Path == "/domains":
+		fmt.Fprint(w, `{"TotalCount":1,"Domains":[{"Name":"example.com","ID":7}]}`)
+	case i%4 == 3:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintf(w, "<html><body>503: no backend for token %s</body></html>", tok)
+	default:
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprintf(w, `{"ErrorCode":10,"Message":"Request does not contain a valid token: %s"}`, tok)
+	}
+}
+
+// TestRedactionAuditOnline is the audit with --online against the fake,
+// twice: the second run answers from the cache, which is audited too.
+func TestRedactionAuditOnline(t *testing.T) {
+	tk := newAuditTokens(42)
+	tempWD(t)
+	auditTree(t, tk)
+	srv := httptest.NewServer(auditAPI{tk})
+	defer srv.Close()
+	t.Setenv("POSTMARK_API_URL", srv.URL)
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+
+	for _, format := range []string{"text", "json", "sarif", "github", "text"} {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"--online", "--online-timeout", "2s", "--fail-on", "info", "--format", format, "."}, strings.NewReader(""), &stdout, &stderr)
+		t.Logf("--online --format %s: exit %d, %d bytes out", format, code, stdout.Len())
+		tk.check(t, "--online "+format+" stdout", stdout.String())
+		tk.check(t, "--online "+format+" stderr", stderr.String())
+		if format == "json" && !strings.Contains(stdout.String(), `"rule": "token-verified"`) {
+			t.Errorf("the fake API verified no token: the online audit would pass vacuously")
+		}
+	}
+	// The cache keeps the server's name as Postmark gave it, so the token
+	// the fake put in a name is left out here; every token that was sent,
+	// and every one in ApiTokens, is checked.
+	sent := append(auditTokens{}, tk[:len(tk)-2]...)
+	sent = append(sent, tk[len(tk)-1])
+	filepath.WalkDir(cache, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			sent.check(t, "cache file "+filepath.Base(p), string(b))
+		}
+		return nil
+	})
+}

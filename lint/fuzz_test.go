@@ -1,0 +1,170 @@
+package lint_test
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/report"
+	"github.com/postmarklint/postmarklint/rules"
+)
+
+// uuidRE matches the shape of a Postmark token, in either case.
+var uuidRE = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)
+
+// fuzzFormats are the formats FuzzLint chooses from with its first byte,
+// and the paths (production and staging) it gives the two files it lints.
+var fuzzFormats = []struct {
+	format     lint.Format
+	prod, stag string
+}{
+	{lint.Dotenv, ".env.production", ".env.staging"},
+	{lint.YAML, "config/production.yaml", "config/staging.yaml"},
+	{lint.TOML, "production.toml", "staging.toml"},
+}
+
+// FuzzLint runs the whole engine (a reader, detection, every rule, the
+// text, JSON, SARIF and GitHub reports) over arbitrary bytes. The first
+// byte chooses the format; the rest is the file. The same bytes are also
+// linted as a staging file so that the cross-file rules run.
+//
+// Invariants: nothing panics; every span lies in its file; and no
+// token-shaped text of the input is ever printed whole.
+func FuzzLint(f *testing.F) {
+	const tok = "3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19"
+	for i, s := range []string{
+		"POSTMARK_SERVER_TOKEN=" + tok + "\nPOSTMARK_API_TOKEN=\"" + tok + " \"\n",
+		"MAILER_DSN=postmark+api://" + tok + "@default\nSMTP=smtp://" + tok + ":" + tok + "@smtp.postmarkapp.com:587\n",
+		"POSTMARK_TOKEN=\"" + tok + "\nOTHER=1\n",
+		"postmark:\n  token: &t " + tok + "\n  again: *t\n  broken: [" + tok + "\n",
+		"production:\n  postmark:\n    server_token: |\n      " + tok + "\n",
+		"[postmark]\nserver_token = \"" + tok + "\"\n[postmark]\ntoken = '" + tok + "\n",
+		"[env.production.vars]\nPOSTMARK_TOKEN = \"" + strings.ToUpper(tok) + "\" # postmarklint:ignore\n",
+	} {
+		f.Add(append([]byte{byte(i % len(fuzzFormats))}, s...))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 {
+			return
+		}
+		ff := fuzzFormats[int(data[0])%len(fuzzFormats)]
+		src := data[1:]
+		prod := lint.Parse(ff.prod, ff.format, src, lint.Options{})
+		stag := lint.Parse(ff.stag, ff.format, src, lint.Options{})
+		files := []*lint.File{prod, stag}
+		for _, file := range files {
+			checkEntrySpans(t, file)
+		}
+		findings := lint.Check(files, rules.All)
+		for i := range findings {
+			checkFindingSpan(t, &findings[i], files)
+		}
+
+		var text, js, sarif, gh bytes.Buffer
+		var sum report.Summary
+		sum.Count(findings)
+		for _, err := range []error{
+			report.Text(&text, findings, false),
+			report.JSON(&js, findings, sum),
+			report.SARIF(&sarif, findings, rules.All),
+			report.GitHub(&gh, findings),
+		} {
+			if err != nil {
+				t.Fatalf("writing a report: %v", err)
+			}
+		}
+		outputs := map[string]string{"text": text.String(), "json": js.String(), "sarif": sarif.String(), "github": gh.String()}
+		for i := range findings {
+			outputs[fmt.Sprintf("message of finding %d (%s)", i, findings[i].Rule.ID)] = findings[i].Message
+		}
+		for i, secret := range secretsOf(src, files) {
+			for where, out := range outputs {
+				if strings.Contains(out, secret) {
+					// Never print the token itself, even here.
+					t.Errorf("token %d of the input (…%s) appears whole in the %s", i, secret[len(secret)-4:], where)
+				}
+			}
+		}
+	})
+}
+
+// documented is the text of the rules' docs and examples, which SARIF
+// carries as rule help: the fake tokens in it are printed on purpose.
+var documented = func() string {
+	var b strings.Builder
+	for _, r := range rules.All {
+		b.WriteString(r.Doc)
+		for _, ex := range r.Examples {
+			b.WriteString(ex.Bad + "\x00" + ex.Good + "\x00")
+		}
+	}
+	return b.String()
+}()
+
+// secretsOf returns the token-shaped runs of the input that are secrets:
+// all of them except those that are part of a key, which the reports name
+// on purpose, and the rule docs' own examples.
+func secretsOf(src []byte, files []*lint.File) []string {
+	var keys strings.Builder
+	keys.WriteString(documented)
+	for _, file := range files {
+		for _, p := range file.Pairs {
+			keys.WriteString(strings.Join(p.Path, "\x00"))
+			keys.WriteByte(0)
+		}
+	}
+	var out []string
+	for _, m := range uuidRE.FindAll(src, -1) {
+		if !strings.Contains(keys.String(), string(m)) {
+			out = append(out, string(m))
+		}
+	}
+	return out
+}
+
+func checkEntrySpans(t *testing.T, file *lint.File) {
+	t.Helper()
+	n := len(file.Src)
+	for _, e := range file.Entries {
+		if e.File != file {
+			t.Errorf("%s: entry %s belongs to another file", file.Path, e.Key)
+		}
+		if e.Raw.Start < 0 || e.Raw.Start > e.Raw.End || e.Raw.End > n {
+			t.Errorf("%s: entry %s: Raw %v outside the file (%d bytes)", file.Path, e.Key, e.Raw, n)
+		}
+		if e.Inner.Start < e.Raw.Start || e.Inner.Start > e.Inner.End || e.Inner.End > e.Raw.End {
+			t.Errorf("%s: entry %s: Inner %v not within Raw %v", file.Path, e.Key, e.Inner, e.Raw)
+		}
+	}
+}
+
+func checkFindingSpan(t *testing.T, fd *lint.Finding, files []*lint.File) {
+	t.Helper()
+	if fd.File == nil {
+		t.Fatalf("finding %s has no file", fd.Rule.ID)
+	}
+	known := false
+	for _, file := range files {
+		known = known || fd.File == file
+	}
+	if !known {
+		t.Errorf("finding %s is on a file that was not linted", fd.Rule.ID)
+	}
+	if n := len(fd.File.Src); fd.Span.Start < 0 || fd.Span.Start > fd.Span.End || fd.Span.End > n {
+		t.Errorf("%s: finding %s: span %v outside the file (%d bytes)", fd.File.Path, fd.Rule.ID, fd.Span, n)
+	}
+	start, end := report.Position(fd)
+	if start.Line < 1 || start.Column < 1 || end.Line < start.Line || end.Line == start.Line && end.Column < start.Column {
+		t.Errorf("%s: finding %s: positions %v..%v", fd.File.Path, fd.Rule.ID, start, end)
+	}
+	if fd.Fix != nil {
+		for _, ed := range fd.Fix.Edits {
+			if ed.Span.Start < 0 || ed.Span.Start > ed.Span.End || ed.Span.End > len(fd.File.Src) {
+				t.Errorf("%s: finding %s: fix edit %v outside the file", fd.File.Path, fd.Rule.ID, ed.Span)
+			}
+		}
+	}
+}
