@@ -34,8 +34,17 @@ Postmark's test token POSTMARK_API_TEST is accepted here.`,
 
 const tokenLen = 36
 
+// maxTokenBytes bounds the values the token rules look into closely: a
+// pasted certificate or a megabyte line is no token, and no placeholder.
+const maxTokenBytes = 1024
+
 func checkFormat(p *lint.Pass, e *lint.Entry) {
 	if !checked(e) {
+		return
+	}
+	if len(e.Value) > maxTokenBytes {
+		// Far from any token's shape: say so without scanning it further.
+		p.Report(e, valueWhole(e), "Postmark token has %d characters; tokens have %d", utf8.RuneCountInString(e.Value), tokenLen)
 		return
 	}
 	c := core(e.Value)

@@ -231,7 +231,7 @@ func writeFixed(p *plan, root string) error {
 	if root != "" && !within(real, root) {
 		return errors.New("its real path is outside the work tree")
 	}
-	if cur, err := os.ReadFile(path); err != nil || !bytes.Equal(cur, p.file.Src) {
+	if cur, err := lint.ReadFile(path, int64(len(p.file.Src))+1); err != nil || !bytes.Equal(cur, p.file.Src) {
 		return errors.New("it changed on disk while being linted; run again")
 	}
 	return replaceFile(real, lint.ApplyEdits(p.file.Src, p.edits), info.Mode())

@@ -39,10 +39,10 @@ const usage = `usage: postmarklint [flags] [PATH ...]   lint files and folders (
 flags:
 `
 
-// errUsage marks an error that the usage text explains.
-var errUsage = errors.New("usage")
-
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Everything on stderr may quote a command-line value or a file: cut
+	// anything token-shaped there, whoever writes it (the flag package too).
+	stderr = redacting{stderr}
 	if err := lint.Validate(rules.All); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: internal error: %v\n", err)
 		return exitError
@@ -211,6 +211,16 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitClean
+}
+
+// redacting passes text through lint.RedactText.
+type redacting struct{ w io.Writer }
+
+func (r redacting) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(r.w, lint.RedactText(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // skipped is a file that was left out on purpose; it is reported but does

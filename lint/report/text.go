@@ -24,7 +24,7 @@ func Text(w io.Writer, findings []lint.Finding, color bool) error {
 		if color {
 			sev = colorize(f.Severity, sev)
 		}
-		fmt.Fprintf(bw, "%s:%d:%d: %s: %s (%s)\n", f.File.Path, start.Line, start.Column, sev, f.Message, f.Rule.ID)
+		fmt.Fprintf(bw, "%s:%d:%d: %s: %s (%s)\n", lint.QuotePath(f.File.Path), start.Line, start.Column, sev, f.Message, f.Rule.ID)
 		line, col, width := Excerpt(f)
 		if line == "" && width == 0 {
 			continue
