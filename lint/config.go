@@ -25,6 +25,7 @@ type Config struct {
 	Ignore []string
 
 	dir string // globs are relative to the config file's folder
+	wd  string // the working directory that relative paths start from
 }
 
 // EnvGlob assigns an environment to the paths a glob matches.
@@ -67,7 +68,11 @@ func LoadConfig(file string, knownRule func(string) bool) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Config{Path: file, Rules: map[string]Severity{}, dir: filepath.Dir(abs)}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{Path: file, Rules: map[string]Severity{}, dir: filepath.Dir(abs), wd: wd}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %s", file, RedactText(strings.TrimPrefix(err.Error(), "yaml: ")))
@@ -175,6 +180,9 @@ func (c *Config) strings(n *yaml.Node, what string) ([]string, error) {
 
 // Ignored reports whether a path matches one of the ignore globs.
 func (c *Config) Ignored(p string) bool {
+	if len(c.Ignore) == 0 {
+		return false
+	}
 	rel := c.rel(p)
 	for _, g := range c.Ignore {
 		if matchGlob(g, rel) {
@@ -187,6 +195,9 @@ func (c *Config) Ignored(p string) bool {
 // EnvFor returns the environment of the first environments glob that
 // matches the path.
 func (c *Config) EnvFor(p string) (Env, bool) {
+	if len(c.Envs) == 0 {
+		return EnvUnknown, false
+	}
 	rel := c.rel(p)
 	for _, g := range c.Envs {
 		if matchGlob(g.Glob, rel) {
@@ -198,9 +209,9 @@ func (c *Config) EnvFor(p string) (Env, bool) {
 
 // rel makes a path relative to the config file's folder, slash-separated.
 func (c *Config) rel(p string) string {
-	abs, err := filepath.Abs(filepath.FromSlash(p))
-	if err != nil {
-		return filepath.ToSlash(p)
+	abs := filepath.FromSlash(p)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(c.wd, abs)
 	}
 	if rel, err := filepath.Rel(c.dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
 		return filepath.ToSlash(rel)

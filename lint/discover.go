@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
-	"syscall"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -21,6 +22,7 @@ type Target struct {
 	Path     string // as the user will see it
 	Explicit bool   // named on the command line: linted whatever its name
 	Context  bool   // read only for cross-file comparison
+	Listed   bool   // found by a walk that saw a regular file there
 }
 
 // neverEnter are folders that hold no configuration of the project's own.
@@ -33,37 +35,61 @@ var neverEnter = map[string]bool{".git": true, "node_modules": true, "vendor": t
 // link loop cannot hang the walk. Paths that cannot be read come back as
 // errors while the others are still listed.
 func Discover(paths []string) ([]Target, []error) {
+	var out []Target
+	errs := DiscoverEach(paths, func(t Target) { out = append(out, t) })
+	// Named files in the order given, then walked files by path.
+	slices.SortStableFunc(out, func(a, b Target) int {
+		switch {
+		case a.Explicit && b.Explicit:
+			return 0
+		case a.Explicit != b.Explicit:
+			if a.Explicit {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+	return out, errs
+}
+
+// DiscoverEach is Discover handing each target to emit as soon as it is
+// found, so that reading can start while folders are still being walked.
+// emit is called from one goroutine at a time; each path comes once.
+// Named files come first, in the order given; walked files in no order.
+func DiscoverEach(paths []string, emit func(Target)) []error {
 	var (
-		out  []Target
+		mu   sync.Mutex
 		errs []error
 		seen = map[string]bool{}
 	)
-	add := func(p string, explicit bool) {
-		p = DisplayPath(p)
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, Target{Path: p, Explicit: explicit})
+	add := func(t Target) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !seen[t.Path] {
+			seen[t.Path] = true
+			emit(t)
 		}
 	}
+	var roots []string
 	for _, root := range paths {
 		info, err := os.Stat(root)
-		if err != nil {
+		switch {
+		case err != nil:
 			errs = append(errs, pathError(root, err))
-			continue
-		}
-		if !info.IsDir() {
-			add(root, true)
-			continue
-		}
-		files, err := walk(root)
-		if err != nil {
-			errs = append(errs, err)
-		}
-		for _, f := range files {
-			add(f, false)
+		case info.IsDir():
+			roots = append(roots, root)
+		default:
+			add(Target{Path: DisplayPath(root), Explicit: true})
 		}
 	}
-	return out, errs
+	for _, root := range roots {
+		base := DisplayPath(root)
+		if err := walk(root, func(rel string) { add(Target{Path: path.Join(base, rel), Listed: true}) }); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
 }
 
 func pathError(p string, err error) error {
@@ -137,29 +163,7 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if err := checkSize(info, limit); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if info, err = f.Stat(); err != nil {
-		return nil, err
-	}
-	if err := checkSize(info, limit); err != nil {
-		return nil, err
-	}
-	r := io.Reader(f)
-	if limit > 0 {
-		r = io.LimitReader(f, limit+1)
-	}
-	src, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	if limit > 0 && int64(len(src)) > limit {
-		return nil, &TooLargeError{Size: int64(len(src)), Limit: limit}
-	}
-	return src, nil
+	return ReadListed(path, limit)
 }
 
 func checkSize(info fs.FileInfo, limit int64) error {
@@ -172,75 +176,117 @@ func checkSize(info fs.FileInfo, limit int64) error {
 	return nil
 }
 
-// walk lists the lintable files under root.
-func walk(root string) ([]string, error) {
+// walk finds the lintable files under root and hands each to emit as a
+// slash-separated path relative to root.
+func walk(root string, emit func(string)) error {
 	if files, ok := gitFiles(root); ok {
-		return files, nil
-	}
-	var files []string
-	var errs []error
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			errs = append(errs, pathError(p, err))
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		for _, f := range files {
+			emit(f)
 		}
-		if d.IsDir() {
-			if p != root && neverEnter[d.Name()] {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !lintable(d.Name()) {
-			return nil
-		}
-		// Regular files and links to regular files; never FIFOs or devices.
-		if d.Type()&fs.ModeSymlink != 0 {
-			info, err := os.Stat(p)
-			if err != nil || !info.Mode().IsRegular() {
-				return nil
-			}
-		} else if !d.Type().IsRegular() {
-			return nil
-		}
-		files = append(files, p)
 		return nil
-	})
-	if err != nil {
-		errs = append(errs, err)
 	}
-	return files, errors.Join(errs...)
+	w := &walker{root: root, sem: make(chan struct{}, walkers), emit: emit}
+	w.wg.Add(1)
+	go w.dir("")
+	w.wg.Wait()
+	return errors.Join(w.errs...)
+}
+
+// walkers is how many folders are read at once: reading a folder waits on
+// the disk, so more than the cores keeps it busy.
+const walkers = 16
+
+// walker reads folders in parallel. It never follows a link to a folder,
+// so a link loop cannot make it go round.
+type walker struct {
+	root string
+	sem  chan struct{}
+	emit func(string) // called concurrently
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	errs []error
+}
+
+func (w *walker) dir(rel string) {
+	defer w.wg.Done()
+	w.sem <- struct{}{}
+	entries, err := readDir(filepath.Join(w.root, filepath.FromSlash(rel)))
+	<-w.sem
+	if err != nil {
+		w.fail(pathError(filepath.Join(w.root, filepath.FromSlash(rel)), err))
+		return
+	}
+	for _, d := range entries {
+		name := path.Join(rel, d.Name())
+		switch t := d.Type(); {
+		case t.IsDir():
+			if !neverEnter[d.Name()] {
+				w.wg.Add(1)
+				go w.dir(name)
+			}
+		case !lintable(d.Name()):
+		case t.IsRegular():
+			w.emit(name)
+		case t&fs.ModeSymlink != 0:
+			// A link to a regular file is linted; to anything else, not.
+			if info, err := os.Stat(filepath.Join(w.root, filepath.FromSlash(name))); err == nil && info.Mode().IsRegular() {
+				w.emit(name)
+			}
+		}
+	}
+}
+
+func (w *walker) fail(err error) {
+	w.mu.Lock()
+	w.errs = append(w.errs, err)
+	w.mu.Unlock()
+}
+
+// readDir lists a folder without sorting it: the walk sorts once at the end.
+func readDir(dir string) ([]fs.DirEntry, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.ReadDir(-1)
 }
 
 // gitFiles asks git for the files under root that it tracks or that are
-// untracked but not ignored. ok is false outside a work tree (or without git).
+// untracked but not ignored. ok is false outside a work tree (or without
+// git). A tracked file may be deleted in the work tree and a link may
+// point anywhere, so only regular files are kept.
 func gitFiles(root string) (files []string, ok bool) {
 	cmd := exec.Command("git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", ".")
-	cmd.Stderr = nil
 	out, err := cmd.Output()
 	if err != nil {
 		return nil, false
 	}
-	for _, rel := range bytes.Split(out, []byte{0}) {
-		if len(rel) == 0 {
-			continue
+	for rel := range bytes.SplitSeq(out, []byte{0}) {
+		if r := string(rel); r != "" && lintable(r) && !entersNever(r) {
+			files = append(files, r)
 		}
-		r := string(rel)
-		if !lintable(r) || entersNever(r) {
-			continue
-		}
-		p := filepath.Join(root, filepath.FromSlash(r))
-		// A tracked file may be deleted in the work tree, and a link may
-		// point anywhere: lint regular files only.
-		info, err := os.Stat(p)
-		if err != nil || !info.Mode().IsRegular() {
-			continue
-		}
-		files = append(files, p)
 	}
-	return files, true
+	regular := make([]bool, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, walkers)
+	for i, r := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			info, err := os.Stat(filepath.Join(root, filepath.FromSlash(r)))
+			regular[i] = err == nil && info.Mode().IsRegular()
+		}()
+	}
+	wg.Wait()
+	kept := files[:0]
+	for i, r := range files {
+		if regular[i] {
+			kept = append(kept, r)
+		}
+	}
+	return kept, true
 }
 
 // lintable reports a name that a walk lints: .env, YAML and TOML files,

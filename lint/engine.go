@@ -33,10 +33,11 @@ func readerFor(f Format) func([]byte) ([]Pair, []ParseError) {
 // cannot hold a Postmark entry are not parsed at all; a file named after
 // Postmark (config/postmark.yml) can.
 func Parse(path string, format Format, src []byte, opt Options) *File {
-	f := &File{Path: path, Format: format, Src: src, Env: EnvOfPath(path)}
+	f := &File{Path: path, Format: format, Src: src}
 	if !MayHoldEntry(src, opt.Keys) && !namedPostmark(path) {
 		return f
 	}
+	f.Env = EnvOfPath(path)
 	pairs, errs := readerFor(format)(src)
 	f.Parsed, f.Pairs, f.ParseErrors = true, pairs, errs
 	f.Entries = detect(f, pairs, opt.Keys)

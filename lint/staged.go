@@ -25,11 +25,16 @@ type StagedFile struct {
 // files are skipped and renamed files keep their new name. Only files
 // whose name a walk would lint are read.
 func Staged(dir string) ([]StagedFile, error) {
-	top, err := gitOutput(dir, "rev-parse", "--show-toplevel")
+	// The work tree's root is where .git is: looking costs no git process,
+	// and a hook runs on every commit.
+	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, fmt.Errorf("--staged needs a git work tree: %w", err)
+		return nil, err
 	}
-	root := strings.TrimRight(string(top), "\n")
+	root := workTree(abs, map[string]string{})
+	if root == "" {
+		return nil, errors.New("--staged needs a git work tree")
+	}
 	status, err := gitOutput(root, "diff", "--cached", "--name-status", "-z", "--diff-filter=ACMR")
 	if err != nil {
 		return nil, fmt.Errorf("listing staged files: %w", err)

@@ -522,7 +522,7 @@ func TestDeletedBeforeRead(t *testing.T) {
 	}
 
 	named := lint.Target{Path: lint.DisplayPath(p), Explicit: true}
-	_, err := loadOne(named, lint.Options{}, lint.DefaultMaxFileSize)
+	_, err := loadOne(named, lint.Options{}, lint.DefaultMaxFileSize, new([]byte))
 	if err == nil || !isFatal(err) || err.Error() != lint.DisplayPath(p)+": cannot read: no such file or directory" {
 		t.Errorf("named file deleted before reading: %v, want a fatal 'cannot read'", err)
 	}
@@ -553,7 +553,7 @@ func TestUnreadable(t *testing.T) {
 		if err := os.Mkdir(p, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		_, err := loadOne(lint.Target{Path: p, Explicit: true}, lint.Options{}, lint.DefaultMaxFileSize)
+		_, err := loadOne(lint.Target{Path: p, Explicit: true}, lint.Options{}, lint.DefaultMaxFileSize, new([]byte))
 		if err == nil || !isFatal(err) || err.Error() != "x.env: cannot read: not a regular file (folder)" {
 			t.Errorf("loadOne(folder) = %v", err)
 		}

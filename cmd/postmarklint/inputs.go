@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/postmarklint/postmarklint/lint"
@@ -26,12 +27,26 @@ func gather(cfg *config, conf *lint.Config, stdin io.Reader) ([]*lint.File, []er
 	case cfg.stdin:
 		return gatherStdin(cfg.stdinName, stdin, conf, opt, limit)
 	}
-	targets, errs := lint.Discover(cfg.paths)
-	targets = slices.DeleteFunc(targets, func(t lint.Target) bool { return conf.Ignored(t.Path) })
-	targets = withFamilies(targets, conf)
-	files, readErrs := load(targets, opt, limit)
+	// Files are read while folders are still being walked.
+	in := make(chan lint.Target, 256)
+	var named []lint.Target
+	var errs []error
+	go func() {
+		errs = lint.DiscoverEach(cfg.paths, func(t lint.Target) {
+			if !conf.Ignored(t.Path) {
+				if t.Explicit {
+					named = append(named, t)
+				}
+				in <- t
+			}
+		})
+		close(in)
+	}()
+	files, readErrs := loadEach(in, opt, limit)
+	context, contextErrs := load(withFamilies(named, conf)[len(named):], opt, limit)
+	files = append(files, context...)
 	lint.MarkTracked(files)
-	return files, append(errs, readErrs...)
+	return files, slices.Concat(errs, readErrs, contextErrs)
 }
 
 // gatherStaged lints what is about to be committed: the index version of
@@ -115,42 +130,63 @@ func withFamilies(targets []lint.Target, conf *lint.Config) []lint.Target {
 // load reads and parses the targets on all cores; the files come back in
 // the targets' order whatever the number of workers.
 func load(targets []lint.Target, opt lint.Options, limit int64) ([]*lint.File, []error) {
-	files := make([]*lint.File, len(targets))
-	errs := make([]error, len(targets))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	in := make(chan lint.Target, len(targets))
+	for _, t := range targets {
+		in <- t
+	}
+	close(in)
+	return loadEach(in, opt, limit)
+}
+
+// loaders read and parse files at once: a read waits on the disk, so a
+// few more than the cores keep both busy.
+var loaders = max(4, 2*runtime.GOMAXPROCS(0))
+
+// loadEach reads and parses the targets that arrive on in. The files come
+// back sorted by path and the errors by text, whatever the number of
+// loaders and the order of arrival.
+func loadEach(in <-chan lint.Target, opt lint.Options, limit int64) ([]*lint.File, []error) {
+	var (
+		mu    sync.Mutex
+		files []*lint.File
+		errs  []error
+		wg    sync.WaitGroup
+	)
+	for range loaders {
 		wg.Go(func() {
-			for i := range next {
-				files[i], errs[i] = loadOne(targets[i], opt, limit)
+			var buf []byte // reused while files are read and let go
+			for t := range in {
+				f, err := loadOne(t, opt, limit, &buf)
+				mu.Lock()
+				if f != nil {
+					files = append(files, f)
+				}
+				if err != nil && !t.Context {
+					errs = append(errs, err)
+				}
+				mu.Unlock()
 			}
 		})
 	}
-	for i := range targets {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-	var outFiles []*lint.File
-	var outErrs []error
-	for i := range targets {
-		if files[i] != nil {
-			outFiles = append(outFiles, files[i])
-		}
-		if errs[i] != nil && !targets[i].Context {
-			outErrs = append(outErrs, errs[i])
-		}
-	}
-	return outFiles, outErrs
+	slices.SortFunc(files, func(a, b *lint.File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return files, errs
 }
 
 // loadOne reads and parses one target. A file over the size limit, and a
 // FIFO, device or vanished file that the walk listed, are skipped with a
 // message; a path named on the command line that cannot be read is an
 // error.
-func loadOne(t lint.Target, opt lint.Options, limit int64) (*lint.File, error) {
+func loadOne(t lint.Target, opt lint.Options, limit int64, buf *[]byte) (*lint.File, error) {
 	name := lint.QuotePath(t.Path)
-	src, err := lint.ReadFile(t.Path, limit)
+	var src []byte
+	var err error
+	if t.Listed {
+		src, err = lint.ReadListedInto(*buf, t.Path, limit)
+	} else {
+		src, err = lint.ReadFile(t.Path, limit)
+	}
 	var big *lint.TooLargeError
 	var special *lint.NotRegularError
 	switch {
@@ -172,5 +208,10 @@ func loadOne(t lint.Target, opt lint.Options, limit int64) (*lint.File, error) {
 	}
 	f := parse(t.Path, src, opt)
 	f.Context = t.Context
+	if f.Parsed {
+		*buf = nil // the file keeps these bytes
+	} else {
+		*buf, f.Src = src, nil // nothing will look at it again: reuse it
+	}
 	return f, nil
 }

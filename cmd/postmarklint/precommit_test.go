@@ -74,11 +74,49 @@ func TestHookDefinition(t *testing.T) {
 	}
 }
 
+// snapshot copies the checkout as it is now (tracked files and untracked
+// ones git does not ignore) into a fresh repository with one commit, so
+// that pre-commit builds exactly what is being tested; try-repo on the
+// checkout itself would leave new, uncommitted files out.
+func snapshot(t *testing.T) string {
+	t.Helper()
+	src, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := exec.Command("git", "-C", src, "ls-files", "-z", "--cached", "--others", "--exclude-standard").Output()
+	if err != nil {
+		t.Skipf("not a git checkout (%v): pre-commit needs one to build the hook from", err)
+	}
+	dst := t.TempDir()
+	for _, name := range strings.Split(strings.TrimRight(string(list), "\x00"), "\x00") {
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			continue // listed but deleted in the work tree
+		}
+		p := filepath.Join(dst, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{{"init", "-q", "."}, {"add", "-A"}, {"-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "snapshot"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dst
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	return dst
+}
+
 // TestPreCommit runs the hook through the pre-commit framework, the way
 // users install it: a bad staged .env.production fails the commit with
-// the finding, a clean one passes. It builds the hook from this checkout
-// (pre-commit try-repo), so it needs pre-commit and network access to the
-// Go module proxy; .ci/run installs pre-commit.
+// the finding, a clean one passes. It builds the hook from a snapshot of
+// this checkout (pre-commit try-repo), so it needs pre-commit and the Go
+// module proxy; .ci/run installs pre-commit.
 func TestPreCommit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the hook with pre-commit; skipped in -short mode")
@@ -86,10 +124,7 @@ func TestPreCommit(t *testing.T) {
 	if _, err := exec.LookPath("pre-commit"); err != nil {
 		t.Skip("pre-commit is not installed (apt-get install pre-commit; .ci/run does)")
 	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := snapshot(t)
 	dir := t.TempDir()
 	env := append(os.Environ(), "PRE_COMMIT_HOME="+filepath.Join(t.TempDir(), "cache"), "NO_COLOR=1")
 	run := func(name string, args ...string) (string, error) {
