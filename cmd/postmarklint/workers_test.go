@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestWorkersDoNotChangeFindings lints the same tree with one loader and
+// with many, and wants the same report byte for byte: files arrive in any
+// order from a parallel walk, and nothing may depend on it.
+func TestWorkersDoNotChangeFindings(t *testing.T) {
+	tree, err := filepath.Abs("../../rules/testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(t.TempDir(), "empty.yaml")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lintWith := func(n int) string {
+		saved := loaders
+		loaders = n
+		defer func() { loaders = saved }()
+		var stdout, stderr bytes.Buffer
+		run([]string{"--config", empty, "--format", "json", tree}, strings.NewReader(""), &stdout, &stderr)
+		return stdout.String() + stderr.String()
+	}
+	one := lintWith(1)
+	if !strings.Contains(one, `"rule": "env-mismatch"`) {
+		t.Fatalf("the tree gave too few findings to compare:\n%s", one)
+	}
+	for range 3 {
+		if many := lintWith(16); many != one {
+			t.Fatalf("16 loaders and 1 loader disagree:\n%s", lineDiffs(one, many))
+		}
+	}
+}
+
+// lineDiffs lists the lines that only one of two outputs has.
+func lineDiffs(a, b string) string {
+	count := map[string]int{}
+	for l := range strings.Lines(a) {
+		count[l]++
+	}
+	for l := range strings.Lines(b) {
+		count[l]--
+	}
+	var out strings.Builder
+	for l, n := range count {
+		if n != 0 {
+			out.WriteString(l)
+		}
+	}
+	return out.String()
+}
