@@ -114,7 +114,8 @@ func expectations(src []byte) []expectation {
 // TestFixtures lints the files under each testdata/<rule>/ together with
 // all rules (so that cross-file rules see their siblings) and checks the
 // findings against the files' inline expectations: an unexpected finding
-// and an unmet expectation both fail.
+// and an unmet expectation both fail. Files under a tracked/ or staged/
+// folder count as committed to or staged in git.
 func TestFixtures(t *testing.T) {
 	dirs, err := os.ReadDir("testdata")
 	if err != nil {
@@ -135,7 +136,16 @@ func TestFixtures(t *testing.T) {
 				return err
 			}
 			rel, _ := filepath.Rel(root, p)
-			files = append(files, parse(filepath.ToSlash(rel), src))
+			f := parse(filepath.ToSlash(rel), src)
+			// What git would say: files under a tracked/ folder are
+			// committed, under staged/ only staged.
+			switch {
+			case strings.HasPrefix(f.Path, "tracked/"):
+				f.GitKnown, f.Tracked = true, true
+			case strings.HasPrefix(f.Path, "staged/"):
+				f.GitKnown, f.Staged = true, true
+			}
+			files = append(files, f)
 			return nil
 		})
 		if err != nil {
