@@ -280,7 +280,7 @@ func newRedactor(f *File, edits []Edit) *redactor {
 		// the value is, and without, to find it where they were trimmed.
 		for _, v := range []string{
 			strings.TrimFunc(s, isQuoteRune),
-			strings.TrimFunc(s, func(c rune) bool { return isBlankRune(c) || isQuoteRune(c) }),
+			strings.TrimFunc(s, func(c rune) bool { return IsBlank(c) || isQuoteRune(c) }),
 		} {
 			if utf8.RuneCountInString(v) >= 4 && !seen[v] {
 				seen[v] = true
@@ -344,9 +344,9 @@ func renderSecret(v string) string {
 		}
 	}
 	for i, c := range v {
-		if isBlankRune(c) {
+		if IsBlank(c) {
 			flush(i)
-			b.WriteString(visibleRune(c))
+			b.WriteString(Visible(c))
 			continue
 		}
 		if start < 0 {
@@ -372,29 +372,15 @@ func visibleBlanks(s string) string {
 	var b strings.Builder
 	for _, c := range body {
 		if isInvisible(c) {
-			b.WriteString(visibleRune(c))
+			b.WriteString(Visible(c))
 		} else {
 			b.WriteRune(c)
 		}
 	}
 	for _, c := range s[len(body):] {
-		b.WriteString(visibleRune(c))
+		b.WriteString(Visible(c))
 	}
 	return b.String()
-}
-
-func visibleRune(c rune) string {
-	switch c {
-	case ' ':
-		return "␠"
-	case '\t':
-		return "␉"
-	case '\r':
-		return "␍"
-	case '\n':
-		return "␊"
-	}
-	return fmt.Sprintf("⟨U+%04X⟩", c)
 }
 
 // isInvisible is a character other than a plain space or tab that no
@@ -405,8 +391,6 @@ func isInvisible(c rune) bool {
 	}
 	return unicode.IsSpace(c) || unicode.Is(unicode.Cf, c) || unicode.IsControl(c)
 }
-
-func isBlankRune(c rune) bool { return c == ' ' || c == '\t' || isInvisible(c) }
 
 func isQuoteRune(c rune) bool {
 	return strings.ContainsRune("\"'`“”„‟‘’‚‛«»‹›″′＂＇", c)

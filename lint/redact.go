@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -76,3 +78,28 @@ func looksSecret(run string) bool {
 	}
 	return digits >= 3 && letters >= 3
 }
+
+// Visible renders a character so that a reader sees it: a space, tab, CR
+// or LF as a glyph (␠ ␉ ␍ ␊), any other whitespace, format or control
+// character (no-break and zero-width spaces, a BOM) by its code point
+// (⟨U+200B⟩), and everything else as itself.
+func Visible(r rune) string {
+	switch r {
+	case ' ':
+		return "␠"
+	case '\t':
+		return "␉"
+	case '\r':
+		return "␍"
+	case '\n':
+		return "␊"
+	}
+	if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
+		return fmt.Sprintf("⟨U+%04X⟩", r)
+	}
+	return string(r)
+}
+
+// IsBlank reports a character that Visible has to render: whitespace and
+// characters no editor shows.
+func IsBlank(r rune) bool { return Visible(r) != string(r) }

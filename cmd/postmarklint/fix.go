@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/postmarklint/postmarklint/lint"
-	"github.com/postmarklint/postmarklint/lint/report"
 	"github.com/postmarklint/postmarklint/rules"
 )
 
@@ -164,25 +163,7 @@ func fixStdin(cfg *config, conf *lint.Config, plans []*plan, errs []error, files
 	}
 	fmt.Fprintf(stderr, "postmarklint: fixed %s in %s\n", plural(nFixed, "finding"), plural(nFiles, "file"))
 	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(files, findings)))
-	switch {
-	case slices.ContainsFunc(errs, isFatal):
-		return exitError
-	case failed(findings, cfg.failOn):
-		return exitFindings
-	}
-	return exitClean
-}
-
-func summarize(files []*lint.File, findings []lint.Finding) report.Summary {
-	sum := report.Summary{}
-	for _, f := range files {
-		if !f.Context {
-			sum.Files++
-			sum.Entries += len(f.Entries)
-		}
-	}
-	sum.Count(findings)
-	return sum
+	return exitCode(errs, findings, cfg.failOn)
 }
 
 // relint parses a file's fixed bytes as the same file: same name, format

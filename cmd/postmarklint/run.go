@@ -189,6 +189,29 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "postmarklint: %s in %s no longer %s anything\n", plural(stale, "baseline entry"), cfg.baseline, verb)
 		}
 	}
+	sum := summarize(files, findings)
+	if err := writeReport(cfg, findings, sum, stdout); err != nil {
+		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(sum))
+	return exitCode(errs, findings, cfg.failOn)
+}
+
+// exitCode is 2 when a path could not be read, 1 when a finding is at or
+// above --fail-on, 0 otherwise.
+func exitCode(errs []error, findings []lint.Finding, failOn lint.Severity) int {
+	switch {
+	case slices.ContainsFunc(errs, isFatal):
+		return exitError
+	case failed(findings, failOn):
+		return exitFindings
+	}
+	return exitClean
+}
+
+// summarize counts the files asked about, their entries and the findings.
+func summarize(files []*lint.File, findings []lint.Finding) report.Summary {
 	sum := report.Summary{}
 	for _, f := range files {
 		if !f.Context {
@@ -197,20 +220,7 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	sum.Count(findings)
-
-	if err := writeReport(cfg, findings, sum, stdout); err != nil {
-		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
-		return exitError
-	}
-	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(sum))
-
-	switch {
-	case slices.ContainsFunc(errs, isFatal):
-		return exitError
-	case failed(findings, cfg.failOn):
-		return exitFindings
-	}
-	return exitClean
+	return sum
 }
 
 // redacting passes text through lint.RedactText.

@@ -102,7 +102,7 @@ func secretAt(f *lint.File, off, lineEnd int) (int, bool) {
 			continue // a reference names a secret; it is not one
 		}
 		end := e.Inner.End
-		if tail := f.Src[end:e.Raw.End]; len(bytes.TrimFunc(tail, isBlankRune)) == 0 {
+		if tail := f.Src[end:e.Raw.End]; len(bytes.TrimFunc(tail, lint.IsBlank)) == 0 {
 			end = e.Raw.End
 		}
 		if e.Inner.Len() > 0 && e.Inner.Start <= off && off < end {
@@ -115,7 +115,7 @@ func secretAt(f *lint.File, off, lineEnd int) (int, bool) {
 // renderSecret shows a value's leading and trailing blanks and at most its
 // last 4 other characters.
 func renderSecret(v string) string {
-	trimmed := strings.TrimFunc(v, isBlankRune)
+	trimmed := strings.TrimFunc(v, lint.IsBlank)
 	lead := v[:strings.Index(v, trimmed)]
 	if trimmed == "" {
 		lead = v
@@ -123,44 +123,18 @@ func renderSecret(v string) string {
 	trail := v[len(lead)+len(trimmed):]
 	var b strings.Builder
 	for _, r := range lead {
-		b.WriteString(visible(r))
+		b.WriteString(lint.Visible(r))
 	}
 	if trimmed != "" {
 		red := lint.Redact(trimmed)
 		for _, r := range red {
-			b.WriteString(visible(r))
+			b.WriteString(lint.Visible(r))
 		}
 	}
 	for _, r := range trail {
-		b.WriteString(visible(r))
+		b.WriteString(lint.Visible(r))
 	}
 	return b.String()
-}
-
-func isBlankRune(r rune) bool { return visible(r) != string(r) }
-
-// visible makes whitespace and invisible characters visible.
-func visible(r rune) string {
-	switch r {
-	case ' ':
-		return "␠"
-	case '\t':
-		return "␉"
-	case '\r':
-		return "␍"
-	case '\n':
-		return "␊"
-	case '…':
-		return "…"
-	}
-	if r == 0xA0 || r == 0xAD || r == 0x85 || r == 0xFEFF || r == 0x3000 ||
-		0x2000 <= r && r <= 0x200F || 0x2028 <= r && r <= 0x202F || 0x2060 <= r && r <= 0x2064 {
-		return fmt.Sprintf("⟨U+%04X⟩", r)
-	}
-	if r < 0x20 || r == 0x7F {
-		return fmt.Sprintf("⟨U+%04X⟩", r)
-	}
-	return string(r)
 }
 
 // visibleOutside renders a character outside token values: tabs become one
