@@ -1,21 +1,25 @@
 package lint
 
 import (
+	"encoding/base64"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // detect turns a file's pairs into Postmark token entries (DESIGN section
 // 3): by key path, by DSN, by a postmarkapp.com sibling, by config.
 func detect(f *File, pairs []Pair, keys []string) []*Entry {
 	fileMentions := namedPostmark(f.Path)
+	secret := f.Format == YAML && kubernetesSecret(pairs)
 	var entries []*Entry
 	taken := make([]bool, len(pairs))
 	for i := range pairs {
 		p := &pairs[i]
-		if isInboundAddress(p.Value) {
-			continue
+		if isInboundAddress(p.Value) || slices.Contains(p.Path, "encryptedData") {
+			continue // Sealed Secrets ciphertext holds no readable token
 		}
 		if e := dsnEntry(f, p); e != nil {
 			entries = append(entries, e)
@@ -24,7 +28,11 @@ func detect(f *File, pairs []Pair, keys []string) []*Entry {
 		}
 		switch {
 		case (fileMentions || pathMentionsPostmark(p.Path)) && isTokenKey(p.Path):
-			entries = append(entries, newEntry(f, p, ByKey))
+			e := newEntry(f, p, ByKey)
+			if secret && (p.Path[0] == "data" || p.Path[0] == "binaryData") {
+				decodeSecret(e)
+			}
+			entries = append(entries, e)
 			taken[i] = true
 		case namedByConfig(p, keys):
 			entries = append(entries, newEntry(f, p, ByConfig))
@@ -53,6 +61,29 @@ func detect(f *File, pairs []Pair, keys []string) []*Entry {
 		}
 	}
 	return entries
+}
+
+// kubernetesSecret reports a YAML file holding a Kubernetes Secret, whose
+// data: values are base64.
+func kubernetesSecret(pairs []Pair) bool {
+	for i := range pairs {
+		if len(pairs[i].Path) == 1 && pairs[i].Path[0] == "kind" && pairs[i].Value == "Secret" {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeSecret makes a Kubernetes Secret's base64 value the effective
+// value, which is what the pod sees: "echo token | base64" hides a line
+// feed that Postmark will reject.
+func decodeSecret(e *Entry) {
+	if e.Ref {
+		return
+	}
+	if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(e.Value)); err == nil && utf8.Valid(dec) {
+		e.Value = string(dec)
+	}
 }
 
 func newEntry(f *File, p *Pair, how Detection) *Entry {
@@ -140,7 +171,7 @@ func isTokenKey(segs []string) bool {
 		return false
 	}
 	last := Words(segs[len(segs)-1])
-	if !anyWord(last, credentialWords) || anyWord(last, notAPIWords) {
+	if !endsInCredential(last) || anyWord(last, notAPIWords) || anyWord(last, pointerWords) {
 		return false
 	}
 	// POSTMARK_SERVICE_API_KEY: a project's own "postmark service", not
@@ -154,6 +185,35 @@ func isTokenKey(segs []string) bool {
 		return !anyWord(Words(segs[len(segs)-2]), notAPIWords)
 	}
 	return true
+}
+
+// qualifierWords may follow the credential word without changing what the
+// key holds: POSTMARK_API_KEY_BULK, POSTMARK_TOKEN_PRODUCTION.
+var qualifierWords = map[string]bool{
+	"bulk": true, "broadcast": true, "broadcasts": true, "transactional": true,
+	"outbound": true, "marketing": true, "primary": true, "secondary": true,
+	"default": true, "main": true, "backup": true, "old": true, "new": true, "value": true,
+}
+
+// pointerWords mark a key that names where a token is kept rather than
+// holding it: a Helm chart's existingSecret, a secretRef.
+var pointerWords = map[string]bool{"existing": true, "ref": true, "secretref": true}
+
+// endsInCredential reports whether a key segment's last word, past any
+// qualifiers and environment words, is a credential word: POSTMARK_TOKEN
+// and POSTMARK_API_KEY_BULK are, POSTMARK_TOKEN_EXPIRY, POSTMARK_KEY_ID,
+// POSTMARK_SERVER_TOKEN_FILE and apiTokenFile are not.
+func endsInCredential(words []string) bool {
+	for i := len(words) - 1; i >= 0; i-- {
+		w := words[i]
+		if credentialWords[w] {
+			return true
+		}
+		if _, env := envWords[w]; !qualifierWords[w] && !env {
+			return false
+		}
+	}
+	return false
 }
 
 // namedSegments drops sequence indexes ("[2]") from a key path.
@@ -205,16 +265,22 @@ func siblingCredential(cred, host []string) bool {
 	if anyWord(words, notAPIWords) {
 		return false
 	}
-	isCred := false
-	for i, w := range words {
-		switch w {
-		case "token", "password", "passwd", "pwd", "pass", "user", "username", "apitoken", "apikey":
-			isCred = true
-		case "key":
-			isCred = isCred || i > 0 && (words[i-1] == "api" || words[i-1] == "server" || words[i-1] == "account")
-		}
+	// The last word, past qualifiers, says what the key holds: MAIL_PASSWORD
+	// does, MAIL_PASSWORD_FILE does not.
+	last := len(words) - 1
+	for last >= 0 && qualifierWords[words[last]] {
+		last--
 	}
-	if !isCred {
+	if last < 0 {
+		return false
+	}
+	switch w := words[last]; w {
+	case "token", "password", "passwd", "pwd", "pass", "user", "username", "apitoken", "apikey":
+	case "key":
+		if last == 0 || words[last-1] != "api" && words[last-1] != "server" && words[last-1] != "account" {
+			return false
+		}
+	default:
 		return false
 	}
 	hostWords := Words(host[len(host)-1])
@@ -255,6 +321,11 @@ func isPostmarkHost(v string) bool {
 			host = host[:i]
 		}
 	}
+	return IsPostmarkHostName(host)
+}
+
+// IsPostmarkHostName reports postmarkapp.com or a host under it.
+func IsPostmarkHostName(host string) bool {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	return host == "postmarkapp.com" || strings.HasSuffix(host, ".postmarkapp.com")
 }

@@ -45,16 +45,21 @@ var envWords = map[string]Env{
 	"example": EnvExample, "sample": EnvExample, "dist": EnvExample, "template": EnvExample, "tpl": EnvExample,
 }
 
-// envOfWords returns the environment the words of a name say, or EnvUnknown.
-// Template words count only where asked: a key named POSTMARK_TEMPLATE_ID
-// is not an example file.
+// envOfWords returns the environment the words of a name say, or
+// EnvUnknown, also when they name two (a GitHub Actions environment
+// written as "main && 'production' || 'staging'"). Template words count
+// only where asked: a key named POSTMARK_TEMPLATE_ID is not an example file.
 func envOfWords(words []string, templates bool) Env {
+	found := EnvUnknown
 	for _, w := range words {
-		if e, ok := envWords[w]; ok && (templates || e != EnvExample) {
-			return e
+		if e, ok := envWords[w]; ok && (templates || e != EnvExample) && e != found {
+			if found != EnvUnknown {
+				return EnvUnknown
+			}
+			found = e
 		}
 	}
-	return EnvUnknown
+	return found
 }
 
 // EnvOfName returns the environment that a key, section or secret name

@@ -69,6 +69,8 @@ func TestEnvOfName(t *testing.T) {
 		"deploy-production":      EnvProduction,
 		"POSTMARK_TEMPLATE_ID":   EnvUnknown, // template words name files, not keys
 		"localhost":              EnvUnknown,
+		"${{ github.ref == 'refs/heads/main' && 'production' || 'staging' }}": EnvUnknown,
+		"stage-staging": EnvStaging,
 	} {
 		if got := EnvOfName(in); got != want {
 			t.Errorf("EnvOfName(%q) = %s, want %s", in, got, want)
@@ -95,6 +97,8 @@ func TestReference(t *testing.T) {
 		{"env(POSTMARK_TOKEN)", "", true, "POSTMARK_TOKEN"},
 		{"${POSTMARK_TOKEN}", "!ENV", true, "POSTMARK_TOKEN"},
 		{"ENC[AES256_GCM,data:abc,type:str]", "", true, ""},
+		{"op://Production/Postmark/credential", "", true, "Production/Postmark/credential"},
+		{"arn:aws:secretsmanager:eu-west-1:1:secret:postmark-AbCdEf", "", true, "eu-west-1:1:secret:postmark-AbCdEf"},
 		{"12345678-90ab-cdef-1234-567890abcdef", "", false, ""},
 		{"costs $5", "", false, ""},
 	} {
@@ -218,6 +222,13 @@ func TestDetect(t *testing.T) {
 			[]entry{{"X-Postmark-Server-Token", "unknown", "key", "a"}}},
 		{"dotnet style", "appsettings.yaml", "Postmark:ServerToken: a\n",
 			[]entry{{"Postmark:ServerToken", "unknown", "key", "a"}}},
+		{"qualifiers after the credential word", ".env", "POSTMARK_API_KEY_BULK=a\nPOSTMARK_TOKEN_PRODUCTION=b\n",
+			[]entry{{"POSTMARK_API_KEY_BULK", "unknown", "key", "a"}, {"POSTMARK_TOKEN_PRODUCTION", "production", "key", "b"}}},
+		{"keys about a token, not holding one", ".env", "POSTMARK_TOKEN_EXPIRY=3600\nPOSTMARK_KEY_ID=42\nPOSTMARK_TOKEN_NAME=x\nPOSTMARK_PASSWORD_RESET_TEMPLATE=x\nPOSTMARK_SERVER_TOKEN_FILE=/run/secrets/x\nMAIL_HOST=smtp.postmarkapp.com\nMAIL_PASSWORD_FILE=/run/secrets/y\n", nil},
+		{"kubernetes secret data is base64", "k8s/prod/secret.yaml", "apiVersion: v1\nkind: Secret\ndata:\n  POSTMARK_SERVER_TOKEN: " + "M2YwYzlhNTEtN2QyZS00YjhhLTljNjEtMGU1ZDdhMmI0ZjE5Cg==" + "\n",
+			[]entry{{"data.POSTMARK_SERVER_TOKEN", "production", "key", tok + "\n"}}},
+		{"sealed secrets are ciphertext", "k8s/sealed.yaml", "kind: SealedSecret\nspec:\n  encryptedData:\n    POSTMARK_API_TOKEN: AgBy3i4OJSWK+PiTySYZZA==\n", nil},
+		{"helm values pointing at secrets", "values-prod.yaml", "postmark:\n  existingSecret: s\n  existingSecretKey: server-token\n  tokenSecretName: s\n  serverTokenEnv: POSTMARK_SERVER_TOKEN\n  apiTokenFile: /x\n", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := entriesOf(t, tc.file, tc.src)

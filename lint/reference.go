@@ -5,7 +5,8 @@ import "strings"
 // reference reports whether a value as written refers to a secret instead
 // of holding it, and the name it refers to where one can be read:
 // ${VAR}, $VAR, ${{ secrets.X }}, {{ ... }}, <%= ENV['X'] %>, %env(X)%,
-// env(X), !ENV, ENC[...] (sops).
+// env(X), !ENV, ENC[...] (sops), and secret manager addresses such as
+// op://vault/item/field.
 func reference(raw, tag string) (bool, string) {
 	if tag == "!ENV" {
 		return true, refName(raw)
@@ -24,6 +25,12 @@ func reference(raw, tag string) (bool, string) {
 	case strings.HasPrefix(raw, "ENC["):
 		return true, ""
 	}
+	// Secret managers: 1Password, Vault, AWS, Google, Azure.
+	for _, prefix := range secretManagers {
+		if rest, ok := strings.CutPrefix(raw, prefix); ok {
+			return true, rest
+		}
+	}
 	if i := strings.IndexByte(raw, '$'); i >= 0 && i+1 < len(raw) {
 		rest := raw[i+1:]
 		if rest[0] == '{' {
@@ -34,6 +41,11 @@ func reference(raw, tag string) (bool, string) {
 		}
 	}
 	return false, ""
+}
+
+var secretManagers = []string{
+	"op://", "vault:", "arn:aws:secretsmanager:", "arn:aws:ssm:", "sm://", "gcp-secret://",
+	"@Microsoft.KeyVault(",
 }
 
 // between returns the text after open up to close (or the end).

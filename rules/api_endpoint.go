@@ -47,7 +47,7 @@ func checkEndpoints(p *lint.Pass) {
 		switch {
 		case host == "api.postmarkapp.com" && scheme == "http":
 			p.Report(nil, span, "Postmark API URL uses plain http: the token would travel in clear text; use https://api.postmarkapp.com")
-		case isPostmarkHost(host):
+		case lint.IsPostmarkHostName(host):
 		case lookalike(host) != "":
 			p.Report(nil, span, "%s is not a Postmark host; did you mean %s?", host, lookalike(host))
 		}
@@ -77,10 +77,6 @@ func endpoint(v string) (scheme, host string, ok bool) {
 	return "", strings.ToLower(host), true
 }
 
-func isPostmarkHost(h string) bool {
-	return h == "postmarkapp.com" || strings.HasSuffix(h, ".postmarkapp.com")
-}
-
 // lookalike returns the Postmark host that h was probably meant to be, or
 // "": api.postmark.com, smtp.postmarkap.com, api.postmarkapp.co.
 func lookalike(h string) string {
@@ -96,12 +92,13 @@ func lookalike(h string) string {
 	if best != "" {
 		return best
 	}
-	// Another domain entirely: api.postmark.com, smtp.postmark.io.
-	label, _, _ := strings.Cut(h, ".")
-	switch {
-	case strings.HasPrefix(label, "api"):
+	// Postmark's old name for its own domain: api.postmark.com. Other hosts
+	// that merely mention Postmark (a local mock, a proxy) are someone's
+	// own on purpose.
+	switch h {
+	case "api.postmark.com":
 		return "api.postmarkapp.com"
-	case strings.HasPrefix(label, "smtp"):
+	case "smtp.postmark.com":
 		return "smtp.postmarkapp.com"
 	}
 	return ""

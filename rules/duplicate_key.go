@@ -39,13 +39,16 @@ func checkDuplicates(p *lint.Pass) {
 		if prev.Pair.KeySpan == e.Pair.KeySpan {
 			continue // one assignment reached twice through a YAML alias
 		}
-		p.Report(e, e.Pair.KeySpan, "%s is assigned twice (first on line %d); %s", e.Key, p.File.Pos(prev.Pair.KeySpan.Start).Line, whichWins(p.File.Format))
+		p.Report(e, e.Pair.KeySpan, "%s is assigned twice (first on line %d); %s", e.Key, p.File.Pos(prev.Pair.KeySpan.Start).Line, whichWins(p.File, e))
 	}
 }
 
-func whichWins(f lint.Format) string {
-	switch f {
-	case lint.YAML:
+func whichWins(f *lint.File, e *lint.Entry) string {
+	switch {
+	case f.Format == lint.YAML && e.Pair.KeySpan.End < len(f.Src) && f.Src[e.Pair.KeySpan.End] == '=':
+		// A KEY=VALUE item of a docker-compose environment list.
+		return "docker compose uses this one"
+	case f.Format == lint.YAML:
 		return "Ruby and PyYAML use this one, Go's yaml.v3 refuses the file"
 	}
 	return "godotenv, docker compose and shells use this one"

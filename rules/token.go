@@ -156,8 +156,8 @@ func tokenShaped(c string) bool {
 // mapping back to bytes; a fix is offered only if reloading the fixed file
 // yields the intended token and every other value unchanged.
 func tokenFix(e *lint.Entry) *lint.Fix {
-	if e.Ref || e.Detection == lint.ByDSN || e.Pair == nil || e.Pair.Tag != "" {
-		return nil
+	if e.Ref || e.Detection == lint.ByDSN || e.Pair == nil || e.Pair.Tag != "" || e.Value != e.Pair.Value {
+		return nil // the value is not written as it is read (a DSN part, base64)
 	}
 	want, steps, dequoted := intended(e.Value)
 	if want == e.Value || !literalSafe(want) {

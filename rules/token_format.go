@@ -73,7 +73,7 @@ func checkFormat(p *lint.Pass, e *lint.Entry) {
 	n := len(c)
 	for i := 0; i < n; i++ {
 		if ch := c[i]; ch != '-' && !isHex(ch) {
-			p.Report(e, span(i, i+1), "Postmark token contains %q at character %d; tokens are hexadecimal digits and dashes (8-4-4-4-12)", ch, i+1)
+			p.Report(e, span(i, i+1), "Postmark token contains %s at character %d; tokens are hexadecimal digits and dashes (8-4-4-4-12)", charName(ch), i+1)
 			return
 		}
 	}
@@ -88,6 +88,15 @@ func checkFormat(p *lint.Pass, e *lint.Entry) {
 	case strings.ToLower(c) != c:
 		p.ReportSeverity(lint.Warning, e, span(0, n), "Postmark token has upper-case letters; Postmark issues tokens in lower case")
 	}
+}
+
+// charName shows an ASCII character as written: 's', '\', or U+0007 for
+// one that does not print.
+func charName(c byte) string {
+	if c < ' ' || c == 0x7F {
+		return fmt.Sprintf("U+%04X", c)
+	}
+	return "'" + string(c) + "'"
 }
 
 // pasted names what was pasted along with the token: a header name or an

@@ -39,9 +39,12 @@ func fixOrDiff(cfg *config, conf *lint.Config, errs []error, files *[]*lint.File
 		return exitError, true
 	}
 	plans := plans(*files, *findings)
+	for _, f := range unfixable(*files, *findings) {
+		fmt.Fprintf(stderr, "postmarklint: %s: not fixed: %v\n", lint.QuotePath(f.Path), refusal(f))
+	}
 	switch {
 	case cfg.diff:
-		return writeDiffs(cfg, plans, errs, *findings, stdout, stderr), true
+		return writeDiffs(plans, errs, *files, *findings, stdout, stderr), true
 	case cfg.stdin:
 		return fixStdin(cfg, conf, plans, errs, *files, stdout, stderr), true
 	}
@@ -94,6 +97,21 @@ func plans(files []*lint.File, findings []lint.Finding) []*plan {
 	return out
 }
 
+// unfixable lists the files with findings of fixable rules that get no
+// fix because the file does not load, so that --fix and --diff say why.
+func unfixable(files []*lint.File, findings []lint.Finding) []*lint.File {
+	var out []*lint.File
+	for _, f := range files {
+		if refusal(f) == nil {
+			continue
+		}
+		if slices.ContainsFunc(findings, func(fd lint.Finding) bool { return fd.File == f && fd.Rule.Fixable }) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // refusal says why a file is not fixed, whatever its edits: a file that
 // does not load, where a fix could not be checked.
 func refusal(f *lint.File) error {
@@ -105,7 +123,7 @@ func refusal(f *lint.File) error {
 
 // writeDiffs prints what --fix would change and changes nothing; like
 // gofmt -d it exits 1 when there is something to fix.
-func writeDiffs(cfg *config, plans []*plan, errs []error, findings []lint.Finding, stdout, stderr io.Writer) int {
+func writeDiffs(plans []*plan, errs []error, files []*lint.File, findings []lint.Finding, stdout, stderr io.Writer) int {
 	var nFixed, nFiles int
 	for _, p := range plans {
 		if err := refusal(p.file); err != nil {
@@ -120,7 +138,7 @@ func writeDiffs(cfg *config, plans []*plan, errs []error, findings []lint.Findin
 		nFiles++
 	}
 	fmt.Fprintf(stderr, "postmarklint: %s fixable in %s\n", plural(nFixed, "finding"), plural(nFiles, "file"))
-	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(nil, findings)))
+	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(files, findings)))
 	switch {
 	case slices.ContainsFunc(errs, isFatal):
 		return exitError

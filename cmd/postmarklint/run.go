@@ -125,7 +125,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	sev, err := lint.ParseSeverity(*failOn)
 	if err != nil {
-		return nil, fmt.Errorf("--fail-on: %v", err)
+		return nil, fmt.Errorf("--fail-on: unknown value %q (want error, warning, info or never)", *failOn)
 	}
 	cfg.failOn = sev
 	cfg.paths = fs.Args()
@@ -192,6 +192,7 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	sum := summarize(files, findings)
 	if err := writeReport(cfg, findings, sum, stdout); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+		fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(sum))
 		return exitError
 	}
 	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(sum))

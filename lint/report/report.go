@@ -2,6 +2,8 @@
 package report
 
 import (
+	"strings"
+
 	"github.com/postmarklint/postmarklint/lint"
 )
 
@@ -40,5 +42,9 @@ func Token(f *lint.Finding) string {
 	if f.Entry == nil || f.Entry.Ref {
 		return ""
 	}
-	return lint.Redact(f.Entry.Value)
+	var b strings.Builder
+	for _, r := range lint.Redact(f.Entry.Value) {
+		b.WriteString(lint.Visible(r)) // a trailing space shows as ␠
+	}
+	return b.String()
 }
