@@ -90,7 +90,26 @@ func Excerpt(f *lint.Finding) (line string, col, width int) {
 	if endCol < 0 || f.Span.End > le {
 		endCol = cols
 	}
-	return lint.RedactText(b.String()), startCol, endCol - startCol
+	// The last line of defence may shorten a token-like run elsewhere on
+	// the line; count the caret's columns on the redacted text too.
+	line = b.String()
+	startCol = redactedCols(line, startCol)
+	endCol = redactedCols(line, endCol)
+	return lint.RedactText(line), startCol, endCol - startCol
+}
+
+// redactedCols is how many characters the first col characters of line
+// take once redacted.
+func redactedCols(line string, col int) int {
+	prefix := line
+	for i := range line {
+		if col == 0 {
+			prefix = line[:i]
+			break
+		}
+		col--
+	}
+	return utf8.RuneCountInString(lint.RedactText(prefix))
 }
 
 // secretAt reports whether a token value starts at off, and where it ends

@@ -1,0 +1,45 @@
+package report_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/report"
+	"github.com/postmarklint/postmarklint/rules"
+)
+
+// TestExcerpt pins the excerpt under a finding: tokens redacted, blanks
+// shown, and the caret under the finding even when something else on the
+// line was shortened by redaction.
+func TestExcerpt(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, line, caret string
+	}{
+		{
+			name:  "trailing space in quotes",
+			src:   "POSTMARK_SERVER_TOKEN=\"3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19 \"\n",
+			line:  `POSTMARK_SERVER_TOKEN="…4f19␠"`,
+			caret: `                       ^^^^^^`,
+		},
+		{
+			name:  "a token-like run before the finding",
+			src:   "MAIL_NOTE=abc123def456ghi789 # postmarklint:ignore bogus -- x\nPOSTMARK_TOKEN=${X}\n",
+			line:  `MAIL_NOTE=…i789 # postmarklint:ignore bogus -- x`,
+			caret: `                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^`,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := lint.Parse(".env.production", lint.Dotenv, []byte(tc.src), lint.Options{})
+			findings := lint.Check([]*lint.File{f}, rules.All)
+			if len(findings) != 1 {
+				t.Fatalf("got %d findings, want 1", len(findings))
+			}
+			line, col, width := report.Excerpt(&findings[0])
+			caret := strings.Repeat(" ", col) + strings.Repeat("^", width)
+			if line != tc.line || caret != tc.caret {
+				t.Errorf("excerpt\n got %q\n     %q\nwant %q\n     %q", line, caret, tc.line, tc.caret)
+			}
+		})
+	}
+}
