@@ -46,13 +46,18 @@ var envWords = map[string]Env{
 }
 
 // envOfWords returns the environment the words of a name say, or
-// EnvUnknown, also when they name two (a GitHub Actions environment
-// written as "main && 'production' || 'staging'"). Template words count
-// only where asked: a key named POSTMARK_TEMPLATE_ID is not an example file.
-func envOfWords(words []string, templates bool) Env {
+// EnvUnknown. Template words never count here: a key named
+// POSTMARK_TEMPLATE_ID is not an example file. A file name's first
+// environment word wins (.env.production.local is production's local
+// override); elsewhere a name that says two environments says none (a
+// GitHub Actions environment written as "main && 'production' || 'staging'").
+func envOfWords(words []string, firstWins bool) Env {
 	found := EnvUnknown
 	for _, w := range words {
-		if e, ok := envWords[w]; ok && (templates || e != EnvExample) && e != found {
+		if e, ok := envWords[w]; ok && e != EnvExample && e != found {
+			if firstWins {
+				return e
+			}
 			if found != EnvUnknown {
 				return EnvUnknown
 			}
@@ -91,12 +96,12 @@ func envOfFileName(base string) Env {
 	lower := strings.ToLower(base)
 	words := Words(lower)
 	// Templates first: .env.production.example is an example.
-	if e := envOfWords(words, true); e == EnvExample || hasWord(words, "example", "sample", "dist", "template", "tpl") {
+	if hasWord(words, "example", "sample", "dist", "template", "tpl") {
 		return EnvExample
 	}
 	// The format's own extension is not an environment word, but the rest
 	// of the name is: values-prod.yaml, config.staging.toml, .env.local.
-	return envOfWords(words, false)
+	return envOfWords(words, true)
 }
 
 func hasWord(words []string, want ...string) bool {

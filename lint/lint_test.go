@@ -33,6 +33,8 @@ func TestEnvOfPath(t *testing.T) {
 		"config/.env.prod":               EnvProduction,
 		".env.staging":                   EnvStaging,
 		".env.local":                     EnvDevelopment,
+		".env.production.local":          EnvProduction,
+		".env.test.local":                EnvTest,
 		".env.test":                      EnvTest,
 		"src/core/.env.ci":               EnvTest,
 		".env.example":                   EnvExample,
