@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -33,17 +31,6 @@ func TestFixExitCodes(t *testing.T) {
 		{"fix with staged", []string{"--fix", "--staged"}, 2},
 		{"fix with diff", []string{"--fix", "--diff", write("e.env", fixable)}, 2},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			got := run(tc.args, strings.NewReader(""), &stdout, &stderr)
-			if got != tc.want {
-				t.Errorf("run(%q) = %d, want %d\nstderr: %s", tc.args, got, tc.want, stderr.String())
-			}
-			for _, out := range []string{stdout.String(), stderr.String()} {
-				if strings.Contains(out, goodToken) || strings.Contains(out, badToken) {
-					t.Errorf("run(%q) printed a whole token", tc.args)
-				}
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { wantExit(t, tc.args, tc.want) })
 	}
 }

@@ -32,6 +32,21 @@ const (
 	badToken  = "3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f1" // one character short
 )
 
+// wantExit runs the command and checks its exit code, and that it printed
+// neither test token whole.
+func wantExit(t *testing.T, args []string, want int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if got := run(args, strings.NewReader(""), &stdout, &stderr); got != want {
+		t.Errorf("run(%q) = %d, want %d\nstderr: %s", args, got, want, stderr.String())
+	}
+	for _, out := range []string{stdout.String(), stderr.String()} {
+		if strings.Contains(out, goodToken) || strings.Contains(out, badToken) {
+			t.Errorf("run(%q) printed a whole token", args)
+		}
+	}
+}
+
 // TestExitCodes pins the exit codes: 0 clean, 1 findings at or above
 // --fail-on, 2 usage errors and unreadable paths.
 func TestExitCodes(t *testing.T) {
@@ -74,17 +89,6 @@ func TestExitCodes(t *testing.T) {
 		{"unknown rule", []string{"rules", "no-such-rule"}, 2},
 		{"version", []string{"version"}, 0},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			got := run(tc.args, strings.NewReader(""), &stdout, &stderr)
-			if got != tc.want {
-				t.Errorf("run(%q) = %d, want %d\nstderr: %s", tc.args, got, tc.want, stderr.String())
-			}
-			for _, out := range []string{stdout.String(), stderr.String()} {
-				if strings.Contains(out, goodToken) || strings.Contains(out, badToken) {
-					t.Errorf("run(%q) printed a whole token", tc.args)
-				}
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { wantExit(t, tc.args, tc.want) })
 	}
 }
