@@ -47,13 +47,19 @@ var envWords = map[string]Env{
 
 // envOfWords returns the environment the words of a name say, or
 // EnvUnknown. Template words never count here: a key named
-// POSTMARK_TEMPLATE_ID is not an example file. A file name's first
-// environment word wins (.env.production.local is production's local
-// override); elsewhere a name that says two environments says none (a
-// GitHub Actions environment written as "main && 'production' || 'staging'").
+// POSTMARK_TEMPLATE_ID is not an example file. In a file name the first
+// environment word wins, except "local", which only says development when
+// nothing else does: .env.production.local and .env.local.prod are
+// production's local override, .env.local alone is development. Elsewhere
+// a name that says two environments says none (a GitHub Actions
+// environment written as "main && 'production' || 'staging'").
 func envOfWords(words []string, firstWins bool) Env {
 	found := EnvUnknown
 	for _, w := range words {
+		if firstWins && w == "local" {
+			found = EnvDevelopment
+			continue
+		}
 		if e, ok := envWords[w]; ok && e != EnvExample && e != found {
 			if firstWins {
 				return e
