@@ -17,8 +17,10 @@ one of them production or staging (the staging token in production, one
 token for both), and when an entry's key or the secret it refers to names
 another environment than the one it sits in: POSTMARK_STAGING_TOKEN in
 .env.production, ${{ secrets.POSTMARK_STAGING_TOKEN }} in a production job.
-Sibling files of the same family (.env.staging next to .env.production) are
-read for the comparison even when only one of them is linted.`,
+A shared token is reported on every linted entry that holds it, each pointing
+at the other. Sibling files of the same family (.env.staging next to
+.env.production) are read for the comparison even when only one of them is
+linted.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File: ".env.production",
@@ -66,8 +68,9 @@ func lastKey(e *lint.Entry) string {
 }
 
 // checkSharedTokens reports a token value that entries of two environments
-// share, one of them production or staging: on the production entry (else
-// the staging one), pointing at the other.
+// share, one of them production or staging: on every entry involved, each
+// pointing at an entry of another environment, so that a hook that stages
+// only .env.staging still sees that it now holds the production token.
 func checkSharedTokens(p *lint.Pass, files []*lint.File) {
 	byValue := map[string][]*lint.Entry{}
 	for _, f := range files {
@@ -80,40 +83,49 @@ func checkSharedTokens(p *lint.Pass, files []*lint.File) {
 		}
 	}
 	for _, entries := range byValue {
+		if !slices.ContainsFunc(entries, isDeployed) {
+			continue
+		}
+		// A YAML anchor merged into two sections is one place reached
+		// twice: report it once, from its most telling environment.
+		slices.SortFunc(entries, byTelling)
+		reported := map[placeKey]bool{}
 		for _, e := range entries {
-			if e.Env != lint.EnvProduction && e.Env != lint.EnvStaging {
-				continue
-			}
 			other := otherEnv(e, entries)
-			if other == nil {
+			if other == nil || reported[place(e)] {
 				continue
 			}
+			reported[place(e)] = true
 			p.Report(e, valueWhole(e), "same token as %s: each environment needs its own Postmark token", where(e, other))
 		}
 	}
 }
 
-// otherEnv returns the entry of another environment that e should point
-// at, or nil. A staging entry defers to a production one that reports the
-// same pair.
+type placeKey struct {
+	file  *lint.File
+	inner lint.Span
+}
+
+func place(e *lint.Entry) placeKey { return placeKey{e.File, e.Inner} }
+
+func isDeployed(e *lint.Entry) bool {
+	return e.Env == lint.EnvProduction || e.Env == lint.EnvStaging
+}
+
+// byTelling orders entries production first, then staging, then by place.
+func byTelling(a, b *lint.Entry) int {
+	return cmp.Or(cmp.Compare(a.Env, b.Env), cmp.Compare(a.File.Path, b.File.Path), cmp.Compare(a.Inner.Start, b.Inner.Start))
+}
+
+// otherEnv returns the most telling entry of another environment than
+// e's, or nil; entries are sorted by byTelling.
 func otherEnv(e *lint.Entry, entries []*lint.Entry) *lint.Entry {
-	var others []*lint.Entry
 	for _, o := range entries {
 		if o.Env != e.Env {
-			others = append(others, o)
+			return o
 		}
 	}
-	if len(others) == 0 {
-		return nil
-	}
-	if e.Env == lint.EnvStaging && slices.ContainsFunc(others, func(o *lint.Entry) bool { return o.Env == lint.EnvProduction }) {
-		return nil // the production entry reports it
-	}
-	// Point at the most telling one: production, staging, then by place.
-	slices.SortFunc(others, func(a, b *lint.Entry) int {
-		return cmp.Or(cmp.Compare(a.Env, b.Env), cmp.Compare(a.File.Path, b.File.Path), cmp.Compare(a.Inner.Start, b.Inner.Start))
-	})
-	return others[0]
+	return nil
 }
 
 // where names another entry by place, or by key where a YAML anchor puts
