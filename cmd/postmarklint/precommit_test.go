@@ -102,7 +102,7 @@ func snapshot(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	for _, args := range [][]string{{"init", "-q", "."}, {"add", "-A"}, {"-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "snapshot"}} {
+	for _, args := range [][]string{{"init", "-q", "-b", "main", "."}, {"add", "-A"}, {"-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "snapshot"}} {
 		cmd := exec.Command("git", args...)
 		cmd.Dir = dst
 		if out, err := cmd.CombinedOutput(); err != nil {
@@ -147,6 +147,9 @@ func TestPreCommit(t *testing.T) {
 	write(".env.production", "POSTMARK_SERVER_TOKEN=\"3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19 \"\n")
 	write("notes.txt", "POSTMARK_SERVER_TOKEN=broken\n")
 	must("git", "add", ".")
+	commit := func() (string, error) {
+		return run("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x")
+	}
 
 	out, err := run("pre-commit", "try-repo", root, "postmarklint", "--color", "never")
 	if err == nil {
@@ -161,9 +164,52 @@ func TestPreCommit(t *testing.T) {
 		t.Errorf("hook linted a file it should not, or printed a token:\n%s", out)
 	}
 
+	// The README's configuration, as written but for the repository's
+	// address: rev: main, then pre-commit autoupdate pins a commit hash.
+	write(".pre-commit-config.yaml", strings.ReplaceAll(readmeBlock(t, "repos:"), "https://github.com/postmarklint/postmarklint", root))
+	must("pre-commit", "autoupdate")
+	conf, _ := os.ReadFile(filepath.Join(dir, ".pre-commit-config.yaml"))
+	if !regexp.MustCompile(`rev: [0-9a-f]{40}\b`).Match(conf) {
+		t.Errorf("pre-commit autoupdate did not pin a commit hash:\n%s", conf)
+	}
+	must("pre-commit", "install")
+	must("git", "add", ".pre-commit-config.yaml")
+	if out, err := commit(); err == nil || !strings.Contains(out, "token-whitespace") {
+		t.Errorf("the installed hook let a bad .env.production be committed (%v):\n%s", err, out)
+	}
+	must("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--no-verify", "-m", "bad")
+
+	// Nothing is staged now: the README's try-repo command still checks
+	// every file with --all-files.
+	tryRepo := strings.Fields(strings.ReplaceAll(readmeBlock(t, "pre-commit try-repo"), "https://github.com/postmarklint/postmarklint", root))
+	if out, err := run(tryRepo[0], append(tryRepo[1:], "--color", "never")...); err == nil || !strings.Contains(out, "token-whitespace") {
+		t.Errorf("try-repo --all-files passed a committed bad .env.production (%v):\n%s", err, out)
+	}
+
 	write(".env.production", "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n")
 	must("git", "add", ".")
 	if out, err := run("pre-commit", "try-repo", root, "postmarklint", "--color", "never"); err != nil {
 		t.Fatalf("hook failed on a clean .env.production: %v\n%s", err, out)
 	}
+	if out, err := commit(); err != nil {
+		t.Fatalf("the installed hook blocked a clean commit: %v\n%s", err, out)
+	}
+}
+
+// readmeBlock returns the README's fenced code block that starts with the
+// given line.
+func readmeBlock(t *testing.T, first string) string {
+	t.Helper()
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, block := range strings.Split(string(data), "```")[1:] {
+		_, body, _ := strings.Cut(block, "\n") // past the info string
+		if strings.HasPrefix(body, first) {
+			return body
+		}
+	}
+	t.Fatalf("README.md has no code block starting with %q", first)
+	return ""
 }
