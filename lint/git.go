@@ -39,7 +39,8 @@ func (g *GitFile) Staged(v string) bool {
 func (g *GitFile) Tracked() bool { return g != nil && g.InIndex }
 
 // MarkTracked asks git for the HEAD and index versions of the files that
-// hold a token (an entry that is not a reference): three git processes per
+// may hold a token (an entry that is not a reference; context files are
+// never reported on, so not asked about): three git processes per
 // repository (ls-files, diff --cached, cat-file --batch), whatever the
 // number of files. Files outside a work tree keep Git nil; finding the
 // work tree costs no git process unless GIT_DIR or GIT_WORK_TREE name it.
@@ -49,7 +50,7 @@ func MarkTracked(files []*File) {
 	byRoot := map[string][]*File{}
 	names := map[*File]string{}
 	for _, f := range files {
-		if f.Git != nil || !holdsValue(f) {
+		if f.Git != nil || f.Context || !holdsValue(f) {
 			continue
 		}
 		abs, err := filepath.Abs(filepath.FromSlash(f.Path))
