@@ -1,51 +1,348 @@
 package lint
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
-// MarkTracked asks git which of the files holding entries are committed
-// (in HEAD) and which are only staged (in the index): two git calls per
-// repository. A file outside a work tree stays GitKnown false, and costs
-// no git call: the repository is found by looking for .git upward. Files
-// without entries are not asked about: no rule needs it.
+// GitFile is what git holds of a file: its HEAD version (or the HEAD
+// version of the path it was renamed or copied from) and its index
+// version, so that a rule can tell a token that is in history from one
+// that is only staged and one that is only on disk. It is decided by the
+// value, not by the file name: a token pasted into a tracked file is not
+// in history yet, and a renamed file's token already is.
+type GitFile struct {
+	InHead, InIndex bool
+	Head, Index     []byte
+}
+
+// Committed reports whether v is in the HEAD version of the file.
+func (g *GitFile) Committed(v string) bool {
+	return g != nil && g.InHead && v != "" && bytes.Contains(g.Head, []byte(v))
+}
+
+// Staged reports whether v is in the index version of the file.
+func (g *GitFile) Staged(v string) bool {
+	return g != nil && g.InIndex && v != "" && bytes.Contains(g.Index, []byte(v))
+}
+
+// Tracked reports whether the file is in the index: its next commit
+// carries what the work tree holds once it is added.
+func (g *GitFile) Tracked() bool { return g != nil && g.InIndex }
+
+// MarkTracked asks git for the HEAD and index versions of the files that
+// may hold a token (an entry that is not a reference; context files are
+// never reported on, so not asked about): three git processes per
+// repository (ls-files, diff --cached, cat-file --batch), whatever the
+// number of files. Files outside a work tree keep Git nil; finding the
+// work tree costs no git process unless GIT_DIR or GIT_WORK_TREE name it.
 func MarkTracked(files []*File) {
-	roots := map[string]string{} // folder -> its work tree's root, or ""
+	find := repoFinder()
+	repos := map[string]*repo{}
 	byRoot := map[string][]*File{}
+	names := map[*File]string{}
 	for _, f := range files {
-		if len(f.Entries) == 0 || f.GitKnown {
+		if f.Git != nil || f.Context || !holdsValue(f) {
 			continue
 		}
 		abs, err := filepath.Abs(filepath.FromSlash(f.Path))
 		if err != nil {
 			continue
 		}
-		if root := workTree(filepath.Dir(abs), roots); root != "" {
-			byRoot[root] = append(byRoot[root], f)
+		r := find(filepath.Dir(abs))
+		if r == nil {
+			continue
 		}
+		name, ok := r.name(abs)
+		if !ok {
+			continue
+		}
+		repos[r.root] = r
+		byRoot[r.root] = append(byRoot[r.root], f)
+		names[f] = name
 	}
 	for root, fs := range byRoot {
-		names := make([]string, len(fs))
-		for i, f := range fs {
-			abs, _ := filepath.Abs(filepath.FromSlash(f.Path))
-			rel, _ := filepath.Rel(root, abs)
-			names[i] = filepath.ToSlash(rel)
-		}
-		indexed, err := gitNames(root, append([]string{"ls-files", "-z", "--cached", "--full-name", "--"}, names...))
-		if err != nil {
-			continue // git is missing, or refuses the folder
-		}
-		// A repository without commits has no HEAD: nothing is committed.
-		committed, _ := gitNames(root, append([]string{"ls-tree", "-z", "--name-only", "--full-name", "HEAD", "--"}, names...))
-		for i, f := range fs {
-			f.GitKnown = true
-			f.Tracked = committed[names[i]]
-			f.Staged = indexed[names[i]] && !f.Tracked
+		repos[root].mark(fs, names)
+	}
+}
+
+func holdsValue(f *File) bool {
+	for _, e := range f.Entries {
+		if !e.Ref {
+			return true
 		}
 	}
+	return false
+}
+
+// mark sets the git facts of files of one repository; names are their
+// paths from the work tree's top. When git fails, the files stay unknown.
+func (r *repo) mark(files []*File, names map[*File]string) {
+	args := []string{"ls-files", "-s", "-z", "--full-name", "--"}
+	for _, f := range files {
+		args = append(args, names[f])
+	}
+	out, err := r.output(nil, args...)
+	if err != nil {
+		return
+	}
+	index := indexEntries(out)
+	changes, err := r.stagedChanges()
+	if err != nil {
+		return
+	}
+	// HEAD's version of an index path (the origin's, for a rename), and
+	// of a HEAD path that left the index (deleted, or renamed away).
+	origin, left := map[string]string{}, map[string]string{}
+	for _, c := range changes {
+		if c.src != "" {
+			left[c.from] = c.src
+		}
+		if c.dst != "" {
+			origin[c.path] = c.src
+		}
+	}
+	head := make([]string, len(files))
+	var ids []string
+	for i, f := range files {
+		n := names[f]
+		if id, ok := origin[n]; ok {
+			head[i] = id
+		} else if id, ok := index[n]; ok {
+			head[i] = id // unchanged since HEAD
+		} else {
+			head[i] = left[n]
+		}
+		ids = append(ids, head[i], index[n])
+	}
+	blobs, err := r.readBlobs(ids)
+	if err != nil {
+		return
+	}
+	for i, f := range files {
+		n := names[f]
+		g := &GitFile{InHead: head[i] != ""}
+		g.Head = sameAs(blobs[head[i]], f.Src)
+		if id, ok := index[n]; ok {
+			g.InIndex, g.Index = true, sameAs(blobs[id], f.Src)
+		}
+		f.Git = g
+	}
+}
+
+// sameAs returns src when b holds the same bytes: the usual committed,
+// unchanged file then costs no memory beyond its source.
+func sameAs(b, src []byte) []byte {
+	if b != nil && bytes.Equal(b, src) {
+		return src
+	}
+	return b
+}
+
+// indexEntries reads git ls-files -s -z: the object id of each path. A
+// path in a merge conflict counts as its HEAD side (stage 2).
+func indexEntries(out []byte) map[string]string {
+	ids := map[string]string{}
+	for rec := range bytes.SplitSeq(out, []byte{0}) {
+		// "<mode> <id> <stage>\t<path>"
+		meta, name, ok := bytes.Cut(rec, []byte{'\t'})
+		fields := strings.Fields(string(meta))
+		if !ok || len(fields) != 3 || (fields[2] != "0" && fields[2] != "2") {
+			continue
+		}
+		ids[string(name)] = fields[1]
+	}
+	return ids
+}
+
+// stagedChange is one path that differs between HEAD and the index.
+type stagedChange struct {
+	status   byte   // A, C, D, M, R, T or U
+	dstMode  string // the index version's mode; "000000" when there is none
+	src, dst string // object ids of the HEAD and index versions, "" when absent
+	from     string // the HEAD path: the origin of a rename or copy
+	path     string // the index path
+}
+
+// stagedChanges lists what a commit would change, with renames and copies
+// paired to their origin, in one git process. Names are never quoted (-z),
+// so any file name works.
+func (r *repo) stagedChanges() ([]stagedChange, error) {
+	// Without a first commit, git diff --cached compares with the empty
+	// tree: every staged file is added.
+	out, err := r.output(nil, "diff", "--cached", "-M", "--raw", "-z", "--no-abbrev")
+	if err != nil {
+		return nil, fmt.Errorf("listing staged files: %w", err)
+	}
+	var changes []stagedChange
+	fields := bytes.Split(out, []byte{0})
+	for i := 0; i+1 < len(fields); {
+		// ":<src mode> <dst mode> <src id> <dst id> <status>\0<path>\0",
+		// with a second path for renames and copies.
+		meta := strings.Fields(strings.TrimPrefix(string(fields[i]), ":"))
+		if len(meta) != 5 || meta[4] == "" {
+			return nil, fmt.Errorf("listing staged files: git says %q", fields[i])
+		}
+		c := stagedChange{status: meta[4][0], dstMode: meta[1], src: objectID(meta[2]), dst: objectID(meta[3])}
+		c.from, c.path = string(fields[i+1]), string(fields[i+1])
+		i += 2
+		if c.status == 'R' || c.status == 'C' {
+			if i >= len(fields) {
+				return nil, errors.New("listing staged files: git's list ends in a rename")
+			}
+			c.path = string(fields[i])
+			i++
+		}
+		changes = append(changes, c)
+	}
+	return changes, nil
+}
+
+// objectID is id, or "" for git's all-zero id of a version that does not
+// exist.
+func objectID(id string) string {
+	if strings.Trim(id, "0") == "" {
+		return ""
+	}
+	return id
+}
+
+// readBlobs reads the objects ids name ("" and repeats allowed) with one
+// git cat-file --batch process. An object git does not have is left out.
+func (r *repo) readBlobs(ids []string) (map[string][]byte, error) {
+	blobs := map[string][]byte{}
+	var in bytes.Buffer
+	var asked []string
+	for _, id := range ids {
+		if _, ok := blobs[id]; !ok && id != "" {
+			blobs[id] = nil
+			asked = append(asked, id)
+			fmt.Fprintln(&in, id)
+		}
+	}
+	if len(asked) == 0 {
+		return blobs, nil
+	}
+	out, err := r.output(&in, "cat-file", "--batch")
+	if err != nil {
+		return nil, fmt.Errorf("reading from git: %w", err)
+	}
+	br := bufio.NewReader(bytes.NewReader(out))
+	for _, id := range asked {
+		header, err := br.ReadString('\n')
+		if err != nil {
+			return nil, fmt.Errorf("reading object %s from git: %w", id, err)
+		}
+		// "<id> <type> <size>", or "<id> missing".
+		parts := strings.Fields(header)
+		if len(parts) == 2 && parts[1] == "missing" {
+			delete(blobs, id)
+			continue
+		}
+		size := -1
+		if len(parts) == 3 {
+			size, _ = strconv.Atoi(parts[2])
+		}
+		if size < 0 {
+			return nil, fmt.Errorf("reading object %s from git: git says %q", id, strings.TrimSpace(header))
+		}
+		b := make([]byte, size)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, fmt.Errorf("reading object %s from git: %w", id, err)
+		}
+		br.ReadByte() // the newline after each object
+		blobs[id] = b
+	}
+	return blobs, nil
+}
+
+// repo is a git work tree and how to run git in it.
+type repo struct {
+	root string   // the top of the work tree, absolute
+	env  []string // GIT_DIR and GIT_WORK_TREE made absolute, when the environment named them
+}
+
+// repoFinder returns a function that gives the work tree a folder is in,
+// or nil. Usually that is the nearest folder upward holding .git: looking
+// costs no git process, and a hook runs on every commit. When GIT_DIR or
+// GIT_WORK_TREE is set (a bare repository with a separate work tree, as in
+// the dotfiles pattern, and the hooks git runs there), git itself is asked
+// once, and that work tree is the only one. GIT_INDEX_FILE, which git sets
+// for every pre-commit hook, needs nothing: git commands inherit it and
+// read a relative one from the work tree's top, as git does.
+func repoFinder() func(dir string) *repo {
+	if os.Getenv("GIT_DIR") != "" || os.Getenv("GIT_WORK_TREE") != "" {
+		r, err := envRepo()
+		return func(string) *repo {
+			if err != nil {
+				return nil
+			}
+			return r
+		}
+	}
+	seen := map[string]string{}
+	return func(dir string) *repo {
+		if root := workTree(dir, seen); root != "" {
+			return &repo{root: root}
+		}
+		return nil
+	}
+}
+
+// envRepo asks git for the work tree and repository that the environment
+// names.
+func envRepo() (*repo, error) {
+	out, err := exec.Command("git", "rev-parse", "--absolute-git-dir", "--show-cdup").Output()
+	if err != nil {
+		return nil, gitError(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != 2 {
+		return nil, fmt.Errorf("git rev-parse says %q", out)
+	}
+	gitDir, cdup := lines[0], lines[1]
+	// --show-cdup is relative to the working directory when inside the
+	// work tree (keeping a path through a symbolic link as it is), the
+	// absolute top outside it.
+	root := cdup
+	if !filepath.IsAbs(cdup) {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		root = filepath.Join(wd, cdup)
+	}
+	return &repo{root: root, env: []string{"GIT_DIR=" + gitDir, "GIT_WORK_TREE=" + root}}, nil
+}
+
+// name returns the path of abs from the top of the work tree, slash
+// separated, or false when abs is outside it.
+func (r *repo) name(abs string) (string, bool) {
+	rel, err := filepath.Rel(r.root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// output runs git in the work tree, feeding it stdin when not nil.
+// Pathspecs are literal: a file named *.env is not a pattern.
+func (r *repo) output(stdin io.Reader, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", append([]string{"-C", r.root, "--literal-pathspecs"}, args...)...)
+	if r.env != nil {
+		cmd.Env = append(os.Environ(), r.env...)
+	}
+	cmd.Stdin = stdin
+	out, err := cmd.Output()
+	return out, gitError(err)
 }
 
 // workTree returns the root of the git work tree that dir is in (the
@@ -65,15 +362,12 @@ func workTree(dir string, seen map[string]string) string {
 	return root
 }
 
-// gitNames runs a git command in dir that prints NUL-separated names.
-func gitNames(dir string, args []string) (map[string]bool, error) {
-	out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).Output()
-	if err != nil {
-		return nil, err
+// gitError turns git's exit status into its first line of stderr.
+func gitError(err error) error {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && len(ee.Stderr) > 0 {
+		line, _, _ := strings.Cut(strings.TrimSpace(string(ee.Stderr)), "\n")
+		return errors.New(line)
 	}
-	names := map[string]bool{}
-	for name := range bytes.SplitSeq(out, []byte{0}) {
-		names[string(name)] = true
-	}
-	return names, nil
+	return err
 }

@@ -79,9 +79,9 @@ type File struct {
 	Pairs       []Pair // every scalar assignment, for rules that look past tokens
 	ParseErrors []ParseError
 
-	// Git says whether git tracks the file (or, with --staged, has it
-	// staged); GitKnown is false outside a work tree.
-	GitKnown, Tracked, Staged bool
+	// Git holds the file's HEAD and index versions; nil outside a work
+	// tree, or where no rule needs it (a file without a token).
+	Git *GitFile
 
 	// Context files are read only to compare entries across files (the
 	// siblings of a named .env.production); nothing is reported on them.

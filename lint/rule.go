@@ -41,7 +41,7 @@ type Example struct {
 	File    string // its name decides format and environment
 	Bad     string
 	Good    string
-	Tracked bool           // the file is tracked by git
+	Tracked bool           // committed to git as shown (in HEAD and the index)
 	Online  *online.Result // Postmark's answer, for --online rules
 }
 

@@ -5,13 +5,18 @@ import "github.com/postmarklint/postmarklint/lint"
 var CommittedToken = &lint.Rule{
 	ID:    "committed-token",
 	Title: "Postmark token is committed to git",
-	Doc: `A token in a file that git tracks is in the repository's history, and
-everyone who can read the repository (or one of its forks or clones) can send
-mail as you. Deleting the line does not remove it from history: rotate the
-token in Postmark (Servers, API Tokens), then load it from the environment or
-a secret store. A token in a staged file is about to be committed: unstage
-it. References, placeholders and the test token are not reported; outside a
-git work tree the rule is silent.`,
+	Doc: `A token in the HEAD version of a file (or of the file it was renamed
+from) is in the repository's history, and everyone who can read the
+repository (or one of its forks or clones) can send mail as you. Deleting
+the line does not remove it from history: rotate the token in Postmark
+(Servers, API Tokens), then load it from the environment or a secret store.
+A token that is only in the index is about to be committed: remove it from
+the index before committing. A token only in the work tree of a file git
+tracks is a warning: the next commit of the file will carry it. What counts
+is the token, not the file: a token pasted into a tracked file is not in
+history yet, and a renamed file's token already is. References,
+placeholders and the test token are not reported; outside a git work tree
+the rule is silent.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File:    ".env.production",
@@ -23,13 +28,16 @@ git work tree the rule is silent.`,
 }
 
 func checkCommitted(p *lint.Pass, e *lint.Entry) {
-	f := e.File
-	if !f.GitKnown || !(f.Tracked || f.Staged) || !checked(e) || !tokenShaped(core(e.Value)) {
+	g, v := e.File.Git, core(e.Value)
+	if g == nil || !checked(e) || !tokenShaped(v) {
 		return
 	}
-	if f.Tracked {
+	switch {
+	case g.Committed(v):
 		p.Report(e, valueWhole(e), "Postmark token is committed to git: rotate it in Postmark, because removing the line does not remove it from history")
-		return
+	case g.Staged(v):
+		p.Report(e, valueWhole(e), "Postmark token is staged for commit: remove it from the index before committing (git restore --staged, then edit the file) and load it from the environment instead")
+	case g.Tracked():
+		p.ReportSeverity(lint.Warning, e, valueWhole(e), "Postmark token is in the work tree of a file git tracks: keep it out of the file and load it from the environment, or the next commit of the file will carry it")
 	}
-	p.Report(e, valueWhole(e), "Postmark token is staged for commit: unstage the file (git restore --staged) and load the token from the environment instead")
 }

@@ -35,10 +35,13 @@ func parse(name string, src []byte) *lint.File {
 	return lint.Parse(name, format, src, lint.Options{})
 }
 
-// lintExample lints a documented example, tracked by git where it says so.
+// lintExample lints a documented example, committed to git as shown where
+// it says so.
 func lintExample(ex lint.Example, src string) []lint.Finding {
 	f := parse(ex.File, []byte(src))
-	f.GitKnown, f.Tracked = ex.Tracked, ex.Tracked
+	if ex.Tracked {
+		f.Git = &lint.GitFile{InHead: true, Head: f.Src, InIndex: true, Index: f.Src}
+	}
 	if ex.Online != nil {
 		for _, e := range f.Entries {
 			if _, kind, ok := rules.OnlineRequest(e); ok {
@@ -114,8 +117,8 @@ func expectations(src []byte) []expectation {
 // TestFixtures lints the files under each testdata/<rule>/ together with
 // all rules (so that cross-file rules see their siblings) and checks the
 // findings against the files' inline expectations: an unexpected finding
-// and an unmet expectation both fail. Files under a tracked/ or staged/
-// folder count as committed to or staged in git.
+// and an unmet expectation both fail. The first folder of a file can say
+// what git holds of it (see gitFixture).
 func TestFixtures(t *testing.T) {
 	dirs, err := os.ReadDir("testdata")
 	if err != nil {
@@ -128,7 +131,7 @@ func TestFixtures(t *testing.T) {
 		root := filepath.Join("testdata", d.Name())
 		var files []*lint.File
 		err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
-			if err != nil || de.IsDir() || strings.HasSuffix(p, ".golden") {
+			if err != nil || de.IsDir() || strings.HasSuffix(p, ".golden") || strings.HasSuffix(p, ".head") {
 				return err
 			}
 			src, err := os.ReadFile(p)
@@ -137,16 +140,9 @@ func TestFixtures(t *testing.T) {
 			}
 			rel, _ := filepath.Rel(root, p)
 			f := parse(filepath.ToSlash(rel), src)
-			// What git would say: files under a tracked/ folder are
-			// committed, under staged/ only staged.
-			switch {
-			case strings.HasPrefix(f.Path, "tracked/"):
-				f.GitKnown, f.Tracked = true, true
-			case strings.HasPrefix(f.Path, "staged/"):
-				f.GitKnown, f.Staged = true, true
-			}
+			f.Git, err = gitFixture(p, f)
 			files = append(files, f)
-			return nil
+			return err
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -164,6 +160,37 @@ func TestFixtures(t *testing.T) {
 			})
 		}
 	}
+}
+
+// gitFixture is what git would hold of fixture file f (read from p), by
+// its first folder:
+//
+//	committed/X  X is in HEAD and in the index as shown
+//	staged/X     X is in the index as shown; X.head, if there, is its HEAD
+//	             version (else the file is new)
+//	modified/X   X is changed in the work tree only; X.head is its HEAD and
+//	             index version
+//
+// Anywhere else, the file is outside a work tree.
+func gitFixture(p string, f *lint.File) (*lint.GitFile, error) {
+	dir, _, _ := strings.Cut(f.Path, "/")
+	head, err := os.ReadFile(p + ".head")
+	hasHead := err == nil
+	if err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
+	switch dir {
+	case "committed":
+		return &lint.GitFile{InHead: true, Head: f.Src, InIndex: true, Index: f.Src}, nil
+	case "staged":
+		return &lint.GitFile{InHead: hasHead, Head: head, InIndex: true, Index: f.Src}, nil
+	case "modified":
+		if !hasHead {
+			return nil, fmt.Errorf("%s: a modified/ fixture needs its committed version in %s.head", f.Path, filepath.Base(p))
+		}
+		return &lint.GitFile{InHead: true, Head: head, InIndex: true, Index: head}, nil
+	}
+	return nil, nil
 }
 
 func checkFixture(t *testing.T, file *lint.File, findings []lint.Finding) {

@@ -188,7 +188,7 @@ func fixStdin(cfg *config, conf *lint.Config, plans []*plan, errs []error, files
 // and git status.
 func relint(f *lint.File, src []byte, conf *lint.Config) *lint.File {
 	n := lint.Parse(f.Path, f.Format, src, lint.Options{Keys: conf.Keys, EnvFor: conf.EnvFor})
-	n.GitKnown, n.Tracked, n.Staged, n.Context = f.GitKnown, f.Tracked, f.Staged, f.Context
+	n.Git, n.Context = f.Git, f.Context
 	// A fix changes how a token is written, not which token it is: the
 	// --online answer for the entry still holds, and is not asked again.
 	if len(n.Entries) == len(f.Entries) {

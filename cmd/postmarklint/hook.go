@@ -22,11 +22,13 @@ exec postmarklint --staged
 
 // runInstallHook writes .git/hooks/pre-commit (where git looks for it,
 // core.hooksPath included). An existing different hook is kept unless
-// --force says otherwise.
+// --force says otherwise; even then it is moved aside to pre-commit.legacy
+// (the pre-commit framework's name for it), never written through: a
+// symbolic link to the team's tracked hook script stays as it was.
 func runInstallHook(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("postmarklint install-hook", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	force := flags.Bool("force", false, "replace an existing pre-commit hook")
+	force := flags.Bool("force", false, "replace an existing pre-commit hook, keeping it as pre-commit.legacy")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean
@@ -43,31 +45,56 @@ func runInstallHook(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	path := strings.TrimSpace(string(out))
-	old, err := os.ReadFile(path)
-	switch {
-	case err == nil && bytes.Equal(old, []byte(hookScript)):
-		fmt.Fprintf(stdout, "postmarklint: %s is already installed\n", path)
-		return exitClean
-	case err == nil && !*force:
-		fmt.Fprintf(stderr, "postmarklint: %s exists and is not postmarklint's; keep it, add 'postmarklint --staged' to it, or replace it with --force\n", path)
-		return exitError
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
+	legacy := path + ".legacy"
+	_, err = os.Lstat(path)
+	exists := err == nil
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(stderr, "postmarklint: install-hook: %v\n", err)
 		return exitError
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if exists {
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, []byte(hookScript)) {
+			fmt.Fprintf(stdout, "postmarklint: %s is already installed\n", path)
+			return exitClean
+		}
+		if !*force {
+			fmt.Fprintf(stderr, "postmarklint: %s exists and is not postmarklint's; keep it, add 'postmarklint --staged' to it, or replace it with --force (it is kept as %s)\n", path, legacy)
+			return exitError
+		}
+		// One backup only: a second --force must not lose the first.
+		if _, err := os.Lstat(legacy); !errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(stderr, "postmarklint: %s exists, and replacing %s would need its name for a backup; move one of them away first (nothing was changed)\n", legacy, path)
+			return exitError
+		}
+	}
+	if err := installHook(path, legacy, exists); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: install-hook: %v\n", err)
 		return exitError
 	}
-	if err := os.WriteFile(path, []byte(hookScript), 0o755); err != nil {
-		fmt.Fprintf(stderr, "postmarklint: install-hook: %v\n", err)
-		return exitError
-	}
-	// WriteFile keeps the mode of a file it replaces.
-	if err := os.Chmod(path, 0o755); err != nil {
-		fmt.Fprintf(stderr, "postmarklint: install-hook: %v\n", err)
-		return exitError
+	if exists {
+		fmt.Fprintf(stdout, "postmarklint: moved the previous hook to %s (it no longer runs)\n", legacy)
 	}
 	fmt.Fprintf(stdout, "postmarklint: installed %s (it runs postmarklint --staged; postmarklint must be on PATH)\n", path)
 	return exitClean
+}
+
+// installHook writes the hook at path, atomically and with mode 0755,
+// first moving an existing one (the link itself, for a symbolic link) to
+// legacy; if the hook cannot be written, the old one is put back.
+func installHook(path, legacy string, exists bool) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if exists {
+		if err := os.Rename(path, legacy); err != nil {
+			return err
+		}
+	}
+	if err := replaceFile(path, []byte(hookScript), 0o755); err != nil {
+		if exists {
+			os.Rename(legacy, path)
+		}
+		return err
+	}
+	return nil
 }

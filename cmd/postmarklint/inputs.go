@@ -68,7 +68,7 @@ func gatherStaged(conf *lint.Config, opt lint.Options, limit int64) ([]*lint.Fil
 			continue
 		}
 		f := parse(s.Path, s.Src, opt)
-		f.GitKnown, f.Staged, f.Tracked = true, true, !s.Added
+		f.Git = s.Git
 		files = append(files, f)
 		targets = append(targets, lint.Target{Path: s.Path, Explicit: true})
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,4 +92,55 @@ func TestExitCodes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) { wantExit(t, tc.args, tc.want) })
 	}
+}
+
+// TestStagedExitCodes pins --staged's exit codes where git is unusual: a
+// staged file whose name holds a line break, and a bare repository with a
+// separate work tree named by GIT_DIR and GIT_WORK_TREE. A bad token is a
+// finding (1), never a failure to lint (2).
+func TestStagedExitCodes(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	git := func(dir string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write := func(p, content string) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Skipf("cannot write %q here: %v", p, err)
+		}
+	}
+
+	t.Run("line break in a staged name", func(t *testing.T) {
+		dir := t.TempDir()
+		t.Chdir(dir)
+		git(dir, "init", "-q", ".")
+		write(filepath.Join(dir, ".env.production"), "POSTMARK_SERVER_TOKEN="+badToken+"\n")
+		write(filepath.Join(dir, "two\nlines.env"), "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n")
+		git(dir, "add", ".")
+		wantExit(t, []string{"--staged"}, 1)
+	})
+
+	t.Run("bare repository, separate work tree", func(t *testing.T) {
+		base := t.TempDir()
+		gitDir, home := filepath.Join(base, "dot.git"), filepath.Join(base, "home")
+		git(base, "init", "-q", "--bare", gitDir)
+		if err := os.Mkdir(home, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(home)
+		t.Setenv("GIT_DIR", gitDir)
+		t.Setenv("GIT_WORK_TREE", home)
+		write(filepath.Join(home, ".env.production"), "POSTMARK_SERVER_TOKEN="+badToken+"\n")
+		git(home, "add", ".env.production")
+		wantExit(t, []string{"--staged"}, 1)
+		write(filepath.Join(home, ".env.production"), "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n")
+		git(home, "add", ".env.production")
+		wantExit(t, []string{"--staged"}, 0)
+	})
 }
