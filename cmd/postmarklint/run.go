@@ -194,12 +194,16 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	sum := summarize(files, findings)
+	line := summaryLine(sum)
+	if cfg.online {
+		line += "; --online: " + onlineSummary(files)
+	}
 	if err := writeReport(cfg, findings, sum, stdout); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
-		fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(sum))
+		fmt.Fprintf(stderr, "postmarklint: %s\n", line)
 		return exitError
 	}
-	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(sum))
+	fmt.Fprintf(stderr, "postmarklint: %s\n", line)
 	return exitCode(errs, findings, cfg.failOn)
 }
 
@@ -314,6 +318,33 @@ func verify(cfg *config, files []*lint.File) error {
 	defer cancel()
 	lint.Verify(ctx, v, files, rules.OnlineRequest)
 	return nil
+}
+
+// onlineSummary says for how many of the tokens sent Postmark answered, so
+// that a run that verified nothing (Postmark unreachable, or only
+// references to secrets, which are never sent) does not read as one that
+// verified everything.
+func onlineSummary(files []*lint.File) string {
+	asked, answered := map[string]bool{}, map[string]bool{}
+	for _, f := range files {
+		if f.Context {
+			continue
+		}
+		for _, e := range f.Entries {
+			if e.Online == nil {
+				continue
+			}
+			tok, _, _ := rules.OnlineRequest(e)
+			asked[tok] = true
+			if e.Online.Status != online.Unverified {
+				answered[tok] = true
+			}
+		}
+	}
+	if len(asked) == 0 {
+		return "no token to check"
+	}
+	return fmt.Sprintf("checked %d of %s", len(answered), plural(len(asked), "token"))
 }
 
 // loadConfig reads --config FILE, or the nearest .postmarklint.yaml; no
