@@ -12,6 +12,10 @@ import (
 // Baseline is the set of findings a team has accepted for now: later runs
 // report only findings not in it. It holds fingerprints, rules and files,
 // never a token and never a line number, so it survives lines moving.
+// Files are relative to the repository root (File.RootPath), as the
+// fingerprints are, so it works from any folder; a version 1 baseline
+// written at the root by an earlier postmarklint, whose paths were
+// relative to the working directory, reads the same.
 type Baseline struct {
 	Version  int             `json:"version"`
 	Findings []BaselineEntry `json:"findings"`
@@ -28,7 +32,7 @@ func NewBaseline(findings []Finding) *Baseline {
 	b := &Baseline{Version: 1, Findings: []BaselineEntry{}}
 	for i := range findings {
 		f := &findings[i]
-		b.Findings = append(b.Findings, BaselineEntry{Fingerprint: f.Fingerprint(), Rule: f.Rule.ID, File: f.File.Path})
+		b.Findings = append(b.Findings, BaselineEntry{Fingerprint: f.Fingerprint(), Rule: f.Rule.ID, File: RedactPath(f.File.Anchored())})
 	}
 	slices.SortFunc(b.Findings, func(x, y BaselineEntry) int {
 		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.Fingerprint, y.Fingerprint))
@@ -61,8 +65,10 @@ func ReadBaseline(path string) (*Baseline, error) {
 }
 
 // Filter drops the findings in the baseline and counts the baseline
-// entries that no longer match anything.
-func (b *Baseline) Filter(findings []Finding) (kept []Finding, stale int) {
+// entries that no longer match anything, among those whose file the run
+// covered (covered gets an entry's file; nil covers none): a hook that
+// names one file cannot tell whether the other entries still match.
+func (b *Baseline) Filter(findings []Finding, covered func(file string) bool) (kept []Finding, stale int) {
 	known := map[string]bool{}
 	for _, e := range b.Findings {
 		known[e.Fingerprint] = true
@@ -76,5 +82,10 @@ func (b *Baseline) Filter(findings []Finding) (kept []Finding, stale int) {
 		}
 		kept = append(kept, findings[i])
 	}
-	return kept, len(known) - len(matched)
+	for _, e := range b.Findings {
+		if !matched[e.Fingerprint] && covered != nil && covered(e.File) {
+			stale++
+		}
+	}
+	return kept, stale
 }

@@ -107,10 +107,12 @@ func pathError(p string, err error) error {
 	return err
 }
 
-// QuotePath returns p as it is, or Go-quoted when it holds a line break,
-// another control character or invalid UTF-8: a message that names a file
-// must stay one line, whatever the file is called.
+// QuotePath is a path as a line of text shows it: redacted (RedactPath),
+// and Go-quoted when it holds a line break, another control character or
+// invalid UTF-8, so that a message that names a file stays one line,
+// whatever the file is called.
 func QuotePath(p string) string {
+	p = RedactPath(p)
 	if !utf8.ValidString(p) || strings.ContainsFunc(p, unicode.IsControl) {
 		return strconv.Quote(p)
 	}

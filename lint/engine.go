@@ -137,15 +137,23 @@ func CheckSeverity(files []*File, rules []*Rule, severity map[string]Severity) [
 			r.CheckRun(&Pass{rule: r, out: &out}, files)
 		}
 	}
+	out = configure(out, severity)
+	// The engine's own findings, about ignore comments, follow the
+	// configuration like any rule's.
+	out = configure(suppress(out, files, rules, severity), severity)
+	slices.SortStableFunc(out, compareFindings)
+	return dedupe(out)
+}
+
+// configure gives findings the configuration's severities and drops the
+// silent ones and those in context files.
+func configure(out []Finding, severity map[string]Severity) []Finding {
 	for i := range out {
 		if sev, ok := severity[out[i].Rule.ID]; ok && out[i].Severity != Silent {
 			out[i].Severity = sev
 		}
 	}
-	out = slices.DeleteFunc(out, func(f Finding) bool { return f.Severity == Silent || f.File.Context })
-	out = suppress(out, files, rules)
-	slices.SortStableFunc(out, compareFindings)
-	return dedupe(out)
+	return slices.DeleteFunc(out, func(f Finding) bool { return f.Severity == Silent || f.File.Context })
 }
 
 func compareFindings(a, b Finding) int {

@@ -195,7 +195,8 @@ func WriteDiff(w io.Writer, f *File, edits []Edit) error {
 	}
 	red := newRedactor(f, edits)
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "--- a/%s\n+++ b/%s\n", f.Path, f.Path)
+	name := QuotePath(f.Path)
+	fmt.Fprintf(bw, "--- a/%s\n+++ b/%s\n", name, name)
 	cs := changes(f.Src, lines, edits)
 	shift := 0 // new line number minus old line number before the hunk
 	for i := 0; i < len(cs); {

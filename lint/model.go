@@ -87,7 +87,21 @@ type File struct {
 	// siblings of a named .env.production); nothing is reported on them.
 	Context bool
 
+	// RootPath is Path relative to the root of the repository the file is
+	// in (see Roots), which fingerprints and baselines use so that they do
+	// not depend on the folder a run starts in; "" stands for Path.
+	RootPath string
+
 	lines []int // offsets of line starts, built on first use
+}
+
+// Anchored is the file's path relative to its repository root when Roots
+// has set it, its Path otherwise.
+func (f *File) Anchored() string {
+	if f.RootPath != "" {
+		return f.RootPath
+	}
+	return f.Path
 }
 
 // Position is a 1-based line and column; columns count Unicode code points.
@@ -228,12 +242,13 @@ type Edit struct {
 	New  string
 }
 
-// Fingerprint identifies a finding across line moves: rule, file, key path
-// and a hash of the value (never the value), plus where in the value the
-// finding points. Findings not about an entry use their message instead.
+// Fingerprint identifies a finding across line moves and whichever folder
+// the run starts in: rule, file (its RootPath), key path and a hash of the
+// value (never the value), plus where in the value the finding points.
+// Findings not about an entry use their message instead.
 func (f *Finding) Fingerprint() string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00", f.Rule.ID, f.File.Path)
+	fmt.Fprintf(h, "%s\x00%s\x00", f.Rule.ID, f.File.Anchored())
 	if f.Entry != nil {
 		v := sha256.Sum256([]byte(f.Entry.Value))
 		fmt.Fprintf(h, "%s\x00%x\x00%d", f.Entry.Key, v, f.Span.Start-f.Entry.Inner.Start)

@@ -22,6 +22,20 @@ func Redact(v string) string {
 	return "…" + string(r[n-4:])
 }
 
+// RedactPath is a path as every output shows it, in reports, diffs,
+// baselines and messages: each token-shaped run (8-4-4-4-12 hex, either
+// case) in a file or folder name cut to its last 4 characters. It cuts
+// only that shape, not every run RedactText would, because a report's
+// path must still lead to the file (problem matchers, code scanning,
+// annotations): "node20-alpine3" is a folder, a UUID is treated as a
+// token. Fingerprints hash the path whole, so files stay apart.
+func RedactPath(p string) string {
+	if len(p) < 36 {
+		return p
+	}
+	return tokenShape.ReplaceAllStringFunc(p, Redact)
+}
+
 // RedactText is the last line of defence for text that may quote a file
 // (parser messages, source lines): every run of 12 or more letters,
 // digits, dashes and underscores that mixes at least 3 digits and 3

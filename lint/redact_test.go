@@ -27,3 +27,22 @@ func TestRedactTextTokenShapes(t *testing.T) {
 		}
 	}
 }
+
+// RedactPath cuts token-shaped names and leaves the rest of a path as it
+// is, so that the path still leads to the file.
+func TestRedactPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"keys-3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19/.env":                                "keys-…4f19/.env",
+		"3F0C9A51-7D2E-4B8A-9C61-0E5D7A2B4F19.env":                                      "…4F19.env",
+		"a/3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19/b/3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f20": "a/…4f19/b/…4f20",
+		"docker/node20-alpine3/ubuntu-22-04-base/.env.production":                       "docker/node20-alpine3/ubuntu-22-04-base/.env.production",
+		".env": ".env",
+	} {
+		if got := RedactPath(in); got != want {
+			t.Errorf("RedactPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := QuotePath("x/3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19\n.env"); got != `"x/…4f19\n.env"` {
+		t.Errorf("QuotePath = %s, want the path redacted and quoted", got)
+	}
+}

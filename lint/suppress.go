@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -85,7 +86,10 @@ func (s *Suppression) covers(rule string) bool {
 
 // suppress drops the findings that an ignore comment covers, and reports
 // the comments that are wrong: no reason, an unknown rule, nothing covered.
-func suppress(findings []Finding, files []*File, rules []*Rule) []Finding {
+// A comment naming a rule that the configuration turns off (severity) may
+// well be waiting for it to come back: it is not reported as covering
+// nothing.
+func suppress(findings []Finding, files []*File, rules []*Rule, severity map[string]Severity) []Finding {
 	var bad *Rule
 	known := map[string]bool{}
 	for _, r := range rules {
@@ -132,7 +136,7 @@ func suppress(findings []Finding, files []*File, rules []*Rule) []Finding {
 				msg = fmt.Sprintf("postmarklint:ignore names unknown rule %s (postmarklint rules lists them)", strings.Join(unknown, ", "))
 			case s.Reason == "":
 				msg = "postmarklint:ignore needs a reason after \" -- \""
-			case !s.used:
+			case !s.used && !slices.ContainsFunc(s.Rules, func(r string) bool { sev, ok := severity[r]; return ok && sev == Silent }):
 				msg = fmt.Sprintf("postmarklint:ignore %s suppresses nothing on line %d", strings.Join(s.Rules, ","), s.Line)
 			default:
 				continue

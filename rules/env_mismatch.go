@@ -134,5 +134,5 @@ func where(e, other *lint.Entry) string {
 	if other.File == e.File && other.Inner == e.Inner {
 		return other.Key + " (" + other.Env.String() + "), through a YAML anchor"
 	}
-	return fmt.Sprintf("%s:%d (%s)", other.File.Path, other.File.Pos(other.Inner.Start).Line, other.Env)
+	return fmt.Sprintf("%s:%d (%s)", lint.QuotePath(other.File.Path), other.File.Pos(other.Inner.Start).Line, other.Env)
 }

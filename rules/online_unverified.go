@@ -10,8 +10,10 @@ var OnlineUnverified = &lint.Rule{
 	Title: "Postmark could not be asked about the token",
 	Doc: `With --online: the check did not finish (no network, a timeout, HTTP 429 or
 5xx after retries, an HTML page instead of Postmark's JSON), so nothing is
-known about the token. It is a warning, never silent, so that a CI job does
-not mistake an unanswered check for a passed one.`,
+known about the token. It is a warning, never silent, and the summary line
+says for how many tokens Postmark answered ("--online: checked 0 of 2
+tokens"). A warning does not fail the default --fail-on error: a CI job
+that must not pass on an unanswered check runs with --fail-on warning.`,
 	Severity: lint.Warning,
 	Examples: []lint.Example{{
 		File:   ".env.production",

@@ -60,7 +60,7 @@ func checkSharedServers(p *lint.Pass, files []*lint.File) {
 		}
 		var names []string
 		for env, e := range envs {
-			names = append(names, fmt.Sprintf("%s (%s:%d)", env, e.File.Path, e.File.Pos(e.Inner.Start).Line))
+			names = append(names, fmt.Sprintf("%s (%s:%d)", env, lint.QuotePath(e.File.Path), e.File.Pos(e.Inner.Start).Line))
 		}
 		slices.Sort(names)
 		for _, e := range entries {

@@ -52,7 +52,7 @@ func fixOrDiff(cfg *config, conf *lint.Config, errs []error, files *[]*lint.File
 	root := workTree()
 	for _, p := range plans {
 		if err := writeFixed(p, root); err != nil {
-			fmt.Fprintf(stderr, "postmarklint: %s: not fixed: %v\n", p.file.Path, lint.RedactText(err.Error()))
+			fmt.Fprintf(stderr, "postmarklint: %s: not fixed: %v\n", lint.QuotePath(p.file.Path), lint.RedactText(err.Error()))
 			continue
 		}
 		i := slices.Index(*files, p.file)
@@ -127,7 +127,7 @@ func writeDiffs(plans []*plan, errs []error, files []*lint.File, findings []lint
 	var nFixed, nFiles int
 	for _, p := range plans {
 		if err := refusal(p.file); err != nil {
-			fmt.Fprintf(stderr, "postmarklint: %s: --fix would not change it: %v\n", p.file.Path, err)
+			fmt.Fprintf(stderr, "postmarklint: %s: --fix would not change it: %v\n", lint.QuotePath(p.file.Path), err)
 			continue
 		}
 		if err := lint.WriteDiff(stdout, p.file, p.edits); err != nil {
@@ -162,7 +162,7 @@ func fixStdin(cfg *config, conf *lint.Config, plans []*plan, errs []error, files
 	if len(plans) > 0 {
 		p := plans[0]
 		if err := refusal(p.file); err != nil {
-			fmt.Fprintf(stderr, "postmarklint: %s: not fixed: %v\n", p.file.Path, err)
+			fmt.Fprintf(stderr, "postmarklint: %s: not fixed: %v\n", lint.QuotePath(p.file.Path), err)
 		} else {
 			buf = lint.ApplyEdits(p.file.Src, p.edits)
 			files[0] = relint(p.file, buf, conf)
@@ -176,7 +176,8 @@ func fixStdin(cfg *config, conf *lint.Config, plans []*plan, errs []error, files
 	findings := lint.CheckSeverity(files, rules.All, conf.Rules)
 	if cfg.baseline != "" {
 		if base, err := lint.ReadBaseline(cfg.baseline); err == nil {
-			findings, _ = base.Filter(findings)
+			anchor(newRoots(cfg), files, findings, false)
+			findings, _ = base.Filter(findings, nil)
 		}
 	}
 	fmt.Fprintf(stderr, "postmarklint: fixed %s in %s\n", plural(nFixed, "finding"), plural(nFiles, "file"))

@@ -185,3 +185,44 @@ func TestOnlineBaseURL(t *testing.T) {
 		t.Errorf("stderr: %s", stderr.String())
 	}
 }
+
+// TestOnlineNothingVerified: when Postmark answers for no token, or there
+// is no token to send, the summary line says so; online-unverified is a
+// warning, so the default --fail-on error exits 0 and the README's CI job,
+// with --fail-on warning, fails. The same job can feed a token from a CI
+// secret through --stdin, since references are never resolved and sent.
+func TestOnlineNothingVerified(t *testing.T) {
+	srv := httptest.NewServer(&fakePostmark{})
+	defer srv.Close()
+	t.Setenv("POSTMARK_API_URL", srv.URL)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	tempWD(t)
+	writeFile(t, "down/.env.production", []byte("POSTMARK_SERVER_TOKEN="+flakyToken+"\nPOSTMARK_API_TOKEN="+flakyToken+"\n"))
+	writeFile(t, "refs/.env.production", []byte("POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n"))
+	writeFile(t, "mixed/.env.staging", []byte("POSTMARK_SERVER_TOKEN="+stagingToken+"\nPOSTMARK_API_TOKEN="+flakyToken+"\n"))
+
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+		sum   string
+	}{
+		{"unanswered", []string{"down"}, "", exitClean, "1 file, 2 Postmark entries, 2 warnings; --online: checked 0 of 1 token\n"},
+		{"unanswered, fail-on warning", []string{"--fail-on", "warning", "down"}, "", exitFindings, "; --online: checked 0 of 1 token\n"},
+		{"only references", []string{"--fail-on", "warning", "refs"}, "", exitClean, "1 file, 1 Postmark entry, no findings; --online: no token to check\n"},
+		{"a secret on stdin", []string{"--fail-on", "warning", "--stdin", "--stdin-filename", "refs/.env.production"}, "POSTMARK_SERVER_TOKEN=" + liveToken + "\n", exitClean, "; --online: checked 1 of 1 token\n"},
+		{"some answered", []string{"--fail-on", "warning", "mixed"}, "", exitFindings, "; --online: checked 1 of 2 tokens\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(append([]string{"--online", "--online-timeout", "2s", "--no-cache"}, tc.args...), strings.NewReader(tc.stdin), &stdout, &stderr)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d", code, tc.code)
+			}
+			if !strings.HasSuffix(stderr.String(), tc.sum) {
+				t.Errorf("stderr\n%s\nwant it to end with %q", stderr.String(), tc.sum)
+			}
+		})
+	}
+}

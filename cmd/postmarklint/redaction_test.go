@@ -124,6 +124,11 @@ func auditTree(t *testing.T, tk auditTokens) {
 		"toml/bare/production.toml":  "[postmark]\ntoken = " + T(38) + "\n",
 		"toml/open/production.toml":  "[postmark]\ntoken = \"" + T(39) + "\nkey = 1\n",
 		"toml/twice/production.toml": "[postmark]\ntoken = \"" + T(40) + "\"\ntoken = \"" + T(41) + "\"\n",
+		// A token in a folder name and in a file name: every output names
+		// these files, and other findings point at them. The first has a
+		// fix; the second a fix that a parse error refuses ("not fixed").
+		"keys-" + T(42) + "/.env.production":   "POSTMARK_SERVER_TOKEN=\"" + T(0) + " \"\n",
+		"keys-" + T(42) + "/" + T(43) + ".env": "POSTMARK_SERVER_TOKEN=\"" + T(44) + " \"\nPOSTMARK_API_TOKEN=\"" + T(45) + "\n",
 	}
 	for name, content := range files {
 		writeFile(t, name, []byte(content))
@@ -149,7 +154,7 @@ func hasFlag(name string) bool {
 // TestRedactionAudit runs every output and every error path over the
 // fixtures and checks stdout, stderr and written files for tokens.
 func TestRedactionAudit(t *testing.T) {
-	tk := newAuditTokens(42)
+	tk := newAuditTokens(46)
 	tempWD(t)
 	auditTree(t, tk)
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
@@ -182,11 +187,30 @@ func TestRedactionAudit(t *testing.T) {
 	for _, r := range rulesIDs() {
 		cases = append(cases, runCase{"rules " + r, []string{"rules", r}, "", nil})
 	}
-	cases = append(cases, runCase{"diff", []string{"--diff", "."}, "", nil})
+	cases = append(cases,
+		runCase{"diff", []string{"--diff", "."}, "", nil},
+		runCase{"diff, a file named like a token", []string{"--diff", "keys-" + tk[42] + "/.env.production"}, "", nil},
+		runCase{"write-baseline, subfolder", []string{"--write-baseline", "keys-baseline.json", "keys-" + tk[42]}, "", []string{"keys-baseline.json"}},
+		// Last: it changes the files.
+		runCase{"fix", []string{"--fix", "."}, "", nil},
+	)
+
+	// The fixtures must actually exercise the rules the audit is about:
+	// a run that found nothing would pass vacuously.
+	var stdout bytes.Buffer
+	run([]string{"--fail-on", "info", "--format", "json", "."}, strings.NewReader(""), &stdout, new(bytes.Buffer))
+	for _, id := range []string{"parse-error", "token-format", "token-whitespace", "token-quoting", "env-mismatch", "duplicate-key", "api-endpoint", "bad-suppression"} {
+		if !strings.Contains(stdout.String(), `"rule": "`+id+`"`) {
+			t.Errorf("the audit fixtures raise no %s finding", id)
+		}
+	}
+	if _, err := exec.LookPath("git"); err == nil && !strings.Contains(stdout.String(), `"rule": "committed-token"`) {
+		t.Errorf("the audit fixtures raise no committed-token finding")
+	}
 
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.name == "diff" && !hasFlag("diff") {
+			if strings.HasPrefix(tc.name, "diff") && !hasFlag("diff") {
 				t.Skip("--diff is not built yet")
 			}
 			var stdout, stderr bytes.Buffer
@@ -204,20 +228,10 @@ func TestRedactionAudit(t *testing.T) {
 			if strings.Contains(stderr.String(), "panic") {
 				t.Errorf("panic:\n%s", stderr.String())
 			}
+			if tc.name == "fix" && !strings.Contains(stderr.String(), ": not fixed: ") {
+				t.Errorf("--fix refused no file: the audit of its message would pass vacuously")
+			}
 		})
-	}
-
-	// The fixtures must actually exercise the rules the audit is about:
-	// a run that found nothing would pass vacuously.
-	var stdout bytes.Buffer
-	run([]string{"--fail-on", "info", "--format", "json", "."}, strings.NewReader(""), &stdout, new(bytes.Buffer))
-	for _, id := range []string{"parse-error", "token-format", "token-whitespace", "token-quoting", "env-mismatch", "duplicate-key", "api-endpoint", "bad-suppression"} {
-		if !strings.Contains(stdout.String(), `"rule": "`+id+`"`) {
-			t.Errorf("the audit fixtures raise no %s finding", id)
-		}
-	}
-	if _, err := exec.LookPath("git"); err == nil && !strings.Contains(stdout.String(), `"rule": "committed-token"`) {
-		t.Errorf("the audit fixtures raise no committed-token finding")
 	}
 }
 

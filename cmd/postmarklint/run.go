@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -175,12 +177,14 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code, done := fixOrDiff(cfg, conf, errs, &files, &findings, stdout, stderr); done {
 		return code
 	}
+	roots := newRoots(cfg)
+	anchor(roots, files, findings, base != nil)
 	if cfg.writeBaseline != "" {
 		return writeBaseline(cfg.writeBaseline, findings, stderr)
 	}
 	if base != nil {
 		var stale int
-		findings, stale = base.Filter(findings)
+		findings, stale = base.Filter(findings, covered(cfg, roots, files))
 		if stale > 0 {
 			verb := "match"
 			if stale == 1 {
@@ -190,13 +194,65 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	sum := summarize(files, findings)
+	line := summaryLine(sum)
+	if cfg.online {
+		line += "; --online: " + onlineSummary(files)
+	}
 	if err := writeReport(cfg, findings, sum, stdout); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
-		fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(sum))
+		fmt.Fprintf(stderr, "postmarklint: %s\n", line)
 		return exitError
 	}
-	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(sum))
+	fmt.Fprintf(stderr, "postmarklint: %s\n", line)
 	return exitCode(errs, findings, cfg.failOn)
+}
+
+// newRoots anchors fingerprints at the repository root; outside a git
+// work tree, at the baseline's folder, the one place that a run from any
+// folder with the same baseline shares.
+func newRoots(cfg *config) *lint.Roots {
+	return lint.NewRoots(filepath.Dir(cmp.Or(cfg.writeBaseline, cfg.baseline)))
+}
+
+// anchor sets the root paths that fingerprints use on the files with
+// findings, and with all set, on every linted file (to compare with a
+// baseline's files).
+func anchor(roots *lint.Roots, files []*lint.File, findings []lint.Finding, all bool) {
+	for i := range findings {
+		roots.Anchor(findings[i].File)
+	}
+	if all {
+		for _, f := range files {
+			if !f.Context {
+				roots.Anchor(f)
+			}
+		}
+	}
+}
+
+// covered says which baseline entries a run can call stale: those of the
+// files it linted, and of any file under a folder it walked (the file may
+// be gone), not those of files that a hook or an editor did not name.
+func covered(cfg *config, roots *lint.Roots, files []*lint.File) func(string) bool {
+	linted := map[string]bool{}
+	for _, f := range files {
+		if !f.Context {
+			linted[lint.RedactPath(f.Anchored())] = true
+		}
+	}
+	var dirs []string
+	if !cfg.staged && !cfg.stdin {
+		for _, p := range cfg.paths {
+			if info, err := os.Stat(p); err == nil && info.IsDir() {
+				dirs = append(dirs, lint.RedactPath(roots.Dir(p)))
+			}
+		}
+	}
+	return func(file string) bool {
+		return linted[file] || slices.ContainsFunc(dirs, func(d string) bool {
+			return d == "." || strings.HasPrefix(file, d+"/")
+		})
+	}
 }
 
 // exitCode is 2 when a path could not be read, 1 when a finding is at or
@@ -262,6 +318,33 @@ func verify(cfg *config, files []*lint.File) error {
 	defer cancel()
 	lint.Verify(ctx, v, files, rules.OnlineRequest)
 	return nil
+}
+
+// onlineSummary says for how many of the tokens sent Postmark answered, so
+// that a run that verified nothing (Postmark unreachable, or only
+// references to secrets, which are never sent) does not read as one that
+// verified everything.
+func onlineSummary(files []*lint.File) string {
+	asked, answered := map[string]bool{}, map[string]bool{}
+	for _, f := range files {
+		if f.Context {
+			continue
+		}
+		for _, e := range f.Entries {
+			if e.Online == nil {
+				continue
+			}
+			tok, _, _ := rules.OnlineRequest(e)
+			asked[tok] = true
+			if e.Online.Status != online.Unverified {
+				answered[tok] = true
+			}
+		}
+	}
+	if len(asked) == 0 {
+		return "no token to check"
+	}
+	return fmt.Sprintf("checked %d of %s", len(answered), plural(len(asked), "token"))
 }
 
 // loadConfig reads --config FILE, or the nearest .postmarklint.yaml; no

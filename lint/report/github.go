@@ -25,7 +25,7 @@ func GitHub(w io.Writer, findings []lint.Finding) error {
 		}
 		start, end := Position(f)
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			cmd, escapeProperty(f.File.Path), start.Line, start.Column, end.Line, end.Column,
+			cmd, escapeProperty(lint.RedactPath(f.File.Path)), start.Line, start.Column, end.Line, end.Column,
 			escapeProperty(f.Rule.ID), escapeData(f.Message))
 	}
 	return bw.Flush()

@@ -39,7 +39,7 @@ func JSON(w io.Writer, findings []lint.Finding, sum Summary) error {
 		jf := jsonFinding{
 			Rule:        f.Rule.ID,
 			Severity:    f.Severity.String(),
-			File:        f.File.Path,
+			File:        lint.RedactPath(f.File.Path),
 			Line:        start.Line,
 			Column:      start.Column,
 			EndLine:     end.Line,

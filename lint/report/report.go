@@ -36,15 +36,34 @@ func Position(f *lint.Finding) (start, end lint.Position) {
 	return f.File.Pos(f.Span.Start), f.File.Pos(f.Span.End)
 }
 
-// Token is the redacted token of a finding's entry: "…6a7b", or "" when
-// there is no entry or it is a reference rather than a token.
+// Token is the redacted token of a finding's entry: at most its last 4
+// characters ("…6a7b"), the same the text excerpt shows, without the
+// blanks around it; "" when there is no entry or it is a reference rather
+// than a token.
 func Token(f *lint.Finding) string {
 	if f.Entry == nil || f.Entry.Ref {
 		return ""
 	}
+	_, core, _ := splitBlanks(f.Entry.Value)
+	return visible(lint.Redact(core))
+}
+
+// splitBlanks sets the blanks at the ends of a value apart from the rest,
+// so that redaction counts its last 4 characters from the token itself.
+func splitBlanks(v string) (lead, core, trail string) {
+	core = strings.TrimFunc(v, lint.IsBlank)
+	if core == "" {
+		return v, "", ""
+	}
+	i := strings.Index(v, core)
+	return v[:i], core, v[i+len(core):]
+}
+
+// visible renders every character of s so that a reader sees it.
+func visible(s string) string {
 	var b strings.Builder
-	for _, r := range lint.Redact(f.Entry.Value) {
-		b.WriteString(lint.Visible(r)) // a trailing space shows as ␠
+	for _, r := range s {
+		b.WriteString(lint.Visible(r))
 	}
 	return b.String()
 }

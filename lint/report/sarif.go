@@ -212,7 +212,7 @@ func sarifResultOf(f *lint.Finding, ruleIndex int) sarifResult {
 		Level:     sarifLevel(f.Severity),
 		Message:   sarifMessage{Text: f.Message},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-			ArtifactLocation: artifactOf(f.File.Path),
+			ArtifactLocation: artifactOf(lint.RedactPath(f.File.Path)),
 			Region: sarifRegion{
 				StartLine:   start.Line,
 				StartColumn: start.Column,

@@ -134,26 +134,11 @@ func secretAt(f *lint.File, off, lineEnd int) (int, bool) {
 // renderSecret shows a value's leading and trailing blanks and at most its
 // last 4 other characters.
 func renderSecret(v string) string {
-	trimmed := strings.TrimFunc(v, lint.IsBlank)
-	lead := v[:strings.Index(v, trimmed)]
-	if trimmed == "" {
-		lead = v
+	lead, core, trail := splitBlanks(v)
+	if core == "" {
+		return visible(lead)
 	}
-	trail := v[len(lead)+len(trimmed):]
-	var b strings.Builder
-	for _, r := range lead {
-		b.WriteString(lint.Visible(r))
-	}
-	if trimmed != "" {
-		red := lint.Redact(trimmed)
-		for _, r := range red {
-			b.WriteString(lint.Visible(r))
-		}
-	}
-	for _, r := range trail {
-		b.WriteString(lint.Visible(r))
-	}
-	return b.String()
+	return visible(lead) + visible(lint.Redact(core)) + visible(trail)
 }
 
 // visibleOutside renders a character outside token values: tabs become one

@@ -43,3 +43,29 @@ func TestExcerpt(t *testing.T) {
 		})
 	}
 }
+
+// TestTokenLastFour pins the token field of the machine reports: the last
+// 4 characters of the token itself, as documented (…4f19), whatever blanks
+// surround it, and the same 4 the text excerpt shows.
+func TestTokenLastFour(t *testing.T) {
+	for _, src := range []string{
+		"POSTMARK_SERVER_TOKEN=\"3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19 \"\n",
+		"POSTMARK_SERVER_TOKEN=\"3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19\t\"\n",
+		"POSTMARK_SERVER_TOKEN=\"\u00a03f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19\u200b\"\n",
+	} {
+		f := lint.Parse(".env.production", lint.Dotenv, []byte(src), lint.Options{})
+		findings := lint.Check([]*lint.File{f}, rules.All)
+		if len(findings) == 0 {
+			t.Fatalf("%q: no finding", src)
+		}
+		for i := range findings {
+			tok := report.Token(&findings[i])
+			if tok != "…4f19" {
+				t.Errorf("%q: token %q, want …4f19", src, tok)
+			}
+			if line, _, _ := report.Excerpt(&findings[i]); !strings.Contains(line, tok) {
+				t.Errorf("%q: excerpt %q does not show the token as %q", src, line, tok)
+			}
+		}
+	}
+}
