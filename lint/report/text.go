@@ -43,8 +43,8 @@ func colorize(s lint.Severity, text string) string {
 }
 
 // Excerpt renders the first line of a finding for display: token values
-// redacted ("…6a7b"), blanks inside them made visible (␠ ␉ ␍ ␊ ⟨U+200B⟩),
-// tabs elsewhere shown as one space. col and width place the caret, in
+// redacted by lint.RedactValue, as in --diff ("…6a7b␠"), tabs elsewhere
+// shown as one space. col and width place the caret, in
 // characters of the rendered line.
 func Excerpt(f *lint.Finding) (line string, col, width int) {
 	file := f.File
@@ -67,7 +67,7 @@ func Excerpt(f *lint.Finding) (line string, col, width int) {
 	for off := ls; off < le; {
 		if r, ok := secretAt(file, off, le); ok {
 			mark(off)
-			text := renderSecret(string(src[off:r]))
+			text := lint.RedactValue(string(src[off:r]))
 			b.WriteString(text)
 			cols += utf8.RuneCountInString(text)
 			if startCol < 0 && f.Span.Start < r {
@@ -129,31 +129,6 @@ func secretAt(f *lint.File, off, lineEnd int) (int, bool) {
 		}
 	}
 	return 0, false
-}
-
-// renderSecret shows a value's leading and trailing blanks and at most its
-// last 4 other characters.
-func renderSecret(v string) string {
-	trimmed := strings.TrimFunc(v, lint.IsBlank)
-	lead := v[:strings.Index(v, trimmed)]
-	if trimmed == "" {
-		lead = v
-	}
-	trail := v[len(lead)+len(trimmed):]
-	var b strings.Builder
-	for _, r := range lead {
-		b.WriteString(lint.Visible(r))
-	}
-	if trimmed != "" {
-		red := lint.Redact(trimmed)
-		for _, r := range red {
-			b.WriteString(lint.Visible(r))
-		}
-	}
-	for _, r := range trail {
-		b.WriteString(lint.Visible(r))
-	}
-	return b.String()
 }
 
 // visibleOutside renders a character outside token values: tabs become one
