@@ -253,7 +253,8 @@ func relint(f *lint.File, src []byte, conf *lint.Config) *lint.File {
 // tree, a read-only or hard-linked file, and a file that changed since it
 // was read; it writes a temporary file in the same folder with the
 // original's mode, owner and group, syncs it and renames it over the
-// original, so that a crash leaves one or the other.
+// original (see replace), so that a crash leaves the original or the
+// fixed file under its name, never half of one.
 func writeFixed(p *plan, root string) error {
 	if err := refusal(p.file); err != nil {
 		return err
@@ -301,6 +302,10 @@ var (
 // before the rename.
 var fixHook = func(stage string) {}
 
+// exchange swaps two files' names at once (exchangeNames); tests replace
+// it to take the path of systems that cannot.
+var exchange = exchangeNames
+
 // original is a file that --fix replaces, held open from the moment its
 // bytes are checked until after the rename, so that a write by another
 // program (an editor saving in place) is seen whenever it lands.
@@ -340,17 +345,27 @@ func (o *original) changed() bool {
 	return err != nil || !bytes.Equal(cur, o.src)
 }
 
+// named reports whether the path still names the file held open, not a
+// new one that an editor saving by rename put there.
+func (o *original) named() bool {
+	now, err := os.Lstat(o.path)
+	return err == nil && os.SameFile(now, o.info)
+}
+
 // contents reads up to limit bytes of the open file from its start.
 func (o *original) contents(limit int64) ([]byte, error) {
 	return io.ReadAll(io.NewSectionReader(o.f, 0, limit))
 }
 
 // replace writes data over the original. The checks are repeated once
-// the fixed copy is written and synced, right before the rename, and the
-// path must still name the file held open (an editor that saves by
-// renaming makes a new one). A write that lands in the instant between
-// the last check and the rename goes to the file held open: it is seen
-// after the rename, and its bytes are put back.
+// the fixed copy is written and synced, right before it takes the
+// original's place, and the path must still name the file held open (an
+// editor that saves by rename makes a new one). An edit can still land in
+// the instant between the last check and the rename; it is not lost:
+// where the system swaps two names at once, the fixed copy is swapped
+// with whatever the path names, and swapped back if that was not the
+// original as linted; elsewhere the fixed copy is renamed over the path
+// and a write that landed in the original held open is copied back.
 func (o *original) replace(data []byte) error {
 	dir := filepath.Dir(o.path)
 	tmp, err := writeTemp(dir, data, o.info)
@@ -358,20 +373,49 @@ func (o *original) replace(data []byte) error {
 		return err
 	}
 	fixHook("written")
-	if now, err := os.Lstat(o.path); err != nil || !os.SameFile(now, o.info) || o.changed() {
-		os.Remove(tmp)
-		return errChanged
-	}
-	fixHook("renaming")
 	ours, err := os.Lstat(tmp)
-	if err == nil {
-		err = os.Rename(tmp, o.path)
+	if err == nil && (o.changed() || !o.named()) {
+		err = errChanged
 	}
 	if err != nil {
 		os.Remove(tmp)
 		return err
 	}
+	fixHook("renaming")
+	switch err := exchange(tmp, o.path); {
+	case errors.Is(err, errors.ErrUnsupported):
+		return o.renameOver(tmp, ours)
+	case err != nil:
+		os.Remove(tmp)
+		return err
+	}
 	syncDir(dir)
+	// tmp now names what the path held at the swap.
+	if now, err := os.Lstat(tmp); err == nil && os.SameFile(now, o.info) && !o.changed() {
+		os.Remove(tmp)
+		return nil
+	}
+	if now, err := os.Lstat(o.path); err == nil && !os.SameFile(now, ours) {
+		os.Remove(tmp) // saved again since the swap: newer still
+		return errChangedLater
+	}
+	if err := exchange(tmp, o.path); err != nil {
+		return fmt.Errorf("it changed on disk while being fixed; the other program's version is in %s: %w", tmp, err)
+	}
+	os.Remove(tmp)
+	syncDir(dir)
+	return errChangedLater
+}
+
+// renameOver is the end of replace where two names cannot be swapped:
+// the fixed copy is renamed over the path, and a write that landed in
+// the original since the last check is copied back.
+func (o *original) renameOver(tmp string, ours os.FileInfo) error {
+	if err := os.Rename(tmp, o.path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	syncDir(filepath.Dir(o.path))
 	if !o.changed() {
 		return nil
 	}
@@ -408,7 +452,7 @@ func (o *original) putBack(theirs []byte, ours os.FileInfo) error {
 // writeTemp writes data to a new synced file in dir with like's
 // permission bits, owner and group, and returns its name.
 func writeTemp(dir string, data []byte, like os.FileInfo) (string, error) {
-	tmp, err := os.CreateTemp(dir, ".postmarklint-*")
+	tmp, err := os.CreateTemp(dir, ".postmarklint.*.tmp") // no run of letters and digits that RedactText would cut
 	if err != nil {
 		return "", err
 	}

@@ -4,6 +4,8 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,43 +46,73 @@ func TestFixKeepsOwner(t *testing.T) {
 	}
 }
 
-// TestFixKeepsConcurrentEdit saves the file in place, as an editor does,
-// while --fix works on it: once the fixed copy is written, and in the last
-// moment before the rename. The edit must survive and the finding stay.
+// TestFixKeepsConcurrentEdit saves the file, as an editor does, while
+// --fix works on it: once the fixed copy is written, and in the last
+// instant before it takes the original's place; in place (truncate and
+// write) and by rename; where two names can be swapped at once (Linux)
+// and where they cannot. The edit must survive and the finding stay.
 func TestFixKeepsConcurrentEdit(t *testing.T) {
 	const name = ".env.production"
 	orig := "POSTMARK_SERVER_TOKEN=\"" + goodToken + " \"\n"
 	edit := orig + "MAIL_FROM=edited@example.com\n"
-	for _, stage := range []string{"written", "renaming"} {
-		t.Run(stage, func(t *testing.T) {
-			t.Chdir(t.TempDir())
-			if err := os.WriteFile(name, []byte(orig), 0o644); err != nil {
-				t.Fatal(err)
+	saves := map[string]func() error{
+		"in place": func() error { return writeInPlace(name, edit) },
+		"by rename": func() error {
+			if err := os.WriteFile(name+".new", []byte(edit), 0o644); err != nil {
+				return err
 			}
-			fixHook = func(s string) {
-				if s != stage {
-					return
-				}
-				f, err := os.OpenFile(name, os.O_WRONLY|os.O_TRUNC, 0)
-				if err == nil {
-					_, err = f.WriteString(edit)
-					f.Close()
-				}
-				if err != nil {
-					t.Error(err)
-				}
-			}
-			t.Cleanup(func() { fixHook = func(string) {} })
-			var stdout, stderr bytes.Buffer
-			code := run([]string{"--fix", name}, strings.NewReader(""), &stdout, &stderr)
-			if got, _ := os.ReadFile(name); string(got) != edit {
-				t.Errorf("the concurrent edit was lost: the file holds %d bytes, want %d", len(got), len(edit))
-			}
-			if code != exitFindings || !strings.Contains(stderr.String(), "postmarklint: .env.production: not fixed: it changed on disk") {
-				t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
-			}
-		})
+			return os.Rename(name+".new", name)
+		},
 	}
+	for _, swap := range []bool{true, false} {
+		for _, stage := range []string{"written", "renaming"} {
+			for how, save := range saves {
+				if !swap && stage == "renaming" && how == "by rename" {
+					continue // the one edit a plain rename cannot see (see replace)
+				}
+				t.Run(fmt.Sprintf("swap=%v/%s/%s", swap, stage, how), func(t *testing.T) {
+					t.Chdir(t.TempDir())
+					if err := os.WriteFile(name, []byte(orig), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					fixHook = func(s string) {
+						if s == stage {
+							if err := save(); err != nil {
+								t.Error(err)
+							}
+						}
+					}
+					if !swap {
+						exchange = func(a, b string) error { return errors.ErrUnsupported }
+					}
+					t.Cleanup(func() { fixHook, exchange = func(string) {}, exchangeNames })
+					var stdout, stderr bytes.Buffer
+					code := run([]string{"--fix", name}, strings.NewReader(""), &stdout, &stderr)
+					if got, _ := os.ReadFile(name); string(got) != edit {
+						t.Errorf("the concurrent edit was lost: the file holds %d bytes, want %d", len(got), len(edit))
+					}
+					if code != exitFindings || !strings.Contains(stderr.String(), "postmarklint: .env.production: not fixed: it changed on disk") {
+						t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+					}
+					if left, _ := filepath.Glob(".postmarklint.*"); len(left) > 0 {
+						t.Errorf("left behind: %q", left)
+					}
+				})
+			}
+		}
+	}
+}
+
+func writeInPlace(name, content string) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(content)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // TestFixRefusesLostOwner: run by a user who cannot give the file back to
