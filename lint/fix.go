@@ -182,9 +182,10 @@ func changes(src []byte, lines []line, edits []Edit) []change {
 // lines of context, built from the edits themselves (no diff algorithm
 // needed: we know what changed). Lines keep their own terminators, so a
 // CRLF file shows CRLF lines. The diff is a preview, not a patch: token
-// values are redacted to their last 4 characters and, on changed lines,
-// whitespace and invisible characters are shown by name (␠ ⟨U+200B⟩), or
-// the change would be invisible. It writes nothing when there are no edits.
+// values are rendered by RedactValue, as in the text report, and on
+// changed lines whitespace and invisible characters are shown by name
+// (␠ ⟨U+200B⟩), or the change would be invisible. It writes nothing when
+// there are no edits.
 func WriteDiff(w io.Writer, f *File, edits []Edit) error {
 	if len(edits) == 0 {
 		return nil
@@ -316,7 +317,7 @@ func (r *redactor) line(s string, changed bool) string {
 			if i < 0 {
 				break
 			}
-			hidden = append(hidden, renderSecret(sec))
+			hidden = append(hidden, RedactValue(sec))
 			s = s[:i] + mark + fmt.Sprint(len(hidden)-1) + mark + s[i+len(sec):]
 		}
 	}
@@ -328,42 +329,6 @@ func (r *redactor) line(s string, changed bool) string {
 		s = strings.ReplaceAll(s, mark+fmt.Sprint(i)+mark, hidden[i])
 	}
 	return s
-}
-
-// renderSecret shows a value's blanks by name and at most its last 4 other
-// characters: "…90ab⟨U+200B⟩…cdef" would show 8, so every run of other
-// characters but the last is cut to "…".
-func renderSecret(v string) string {
-	var runs []string
-	var b strings.Builder
-	start := -1
-	flush := func(end int) {
-		if start >= 0 {
-			runs = append(runs, v[start:end])
-			b.WriteString("\x01")
-			start = -1
-		}
-	}
-	for i, c := range v {
-		if IsBlank(c) {
-			flush(i)
-			b.WriteString(Visible(c))
-			continue
-		}
-		if start < 0 {
-			start = i
-		}
-	}
-	flush(len(v))
-	out := b.String()
-	for i, run := range runs {
-		shown := "…"
-		if i == len(runs)-1 {
-			shown = Redact(run)
-		}
-		out = strings.Replace(out, "\x01", shown, 1)
-	}
-	return out
 }
 
 // visibleBlanks names invisible characters anywhere on a changed line and

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -117,3 +118,92 @@ func Visible(r rune) string {
 // IsBlank reports a character that Visible has to render: whitespace and
 // characters no editor shows.
 func IsBlank(r rune) bool { return Visible(r) != string(r) }
+
+// RedactValue renders a secret value as written in a file, for a report
+// or a diff: at most its last 4 characters, after Redact's rule, and
+// everything around them that is not the token itself shown where it is,
+// so that a removed blank is never hidden by the redaction and never
+// taken for the token: blanks by name (Visible), quotes as they are, and
+// escapes that stand for a blank (\t, \u200b) as written.
+// "3f0c…4f19\t" is "…4f19\t"; "\u00a03f0c…4f19" is "⟨U+00A0⟩…4f19";
+// a blank inside the value shows between two cuts: "…⟨U+200B⟩…4f19".
+func RedactValue(written string) string {
+	// Split into units: a secret rune, or a shown piece of text.
+	type unit struct {
+		text   string
+		secret bool
+	}
+	var units []unit
+	secrets := 0
+	for i := 0; i < len(written); {
+		if n := blankEscape(written[i:]); n > 0 {
+			units = append(units, unit{text: written[i : i+n]})
+			i += n
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(written[i:])
+		switch {
+		case IsBlank(c):
+			units = append(units, unit{text: Visible(c)})
+		case isQuoteRune(c):
+			units = append(units, unit{text: string(c)})
+		default:
+			units = append(units, unit{text: string(c), secret: true})
+			secrets++
+		}
+		i += size
+	}
+	// Show the last 4 secret runes, none of a short value; every run of
+	// hidden ones becomes one "…".
+	show := 0
+	if secrets > 8 {
+		show = 4
+	}
+	var b strings.Builder
+	seen, cut := 0, false
+	for _, u := range units {
+		switch {
+		case !u.secret:
+			b.WriteString(u.text)
+			cut = false
+		case seen >= secrets-show:
+			b.WriteString(u.text)
+		case !cut:
+			b.WriteString("…")
+			cut = true
+		}
+		if u.secret {
+			seen++
+		}
+	}
+	return b.String()
+}
+
+var (
+	shortEscapes = map[byte]rune{
+		't': '\t', 'n': '\n', 'r': '\r', 'f': '\f', 'v': '\v', 'b': '\b', 'a': '\a', 'e': 0x1b, '0': 0,
+		' ': ' ', '_': 0xA0, 'N': 0x85, 'L': 0x2028, 'P': 0x2029,
+	}
+	hexEscapes = map[byte]int{'x': 2, 'u': 4, 'U': 8} // digits after the letter
+)
+
+// blankEscape is the length of a backslash escape at the start of s that
+// stands for a blank in YAML, TOML or .env double quotes (\t, \n, \u200b,
+// \x09, YAML's \_ and \N), or 0.
+func blankEscape(s string) int {
+	if len(s) < 2 || s[0] != '\\' {
+		return 0
+	}
+	r, n := rune(-1), 2
+	if c, ok := shortEscapes[s[1]]; ok {
+		r = c
+	} else if digits := hexEscapes[s[1]]; digits > 0 && len(s) >= 2+digits {
+		if v, err := strconv.ParseUint(s[2:2+digits], 16, 32); err == nil {
+			r, n = rune(v), 2+digits
+		}
+	}
+	if r < 0 || !IsBlank(r) {
+		return 0
+	}
+	return n
+}

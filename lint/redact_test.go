@@ -46,3 +46,29 @@ func TestRedactPath(t *testing.T) {
 		t.Errorf("QuotePath = %s, want the path redacted and quoted", got)
 	}
 }
+
+// RedactValue shows the last 4 characters of the token and, around them,
+// what is not the token: blanks by name, quotes, escapes of blanks as
+// written. An escape of anything else is part of the secret.
+func TestRedactValue(t *testing.T) {
+	const tok = "3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19"
+	for in, want := range map[string]string{
+		tok:                            "…4f19",
+		tok + " ":                      "…4f19␠",
+		tok + `\t`:                     `…4f19\t`,
+		tok + `\u200B\x09`:             `…4f19\u200B\x09`,
+		`\_` + tok:                     `\_…4f19`,
+		"\u00a0" + tok:                 "⟨U+00A0⟩…4f19",
+		"“" + tok + "”":                "“…4f19”",
+		tok[:13] + "\u200b" + tok[13:]: "…⟨U+200B⟩…4f19",
+		tok[:34] + "\u200b" + tok[34:]: "…4f⟨U+200B⟩19",
+		tok + `\u0041`:                 "…0041",
+		`\x41\x42\x43\x44\x45`:         `…\x45`,
+		"short":                        "…",
+		"a b":                          "…␠…",
+	} {
+		if got := RedactValue(in); got != want {
+			t.Errorf("RedactValue(%q) = %q, want %q", Redact(in), got, want)
+		}
+	}
+}

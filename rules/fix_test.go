@@ -148,6 +148,78 @@ func TestFixDiffRedacted(t *testing.T) {
 	}
 }
 
+// TestFixDiffShowsBlanks pins the two lines of a fixed value in --diff:
+// both keep the token's own last 4 characters, and the removed one shows
+// what the fix removes, as written (an escape) or by name (a character no
+// one sees), so that the two lines never look alike or name another token.
+func TestFixDiffShowsBlanks(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, src string
+		minus, plus     string
+	}{
+		{
+			name:  "trailing tab escape",
+			file:  "production.yaml",
+			src:   "postmark:\n  server_token: \"" + fixToken + "\\t\"\n",
+			minus: `-  server_token: "…4f19\t"`,
+			plus:  `+  server_token: "…4f19"`,
+		},
+		{
+			name:  "trailing zero-width space escape",
+			file:  "production.toml",
+			src:   "[postmark]\nserver_token = \"" + fixToken + "\\u200b\"\n",
+			minus: `-server_token = "…4f19\u200b"`,
+			plus:  `+server_token = "…4f19"`,
+		},
+		{
+			name:  "trailing zero-width space",
+			file:  "production.yaml",
+			src:   "postmark:\n  server_token: \"" + fixToken + "\u200b\"\n",
+			minus: `-  server_token: "…4f19⟨U+200B⟩"`,
+			plus:  `+  server_token: "…4f19"`,
+		},
+		{
+			name:  "leading no-break space",
+			file:  ".env.production",
+			src:   "POSTMARK_SERVER_TOKEN=\"\u00a0" + fixToken + "\"\n",
+			minus: `-POSTMARK_SERVER_TOKEN="⟨U+00A0⟩…4f19"`,
+			plus:  `+POSTMARK_SERVER_TOKEN="…4f19"`,
+		},
+		{
+			name:  "leading no-break space escape",
+			file:  "production.yaml",
+			src:   "postmark:\n  server_token: \"\\u00a0" + fixToken + "\"\n",
+			minus: `-  server_token: "\u00a0…4f19"`,
+			plus:  `+  server_token: "…4f19"`,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, findings := lintSource(tc.file, []byte(tc.src))
+			edits, _ := lint.SelectFixes(findings)
+			var out bytes.Buffer
+			if err := lint.WriteDiff(&out, f, edits); err != nil {
+				t.Fatal(err)
+			}
+			var minus, plus []string
+			for _, l := range strings.Split(out.String(), "\n") {
+				switch {
+				case strings.HasPrefix(l, "---"), strings.HasPrefix(l, "+++"):
+				case strings.HasPrefix(l, "-"):
+					minus = append(minus, l)
+				case strings.HasPrefix(l, "+"):
+					plus = append(plus, l)
+				}
+			}
+			if len(minus) != 1 || minus[0] != tc.minus || len(plus) != 1 || plus[0] != tc.plus {
+				t.Errorf("diff lines\n got %q %q\nwant %q %q", minus, plus, tc.minus, tc.plus)
+			}
+			if strings.Contains(out.String(), fixToken[:9]) {
+				t.Errorf("diff shows the token:\n%s", out.String())
+			}
+		})
+	}
+}
+
 // TestFixableRules keeps the README's fix column honest: a rule that
 // offers fixes says so, and one that says so offers some in fixDir.
 func TestFixableRules(t *testing.T) {

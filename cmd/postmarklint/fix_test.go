@@ -19,6 +19,18 @@ func TestFixExitCodes(t *testing.T) {
 		return name
 	}
 	fixable := "POSTMARK_SERVER_TOKEN=\"" + goodToken + " \"\n"
+	readOnly := write("f.env", fixable)
+	if err := os.Chmod(readOnly, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	linked := write("g.env", fixable)
+	if err := os.Link(linked, filepath.Join(dir, "g2.env")); err != nil {
+		t.Fatal(err)
+	}
+	target := write("h.env", fixable)
+	if err := os.Symlink(target, filepath.Join(dir, "h2.env")); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -30,6 +42,9 @@ func TestFixExitCodes(t *testing.T) {
 		{"fix, an unfixable error remains", []string{"--fix", write("d.env", "POSTMARK_SERVER_TOKEN=\""+badToken+" \"\n")}, 1},
 		{"fix with staged", []string{"--fix", "--staged"}, 2},
 		{"fix with diff", []string{"--fix", "--diff", write("e.env", fixable)}, 2},
+		{"fix, a read-only file is refused", []string{"--fix", readOnly}, 1},
+		{"fix, a hard-linked file is refused", []string{"--fix", linked}, 1},
+		{"fix, a symlink to a file fixed in the run", []string{"--fix", "h2.env", target}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) { wantExit(t, tc.args, tc.want) })
 	}

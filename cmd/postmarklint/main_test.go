@@ -66,6 +66,8 @@ func TestExitCodes(t *testing.T) {
 	bad := write("bad/.env.production", "POSTMARK_SERVER_TOKEN="+badToken+"\n")
 	upper := write("upper/.env.production", "POSTMARK_SERVER_TOKEN="+strings.ToUpper(goodToken)+"\n")
 	binary := write("binary/.env", "POSTMARK\x00\x01")
+	report := write("report/.env.production", "POSTMARK_SERVER_TOKEN="+badToken+"\n")
+	base := write("base/.env.production", "POSTMARK_SERVER_TOKEN="+badToken+"\n")
 
 	for _, tc := range []struct {
 		name string
@@ -89,6 +91,8 @@ func TestExitCodes(t *testing.T) {
 		{"one rule", []string{"rules", "token-format"}, 0},
 		{"unknown rule", []string{"rules", "no-such-rule"}, 2},
 		{"version", []string{"version"}, 0},
+		{"output is a file being linted", []string{"--output", report, filepath.Dir(report)}, 2},
+		{"write-baseline is a file being linted", []string{"--write-baseline", base, base}, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) { wantExit(t, tc.args, tc.want) })
 	}

@@ -163,6 +163,10 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	files, errs := gather(cfg, conf, stdin)
+	if err := overwritesInput(cfg, files); err != nil {
+		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+		return exitError
+	}
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", lint.RedactText(err.Error()))
 	}
@@ -357,6 +361,37 @@ func loadConfig(file string) (*lint.Config, error) {
 		return &lint.Config{}, nil
 	}
 	return lint.LoadConfig(file, func(id string) bool { return rules.ByID(id) != nil })
+}
+
+// overwritesInput refuses an --output or --write-baseline file that is
+// being linted, before anything is written. Files are compared by
+// identity: a symlink or a hard link to a linted file is that file.
+func overwritesInput(cfg *config, files []*lint.File) error {
+	for _, out := range []struct{ flag, path, what string }{
+		{"--output", cfg.output, "report"},
+		{"--write-baseline", cfg.writeBaseline, "baseline"},
+	} {
+		if out.path == "" {
+			continue
+		}
+		info, err := os.Stat(out.path)
+		if err != nil {
+			continue // a file that does not exist yet is not being linted
+		}
+		names := make([]string, 0, len(files)+1)
+		if cfg.stdin {
+			names = append(names, cfg.stdinName) // the buffer's own file
+		}
+		for _, f := range files {
+			names = append(names, filepath.FromSlash(f.Path))
+		}
+		for _, name := range names {
+			if in, err := os.Stat(name); err == nil && os.SameFile(info, in) {
+				return fmt.Errorf("%s %s is %s, a file being linted; write the %s elsewhere", out.flag, lint.QuotePath(out.path), lint.QuotePath(filepath.ToSlash(name)), out.what)
+			}
+		}
+	}
+	return nil
 }
 
 func writeBaseline(path string, findings []lint.Finding, stderr io.Writer) int {

@@ -44,26 +44,5 @@ func Token(f *lint.Finding) string {
 	if f.Entry == nil || f.Entry.Ref {
 		return ""
 	}
-	_, core, _ := splitBlanks(f.Entry.Value)
-	return visible(lint.Redact(core))
-}
-
-// splitBlanks sets the blanks at the ends of a value apart from the rest,
-// so that redaction counts its last 4 characters from the token itself.
-func splitBlanks(v string) (lead, core, trail string) {
-	core = strings.TrimFunc(v, lint.IsBlank)
-	if core == "" {
-		return v, "", ""
-	}
-	i := strings.Index(v, core)
-	return v[:i], core, v[i+len(core):]
-}
-
-// visible renders every character of s so that a reader sees it.
-func visible(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		b.WriteString(lint.Visible(r))
-	}
-	return b.String()
+	return lint.RedactValue(strings.TrimFunc(f.Entry.Value, lint.IsBlank))
 }

@@ -43,8 +43,8 @@ func colorize(s lint.Severity, text string) string {
 }
 
 // Excerpt renders the first line of a finding for display: token values
-// redacted ("…6a7b"), blanks inside them made visible (␠ ␉ ␍ ␊ ⟨U+200B⟩),
-// tabs elsewhere shown as one space. col and width place the caret, in
+// redacted by lint.RedactValue, as in --diff ("…6a7b␠"), tabs elsewhere
+// shown as one space. col and width place the caret, in
 // characters of the rendered line.
 func Excerpt(f *lint.Finding) (line string, col, width int) {
 	file := f.File
@@ -67,7 +67,7 @@ func Excerpt(f *lint.Finding) (line string, col, width int) {
 	for off := ls; off < le; {
 		if r, ok := secretAt(file, off, le); ok {
 			mark(off)
-			text := renderSecret(string(src[off:r]))
+			text := lint.RedactValue(string(src[off:r]))
 			b.WriteString(text)
 			cols += utf8.RuneCountInString(text)
 			if startCol < 0 && f.Span.Start < r {
@@ -129,16 +129,6 @@ func secretAt(f *lint.File, off, lineEnd int) (int, bool) {
 		}
 	}
 	return 0, false
-}
-
-// renderSecret shows a value's leading and trailing blanks and at most its
-// last 4 other characters.
-func renderSecret(v string) string {
-	lead, core, trail := splitBlanks(v)
-	if core == "" {
-		return visible(lead)
-	}
-	return visible(lead) + visible(lint.Redact(core)) + visible(trail)
 }
 
 // visibleOutside renders a character outside token values: tabs become one

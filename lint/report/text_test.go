@@ -23,6 +23,12 @@ func TestExcerpt(t *testing.T) {
 			caret: `                       ^^^^^^`,
 		},
 		{
+			name:  "an escaped line feed, beside the token's last 4",
+			src:   "POSTMARK_SERVER_TOKEN=\"3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19\\n\"\n",
+			line:  `POSTMARK_SERVER_TOKEN="…4f19\n"`,
+			caret: `                       ^^^^^^^`,
+		},
+		{
 			name:  "a token-like run before the finding",
 			src:   "MAIL_NOTE=abc123def456ghi789 # postmarklint:ignore bogus -- x\nPOSTMARK_TOKEN=${X}\n",
 			line:  `MAIL_NOTE=…i789 # postmarklint:ignore bogus -- x`,

@@ -1,0 +1,9 @@
+//go:build !unix
+
+package main
+
+import "os"
+
+func owner(os.FileInfo) (uid, gid int, ok bool) { return 0, 0, false }
+
+func links(os.FileInfo) int { return 1 }
