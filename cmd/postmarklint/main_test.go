@@ -87,6 +87,10 @@ func TestExitCodes(t *testing.T) {
 		{"rules", []string{"rules"}, 0},
 		{"one rule", []string{"rules", "token-format"}, 0},
 		{"unknown rule", []string{"rules", "no-such-rule"}, 2},
+		{"rules help", []string{"rules", "--help"}, 0},
+		{"unknown rules flag", []string{"rules", "--frobnicate"}, 2},
+		{"install-hook help", []string{"install-hook", "-h"}, 0},
+		{"unknown install-hook flag", []string{"install-hook", "--frobnicate"}, 2},
 		{"version", []string{"version"}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) { wantExit(t, tc.args, tc.want) })

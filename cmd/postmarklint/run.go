@@ -91,9 +91,8 @@ type config struct {
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("postmarklint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
 	var (
@@ -115,7 +114,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.stdinName, "stdin-filename", "", "the `PATH` of the buffer read with --stdin: its format and environment come from it")
 	fs.BoolVar(&cfg.fix, "fix", false, "apply the fixes in place (with --stdin: print the fixed buffer), then report what remains")
 	fs.BoolVar(&cfg.diff, "diff", false, "print the fixes as a unified diff with tokens redacted, change nothing; exit 1 if there is something to fix")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlagSet(fs, args, stderr); err != nil {
 		return nil, err
 	}
 	switch cfg.format {
@@ -144,6 +143,25 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	_, noColorEnv := os.LookupEnv("NO_COLOR")
 	cfg.color = !*noColor && !noColorEnv
 	return &cfg, nil
+}
+
+// parseFlagSet parses a command's flags. Help asked for (-h, --help)
+// prints the full usage on stderr and returns flag.ErrHelp; a bad flag is
+// one line that points at -h, not the usage and the error twice.
+func parseFlagSet(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return err
+	case err != nil:
+		return fmt.Errorf("%v (see %s -h)", err, fs.Name())
+	}
+	return nil
 }
 
 func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
