@@ -87,13 +87,23 @@ func gatherStdin(name string, stdin io.Reader, conf *lint.Config, opt lint.Optio
 	if int64(len(src)) > limit {
 		return nil, []error{skipped{fmt.Errorf("%s: standard input is over the %s limit (--max-file-size), not linted", lint.QuotePath(t.Path), formatSize(limit))}}
 	}
-	if bytes.IndexByte(src, 0) >= 0 {
+	if binaryAt(src) >= 0 {
 		return nil, []error{skipped{fmt.Errorf("%s: binary input (NUL byte), not linted", lint.QuotePath(t.Path))}}
 	}
 	f := parse(t.Path, src, opt)
 	lint.MarkTracked([]*lint.File{f})
 	context, errs := load(withFamilies([]lint.Target{t}, conf)[1:], opt, limit)
 	return append([]*lint.File{f}, context...), errs
+}
+
+// binaryAt returns the offset of the first NUL byte of a binary file, or
+// -1. A UTF-16 file is full of NUL bytes but is text: lint.Parse reports
+// it when it mentions Postmark.
+func binaryAt(src []byte) int {
+	if lint.IsUTF16(src) {
+		return -1
+	}
+	return bytes.IndexByte(src, 0)
 }
 
 func parse(path string, src []byte, opt lint.Options) *lint.File {
@@ -203,7 +213,7 @@ func loadOne(t lint.Target, opt lint.Options, limit int64, buf *[]byte) (*lint.F
 		}
 		return nil, fmt.Errorf("%s: cannot read: %v", name, err)
 	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
+	if i := binaryAt(src); i >= 0 {
 		return nil, skipped{fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", name, i)}
 	}
 	f := parse(t.Path, src, opt)

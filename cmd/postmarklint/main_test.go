@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -24,7 +25,33 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "1")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"utf16": utf16Cmd,
+		},
 	})
+}
+
+// utf16Cmd is the script command "utf16 le|be SRC DST": it writes SRC as
+// Windows PowerShell 5 writes text with >, a byte order mark then UTF-16.
+func utf16Cmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 || (args[0] != "le" && args[0] != "be") {
+		ts.Fatalf("usage: utf16 le|be SRC DST")
+	}
+	big := args[0] == "be"
+	out := []byte{0xFF, 0xFE}
+	if big {
+		out = []byte{0xFE, 0xFF}
+	}
+	for _, u := range utf16.Encode([]rune(ts.ReadFile(args[1]))) {
+		if big {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	dst := ts.MkAbs(args[2])
+	ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
+	ts.Check(os.WriteFile(dst, out, 0o644))
 }
 
 const (
