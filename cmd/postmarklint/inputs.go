@@ -17,22 +17,25 @@ import (
 
 // gather turns the command line into parsed files: the paths given, the
 // staged files, or one buffer from standard input; each with the siblings
-// that cross-file rules compare it with.
-func gather(cfg *config, conf *lint.Config, stdin io.Reader) ([]*lint.File, []error) {
+// that cross-file rules compare it with. A walk also says what it left
+// out; walked is nil when nothing was walked.
+func gather(cfg *config, conf *lint.Config, stdin io.Reader) (files []*lint.File, walked *lint.Discovery, errs []error) {
 	opt := lint.Options{Keys: conf.Keys, EnvFor: conf.EnvFor}
 	limit := cfg.maxFileSize.bytes()
 	switch {
 	case cfg.staged:
-		return gatherStaged(conf, opt, limit)
+		files, errs = gatherStaged(conf, opt, limit)
+		return files, nil, errs
 	case cfg.stdin:
-		return gatherStdin(cfg.stdinName, stdin, conf, opt, limit)
+		files, errs = gatherStdin(cfg.stdinName, stdin, conf, opt, limit)
+		return files, nil, errs
 	}
 	// Files are read while folders are still being walked.
 	in := make(chan lint.Target, 256)
 	var named []lint.Target
-	var errs []error
+	walked = &lint.Discovery{NoIgnore: cfg.noIgnore}
 	go func() {
-		errs = lint.DiscoverEach(cfg.paths, func(t lint.Target) {
+		errs = walked.Each(cfg.paths, func(t lint.Target) {
 			if !conf.Ignored(t.Path) {
 				if t.Explicit {
 					named = append(named, t)
@@ -46,7 +49,7 @@ func gather(cfg *config, conf *lint.Config, stdin io.Reader) ([]*lint.File, []er
 	context, contextErrs := load(withFamilies(named, conf)[len(named):], opt, limit)
 	files = append(files, context...)
 	lint.MarkTracked(files)
-	return files, slices.Concat(errs, readErrs, contextErrs)
+	return files, walked, slices.Concat(errs, readErrs, contextErrs)
 }
 
 // gatherStaged lints what is about to be committed: the index version of

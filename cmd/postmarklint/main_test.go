@@ -109,6 +109,8 @@ func TestExitCodes(t *testing.T) {
 		{"binary file is skipped, not an error", []string{binary}, 0},
 		{"unknown flag", []string{"--frobnicate"}, 2},
 		{"unknown format", []string{"--format", "xml", clean}, 2},
+		{"no-ignore walk", []string{"--no-ignore", filepath.Dir(clean)}, 0},
+		{"no-ignore with stdin", []string{"--no-ignore", "--stdin", "--stdin-filename", ".env"}, 2},
 		{"unknown fail-on", []string{"--fail-on", "sometimes", clean}, 2},
 		{"help", []string{"-h"}, 0},
 		{"rules", []string{"rules"}, 0},
