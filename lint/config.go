@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -72,10 +73,12 @@ func LoadConfig(file string, knownRule func(string) bool) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Messages name the file as the user sees it, not as found upward.
+	file = DisplayPath(file)
 	c := &Config{Path: file, Rules: map[string]Severity{}, dir: filepath.Dir(abs), wd: wd}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %s", file, RedactText(strings.TrimPrefix(err.Error(), "yaml: ")))
+		return nil, configSyntaxError(file, src, err)
 	}
 	if len(doc.Content) == 0 {
 		return c, nil // an empty file
@@ -109,6 +112,39 @@ func LoadConfig(file string, knownRule func(string) bool) (*Config, error) {
 	}
 	return c, nil
 }
+
+// yamlLine is the "yaml: line N: " that yaml.v3 starts a syntax error with.
+var yamlLine = regexp.MustCompile(`^yaml: (line [0-9]+: )?`)
+
+// configSyntaxError places a decoder error at a line and column. yaml.v3
+// names only a line, and for some errors the line before the one at fault
+// or the line where the enclosing mapping starts; the line at fault is the
+// first one that the decoder, reading the file only up to it, fails at
+// with the same error. The column is where that line's text starts (a tab
+// there, which YAML refuses as indentation, included).
+func configSyntaxError(file string, src []byte, err error) error {
+	f := &File{Src: src}
+	at := len(src)
+	if lines := lineStarts(src); len(lines) <= maxConfigLines {
+		for _, end := range append(lines[1:], len(src)) {
+			var doc yaml.Node
+			if e := yaml.Unmarshal(src[:end], &doc); e != nil && e.Error() == err.Error() {
+				at = f.LineStart(f.Pos(max(0, end-1)).Line)
+				break
+			}
+		}
+	}
+	for at < len(src) && src[at] == ' ' {
+		at++
+	}
+	pos := f.Pos(at)
+	msg := yamlLine.ReplaceAllString(err.Error(), "")
+	return fmt.Errorf("%s:%d:%d: %s", file, pos.Line, pos.Column, RedactText(msg))
+}
+
+// maxConfigLines bounds the re-reading that configSyntaxError does: a
+// configuration file is a few dozen lines.
+const maxConfigLines = 2000
 
 func configError(file string, n *yaml.Node, msg string) error {
 	return fmt.Errorf("%s:%d:%d: %s", file, n.Line, n.Column, msg)

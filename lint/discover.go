@@ -1,9 +1,11 @@
 package lint
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -13,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -58,6 +61,25 @@ func Discover(paths []string) ([]Target, []error) {
 // emit is called from one goroutine at a time; each path comes once.
 // Named files come first, in the order given; walked files in no order.
 func DiscoverEach(paths []string, emit func(Target)) []error {
+	return new(Discovery).Each(paths, emit)
+}
+
+// Discovery is a walk's options and what it left out on purpose: files
+// that git ignores, and files in submodules (other repositories, with
+// their own history, ignores and checks; git itself stops at them). Only
+// files that a walk would lint by their name are counted.
+type Discovery struct {
+	NoIgnore bool // lint the files that git ignores too
+
+	Ignored    []string // lintable files that git ignores, as display paths
+	Submodules int      // lintable files in submodules and nested repositories
+
+	mu sync.Mutex
+}
+
+// Each is DiscoverEach with the Discovery's options; it fills in what the
+// walk left out.
+func (d *Discovery) Each(paths []string, emit func(Target)) []error {
 	var (
 		mu   sync.Mutex
 		errs []error
@@ -85,10 +107,12 @@ func DiscoverEach(paths []string, emit func(Target)) []error {
 	}
 	for _, root := range roots {
 		base := DisplayPath(root)
-		if err := walk(root, func(rel string) { add(Target{Path: path.Join(base, rel), Listed: true}) }); err != nil {
+		if err := d.walk(root, base, func(rel string) { add(Target{Path: path.Join(base, rel), Listed: true}) }); err != nil {
 			errs = append(errs, err)
 		}
 	}
+	// An ignored file named on the command line is linted all the same.
+	d.Ignored = slices.DeleteFunc(d.Ignored, func(p string) bool { return seen[p] })
 	return errs
 }
 
@@ -179,17 +203,51 @@ func checkSize(info fs.FileInfo, limit int64) error {
 }
 
 // walk finds the lintable files under root and hands each to emit as a
-// slash-separated path relative to root.
-func walk(root string, emit func(string)) error {
-	if files, ok := gitFiles(root); ok {
-		for _, f := range files {
+// slash-separated path relative to root; base is root as displayed.
+func (d *Discovery) walk(root, base string, emit func(string)) error {
+	// Git lists the ignored files while it lists the others.
+	type listing struct{ files, dirs []string }
+	ignored := make(chan listing, 1)
+	go func() {
+		files, dirs := gitIgnored(root)
+		ignored <- listing{files, dirs}
+	}()
+	tree, ok := gitFiles(root)
+	if !ok {
+		return walkFolders(root, []string{""}, emit)
+	}
+	for _, f := range tree.files {
+		emit(f)
+	}
+	ign := <-ignored
+	files, dirs := ign.files, ign.dirs
+	var err error
+	if d.NoIgnore {
+		for _, f := range regularFiles(root, files) {
 			emit(f)
 		}
-		return nil
+		err = walkFolders(root, dirs, emit)
 	}
+	n := repoFiles(root, tree.repos)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.NoIgnore {
+		for _, f := range files {
+			d.Ignored = append(d.Ignored, path.Join(base, f))
+		}
+	}
+	d.Submodules += n
+	return err
+}
+
+// walkFolders walks the folders starts (relative to root, "" for root
+// itself) without asking git.
+func walkFolders(root string, starts []string, emit func(string)) error {
 	w := &walker{root: root, sem: make(chan struct{}, walkers), emit: emit}
-	w.wg.Add(1)
-	go w.dir("")
+	for _, rel := range starts {
+		w.wg.Add(1)
+		go w.dir(rel)
+	}
 	w.wg.Wait()
 	return errors.Join(w.errs...)
 }
@@ -254,21 +312,115 @@ func readDir(dir string) ([]fs.DirEntry, error) {
 	return f.ReadDir(-1)
 }
 
+// gitTree is what git says is under a folder of a work tree.
+type gitTree struct {
+	files []string // tracked, or untracked and not ignored: lintable regular files
+	repos []string // submodules and untracked nested repositories
+}
+
 // gitFiles asks git for the files under root that it tracks or that are
-// untracked but not ignored. ok is false outside a work tree (or without
-// git). A tracked file may be deleted in the work tree and a link may
-// point anywhere, so only regular files are kept.
-func gitFiles(root string) (files []string, ok bool) {
-	cmd := exec.Command("git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", ".")
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, false
-	}
-	for rel := range bytes.SplitSeq(out, []byte{0}) {
-		if r := string(rel); r != "" && lintable(r) && !entersNever(r) {
+// untracked but not ignored, and for the repositories it does not enter.
+// ok is false outside a work tree (or without git). A tracked file may be
+// deleted in the work tree and a link may point anywhere, so only regular
+// files are kept.
+func gitFiles(root string) (tree gitTree, ok bool) {
+	// --stage marks submodules (mode 160000); untracked files come
+	// without it. It also lists each stage of a conflicted file, in a row.
+	var files []string
+	err := gitEach(root, func(entry []byte) {
+		if mode, p, staged := stageEntry(entry); staged {
+			if string(mode) == "160000" {
+				tree.addRepo(string(p))
+				return
+			}
+			entry = p
+		} else if nested, ok := bytes.CutSuffix(entry, []byte("/")); ok {
+			// An untracked folder that git lists whole is a repository.
+			tree.addRepo(string(nested))
+			return
+		}
+		if r := string(entry); r != "" && lintable(r) && !entersNever(r) && (len(files) == 0 || files[len(files)-1] != r) {
 			files = append(files, r)
 		}
+	}, "ls-files", "-z", "--cached", "--stage", "--others", "--exclude-standard", "--", ".")
+	if err != nil {
+		return tree, false
 	}
+	tree.files = regularFiles(root, files)
+	return tree, true
+}
+
+func (t *gitTree) addRepo(rel string) {
+	if !entersNever(rel) { // vendor/ is no more entered for being a submodule
+		t.repos = append(t.repos, rel)
+	}
+}
+
+// stageEntry splits an entry of git ls-files --stage, "MODE OBJECT
+// STAGE\tPATH"; an untracked file's entry is its path alone.
+func stageEntry(e []byte) (mode, p []byte, ok bool) {
+	tab := bytes.IndexByte(e, '\t')
+	// 6 octal digits, a space, at least 40 hex digits, a space, a stage.
+	if tab < 6+1+40+1+1 {
+		return nil, nil, false
+	}
+	meta := e[:tab]
+	obj := meta[7 : len(meta)-2]
+	if meta[6] != ' ' || meta[len(meta)-2] != ' ' || !allIn(meta[:6], "01234567") ||
+		!allIn(obj, "0123456789abcdef") || !allIn(meta[len(meta)-1:], "0123") {
+		return nil, nil, false
+	}
+	return meta[:6], e[tab+1:], true
+}
+
+func allIn(b []byte, set string) bool {
+	for _, c := range b {
+		if strings.IndexByte(set, c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// gitIgnored lists what git ignores under root: the lintable files one by
+// one, and the folders that an ignore pattern names whole (dist/, .venv/),
+// which git does not enter and a walk need not either.
+//
+// Without --no-empty-directory, git ls-files --ignored --directory lists a
+// folder that holds only ignored files and also each of its files (with
+// it, such files are not listed at all), so a listed folder with nothing
+// listed under it is one that git did not enter.
+func gitIgnored(root string) (files, dirs []string) {
+	var listed []string
+	entered := map[string]bool{}
+	err := gitEach(root, func(entry []byte) {
+		r := string(entry)
+		switch dir, isDir := strings.CutSuffix(r, "/"); {
+		case r == "" || entersNever(r):
+		case isDir:
+			listed = append(listed, dir)
+		default:
+			for d := path.Dir(r); d != "." && !entered[d]; d = path.Dir(d) {
+				entered[d] = true
+			}
+			if lintable(r) {
+				files = append(files, r)
+			}
+		}
+	}, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", ".")
+	if err != nil {
+		return nil, nil
+	}
+	for _, d := range listed {
+		if !entered[d] {
+			dirs = append(dirs, d)
+		}
+	}
+	return files, dirs
+}
+
+// regularFiles keeps the paths (relative to root) that are regular files.
+func regularFiles(root string, files []string) []string {
 	regular := make([]bool, len(files))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, walkers)
@@ -288,7 +440,66 @@ func gitFiles(root string) (files []string, ok bool) {
 			kept = append(kept, r)
 		}
 	}
-	return kept, true
+	return kept
+}
+
+// repoFiles counts the lintable files in the repositories under root
+// that a walk does not enter, as a walk of each of them would find them.
+// A submodule that is not checked out holds none.
+func repoFiles(root string, repos []string) int {
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, walkers)
+	for _, r := range repos {
+		dir := filepath.Join(root, filepath.FromSlash(r))
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err != nil {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if tree, ok := gitFiles(dir); ok {
+				n.Add(int64(len(tree.files)))
+			}
+		}()
+	}
+	wg.Wait()
+	return int(n.Load())
+}
+
+// gitEach runs git in dir and hands each NUL-terminated entry of its
+// output to fn as it comes: a listing of a large tree is never held whole.
+// The entry's bytes are reused after fn returns.
+func gitEach(dir string, fn func([]byte), args ...string) error {
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+		if i := bytes.IndexByte(data, 0); i >= 0 {
+			return i + 1, data[:i], nil
+		}
+		if atEOF && len(data) > 0 {
+			return len(data), data, nil
+		}
+		return 0, nil, nil
+	})
+	for sc.Scan() {
+		fn(sc.Bytes())
+	}
+	if err := sc.Err(); err != nil {
+		io.Copy(io.Discard, out) // let git finish
+		cmd.Wait()
+		return err
+	}
+	return cmd.Wait()
 }
 
 // lintable reports a name that a walk lints: .env, YAML and TOML files,

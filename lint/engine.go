@@ -31,13 +31,24 @@ func readerFor(f Format) func([]byte) ([]Pair, []ParseError) {
 
 // Parse turns one file's bytes into a File with its entries. Files that
 // cannot hold a Postmark entry are not parsed at all; a file named after
-// Postmark (config/postmark.yml) can.
+// Postmark (config/postmark.yml) can. A UTF-16 file that mentions Postmark
+// is one parse error at its start: the application's loader cannot read
+// it, so it starts without the token.
 func Parse(path string, format Format, src []byte, opt Options) *File {
 	f := &File{Path: path, Format: format, Src: src}
-	if !MayHoldEntry(src, opt.Keys) && !namedPostmark(path) {
+	text := src
+	if IsUTF16(src) {
+		text = decodeUTF16(src)
+	}
+	if !MayHoldEntry(text, opt.Keys) && !namedPostmark(path) {
 		return f
 	}
 	f.Env = EnvOfPath(path)
+	if IsUTF16(src) {
+		f.Parsed = true
+		f.ParseErrors = []ParseError{{Offset: 0, Msg: "UTF-16 file; save it as UTF-8"}}
+		return f
+	}
 	pairs, errs := readerFor(format)(src)
 	f.Parsed, f.Pairs, f.ParseErrors = true, pairs, errs
 	f.Entries = detect(f, pairs, opt.Keys)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 func TestWords(t *testing.T) {
@@ -350,5 +351,74 @@ func TestSuppressions(t *testing.T) {
 	}
 	if s := got[1]; s.Line != 3 || strings.Join(s.Rules, ",") != "token-placeholder" || s.Reason != "" {
 		t.Errorf("second: %+v", s)
+	}
+}
+
+// TestParseUTF16: a UTF-16 file (Windows PowerShell 5's >, either byte
+// order) that mentions Postmark is one parse error at its start, in every
+// format; one that does not is not parsed.
+func TestParseUTF16(t *testing.T) {
+	encode := func(s string, big bool) []byte {
+		b := []byte{0xFF, 0xFE}
+		if big {
+			b = []byte{0xFE, 0xFF}
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			if big {
+				b = append(b, byte(u>>8), byte(u))
+			} else {
+				b = append(b, byte(u), byte(u>>8))
+			}
+		}
+		return b
+	}
+	for _, big := range []bool{false, true} {
+		for _, tc := range []struct {
+			path, text string
+			format     Format
+		}{
+			{".env.production", "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\r\n", Dotenv},
+			{"config/production.yaml", "postmark:\r\n  server_token: 12345678-90ab-cdef-1234-567890abcdef\r\n", YAML},
+			{"wrangler.toml", "[vars]\r\nPOSTMARK_TOKEN = \"12345678-90ab-cdef-1234-567890abcdef\"\r\n", TOML},
+		} {
+			src := encode(tc.text, big)
+			f := Parse(tc.path, FormatOf(tc.path), src, Options{})
+			if !f.Parsed || len(f.ParseErrors) != 1 || len(f.Entries) != 0 {
+				t.Errorf("%s (big endian %v): parsed %v, %d parse errors, %d entries; want one parse error", tc.path, big, f.Parsed, len(f.ParseErrors), len(f.Entries))
+				continue
+			}
+			pe := f.ParseErrors[0]
+			if pos := f.Pos(pe.Offset); pe.Msg != "UTF-16 file; save it as UTF-8" || pos != (Position{1, 1}) {
+				t.Errorf("%s (big endian %v): %d:%d %q", tc.path, big, pos.Line, pos.Column, pe.Msg)
+			}
+			if got := Sniff(src); got != tc.format {
+				t.Errorf("%s (big endian %v): Sniff = %v, want %v", tc.path, big, got, tc.format)
+			}
+		}
+		if f := Parse(".env", Dotenv, encode("MAIL_FROM=a@example.com\r\n", big), Options{}); f.Parsed {
+			t.Errorf("UTF-16 file without Postmark (big endian %v) was parsed", big)
+		}
+	}
+}
+
+// TestStageEntry: git ls-files --stage entries give a mode and a path; an
+// untracked file's entry (its path alone) is not taken for one.
+func TestStageEntry(t *testing.T) {
+	sha := "5257a532f08f7f851c312ae9a2580debb7d2aca6"
+	for _, tc := range []struct{ in, mode, path string }{
+		{"100644 " + sha + " 0\t.env.production", "100644", ".env.production"},
+		{"160000 " + sha + " 0\tlibs/deep", "160000", "libs/deep"},
+		{"100644 " + sha + sha[:24] + " 2\tdir/a b\tc.yaml", "100644", "dir/a b\tc.yaml"}, // SHA-256, a conflict stage
+		{".env.production", "", ""},
+		{"100644 " + sha + " 0", "", ""},
+		{"10064x " + sha + " 0\tx", "", ""},
+		{"100644 " + strings.ToUpper(sha) + " 0\tx", "", ""},
+		{"100644 " + sha + " 4\tx", "", ""},
+		{"a\tb.env", "", ""},
+	} {
+		mode, p, ok := stageEntry([]byte(tc.in))
+		if ok != (tc.mode != "") || string(mode) != tc.mode || string(p) != tc.path {
+			t.Errorf("stageEntry(%q) = %q, %q, %v; want %q, %q", tc.in, mode, p, ok, tc.mode, tc.path)
+		}
 	}
 }

@@ -9,7 +9,10 @@ import (
 
 // Suppression is one "# postmarklint:ignore RULE[,RULE] -- reason" comment.
 // A comment on a line of its own covers the next line; a comment after a
-// value covers its own line.
+// value (or after a YAML block scalar's header) covers its own line. A
+// finding is covered on its own line and, when it is about an entry, on
+// the lines from the entry's key to the start of its value: a YAML block
+// scalar's finding sits in the body, below the key that a comment names.
 type Suppression struct {
 	Span   Span // the comment, from "postmarklint:ignore" to the end of the line
 	Line   int  // the line it covers
@@ -65,14 +68,35 @@ func Suppressions(f *File) []*Suppression {
 	}
 }
 
-// inValue reports whether an offset lies inside a value as written.
+// inValue reports whether an offset lies inside a value as written. A
+// YAML block scalar's value is its body: a comment after its header
+// (`token: |  # ...`) is a comment.
 func inValue(f *File, off int) bool {
 	for i := range f.Pairs {
-		if r := f.Pairs[i].Raw; r.Start <= off && off < r.End {
+		p := &f.Pairs[i]
+		r := p.Raw
+		if p.Quote == LiteralBlock || p.Quote == FoldedBlock {
+			r.Start = p.Inner.Start
+		}
+		if r.Start <= off && off < r.End {
 			return true
 		}
 	}
 	return false
+}
+
+// onLine reports whether a suppression covering line covers the finding:
+// the finding starts on that line, or the line lies between the key of
+// the finding's entry and the start of its value.
+func (fd *Finding) onLine(line int) bool {
+	if fd.File.Pos(fd.Span.Start).Line == line {
+		return true
+	}
+	e := fd.Entry
+	if e == nil || e.Pair == nil {
+		return false
+	}
+	return fd.File.Pos(e.Pair.KeySpan.Start).Line <= line && line <= fd.File.Pos(e.Pair.Raw.Start).Line
 }
 
 func (s *Suppression) covers(rule string) bool {
@@ -106,10 +130,9 @@ func suppress(findings []Finding, files []*File, rules []*Rule, severity map[str
 	}
 	kept := findings[:0]
 	for _, fd := range findings {
-		line := fd.File.Pos(fd.Span.Start).Line
 		suppressed := false
 		for _, s := range byFile[fd.File] {
-			if s.Line == line && s.covers(fd.Rule.ID) && fd.Rule != bad {
+			if s.covers(fd.Rule.ID) && fd.Rule != bad && fd.onLine(s.Line) {
 				s.used, suppressed = true, true
 			}
 		}

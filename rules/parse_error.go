@@ -14,7 +14,10 @@ TOML decoder), so it starts without the Postmark token or does not start at
 all. Common causes: a byte order mark before the first .env key, a line with
 no "=", an unterminated quote, a tab in YAML indentation, a duplicate TOML
 table. postmarklint still scans the rest of the file line by line, so the
-token rules keep working.`,
+token rules keep working.
+
+A UTF-16 file (what Windows PowerShell 5 writes with > or Out-File) is
+reported at its start and not checked further: save it as UTF-8.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File: ".env.production",

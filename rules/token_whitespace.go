@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -50,11 +51,11 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 	fix := tokenFix(e)
 	if lead > 0 {
 		r, _ := utf8.DecodeRuneInString(v)
-		p.Report(e, valueWhole(e), "Postmark token starts with %s%s", blankName(r), keeper(e)).Fix = fix
+		p.Report(e, valueWhole(e), "Postmark token starts with %s%s", blankName(r), keeper(e, r, true)).Fix = fix
 	}
 	if trail < len(v) {
 		r, _ := utf8.DecodeLastRuneInString(v)
-		p.Report(e, valueWhole(e), "Postmark token ends with %s%s", blankName(r), keeper(e)).Fix = fix
+		p.Report(e, valueWhole(e), "Postmark token ends with %s%s", blankName(r), keeper(e, r, false)).Fix = fix
 	}
 	// A plain space inside is no pasting accident of its own ("Bearer ",
 	// a header name): token-format names what it separates.
@@ -69,21 +70,60 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 	}
 }
 
-// keeper says which syntax kept a line break that the user did not type
-// as such.
-func keeper(e *lint.Entry) string {
-	if !strings.ContainsAny(e.Value, "\r\n") {
-		return ""
-	}
+// keeper says which syntax put r at the start (leading) or end of the
+// value when the user did not type it as such.
+func keeper(e *lint.Entry, r rune, leading bool) string {
+	lineBreak := r == '\n' || r == '\r'
 	switch e.Quote {
-	case lint.LiteralBlock:
-		return "; a YAML | block keeps the final line break (use |- or a plain scalar)"
-	case lint.FoldedBlock:
-		return "; a YAML > block keeps the final line break (use >- or a plain scalar)"
+	case lint.LiteralBlock, lint.FoldedBlock:
+		return blockKeeper(e, lineBreak, leading)
 	case lint.MultilineBasic, lint.MultilineLiteral:
-		return "; a TOML multi-line string keeps the line break"
+		if lineBreak {
+			return "; a TOML multi-line string keeps the line break"
+		}
 	}
 	return ""
+}
+
+// blockKeeper names the part of a YAML block scalar's header (|, >-, |2+)
+// that put a blank at the start or end of its value, and the header that
+// would not.
+func blockKeeper(e *lint.Entry, lineBreak, leading bool) string {
+	header := blockHeader(e)
+	if header == "" {
+		return ""
+	}
+	indicator := strings.Trim(header[1:], "+-")
+	switch {
+	case leading && lineBreak:
+		return "; a YAML " + header + " block keeps the empty lines before the token"
+	case leading && indicator != "":
+		// |2 sets the body's indentation; deeper lines keep the extra
+		// spaces as part of the value.
+		return fmt.Sprintf("; the indentation indicator %s of the YAML %s block makes the spaces beyond it part of the token (indent the token exactly %s spaces more than its key, or drop the %s)", indicator, header, indicator, indicator)
+	case !leading && lineBreak:
+		breaks := "the final line break"
+		if strings.Contains(header, "+") {
+			breaks = "every final line break"
+		}
+		return fmt.Sprintf("; a YAML %s block keeps %s (use %s or a plain scalar)", header, breaks, header[:1]+indicator+"-")
+	}
+	return ""
+}
+
+// blockHeader returns a YAML block scalar's header as written: the
+// indicator with its chomping and indentation indicators.
+func blockHeader(e *lint.Entry) string {
+	src := e.File.Src
+	i := e.Raw.Start
+	if i >= len(src) || src[i] != '|' && src[i] != '>' {
+		return "" // a DSN's userinfo inside a block
+	}
+	j := i + 1
+	for j < len(src) && (src[j] == '+' || src[j] == '-' || '0' <= src[j] && src[j] <= '9') {
+		j++
+	}
+	return string(src[i:j])
 }
 
 // checkDroppedBlanks warns about blanks that are in the raw .env value but

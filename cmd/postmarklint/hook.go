@@ -27,12 +27,16 @@ exec postmarklint --staged
 // symbolic link to the team's tracked hook script stays as it was.
 func runInstallHook(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("postmarklint install-hook", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprint(flags.Output(), "usage: postmarklint install-hook [--force]\n\ninstall a git pre-commit hook that runs postmarklint --staged\n\nflags:\n")
+		flags.PrintDefaults()
+	}
 	force := flags.Bool("force", false, "replace an existing pre-commit hook, keeping it as pre-commit.legacy")
-	if err := flags.Parse(args); err != nil {
+	if err := parseFlagSet(flags, args, stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean
 		}
+		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		return exitError
 	}
 	if flags.NArg() > 0 {

@@ -17,22 +17,25 @@ import (
 
 // gather turns the command line into parsed files: the paths given, the
 // staged files, or one buffer from standard input; each with the siblings
-// that cross-file rules compare it with.
-func gather(cfg *config, conf *lint.Config, stdin io.Reader) ([]*lint.File, []error) {
+// that cross-file rules compare it with. A walk also says what it left
+// out; walked is nil when nothing was walked.
+func gather(cfg *config, conf *lint.Config, stdin io.Reader) (files []*lint.File, walked *lint.Discovery, errs []error) {
 	opt := lint.Options{Keys: conf.Keys, EnvFor: conf.EnvFor}
 	limit := cfg.maxFileSize.bytes()
 	switch {
 	case cfg.staged:
-		return gatherStaged(conf, opt, limit)
+		files, errs = gatherStaged(conf, opt, limit)
+		return files, nil, errs
 	case cfg.stdin:
-		return gatherStdin(cfg.stdinName, stdin, conf, opt, limit)
+		files, errs = gatherStdin(cfg.stdinName, stdin, conf, opt, limit)
+		return files, nil, errs
 	}
 	// Files are read while folders are still being walked.
 	in := make(chan lint.Target, 256)
 	var named []lint.Target
-	var errs []error
+	walked = &lint.Discovery{NoIgnore: cfg.noIgnore}
 	go func() {
-		errs = lint.DiscoverEach(cfg.paths, func(t lint.Target) {
+		errs = walked.Each(cfg.paths, func(t lint.Target) {
 			if !conf.Ignored(t.Path) {
 				if t.Explicit {
 					named = append(named, t)
@@ -46,7 +49,7 @@ func gather(cfg *config, conf *lint.Config, stdin io.Reader) ([]*lint.File, []er
 	context, contextErrs := load(withFamilies(named, conf)[len(named):], opt, limit)
 	files = append(files, context...)
 	lint.MarkTracked(files)
-	return files, slices.Concat(errs, readErrs, contextErrs)
+	return files, walked, slices.Concat(errs, readErrs, contextErrs)
 }
 
 // gatherStaged lints what is about to be committed: the index version of
@@ -87,13 +90,23 @@ func gatherStdin(name string, stdin io.Reader, conf *lint.Config, opt lint.Optio
 	if int64(len(src)) > limit {
 		return nil, []error{skipped{fmt.Errorf("%s: standard input is over the %s limit (--max-file-size), not linted", lint.QuotePath(t.Path), formatSize(limit))}}
 	}
-	if bytes.IndexByte(src, 0) >= 0 {
+	if binaryAt(src) >= 0 {
 		return nil, []error{skipped{fmt.Errorf("%s: binary input (NUL byte), not linted", lint.QuotePath(t.Path))}}
 	}
 	f := parse(t.Path, src, opt)
 	lint.MarkTracked([]*lint.File{f})
 	context, errs := load(withFamilies([]lint.Target{t}, conf)[1:], opt, limit)
 	return append([]*lint.File{f}, context...), errs
+}
+
+// binaryAt returns the offset of the first NUL byte of a binary file, or
+// -1. A UTF-16 file is full of NUL bytes but is text: lint.Parse reports
+// it when it mentions Postmark.
+func binaryAt(src []byte) int {
+	if lint.IsUTF16(src) {
+		return -1
+	}
+	return bytes.IndexByte(src, 0)
 }
 
 func parse(path string, src []byte, opt lint.Options) *lint.File {
@@ -203,7 +216,7 @@ func loadOne(t lint.Target, opt lint.Options, limit int64, buf *[]byte) (*lint.F
 		}
 		return nil, fmt.Errorf("%s: cannot read: %v", name, err)
 	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
+	if i := binaryAt(src); i >= 0 {
 		return nil, skipped{fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", name, i)}
 	}
 	f := parse(t.Path, src, opt)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -25,7 +26,33 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "1")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"utf16": utf16Cmd,
+		},
 	})
+}
+
+// utf16Cmd is the script command "utf16 le|be SRC DST": it writes SRC as
+// Windows PowerShell 5 writes text with >, a byte order mark then UTF-16.
+func utf16Cmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 || (args[0] != "le" && args[0] != "be") {
+		ts.Fatalf("usage: utf16 le|be SRC DST")
+	}
+	big := args[0] == "be"
+	out := []byte{0xFF, 0xFE}
+	if big {
+		out = []byte{0xFE, 0xFF}
+	}
+	for _, u := range utf16.Encode([]rune(ts.ReadFile(args[1]))) {
+		if big {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	dst := ts.MkAbs(args[2])
+	ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
+	ts.Check(os.WriteFile(dst, out, 0o644))
 }
 
 const (
@@ -85,11 +112,17 @@ func TestExitCodes(t *testing.T) {
 		{"binary file is skipped, not an error", []string{binary}, 0},
 		{"unknown flag", []string{"--frobnicate"}, 2},
 		{"unknown format", []string{"--format", "xml", clean}, 2},
+		{"no-ignore walk", []string{"--no-ignore", filepath.Dir(clean)}, 0},
+		{"no-ignore with stdin", []string{"--no-ignore", "--stdin", "--stdin-filename", ".env"}, 2},
 		{"unknown fail-on", []string{"--fail-on", "sometimes", clean}, 2},
 		{"help", []string{"-h"}, 0},
 		{"rules", []string{"rules"}, 0},
 		{"one rule", []string{"rules", "token-format"}, 0},
 		{"unknown rule", []string{"rules", "no-such-rule"}, 2},
+		{"rules help", []string{"rules", "--help"}, 0},
+		{"unknown rules flag", []string{"rules", "--frobnicate"}, 2},
+		{"install-hook help", []string{"install-hook", "-h"}, 0},
+		{"unknown install-hook flag", []string{"install-hook", "--frobnicate"}, 2},
 		{"version", []string{"version"}, 0},
 		{"output is a file being linted", []string{"--output", report, filepath.Dir(report)}, 2},
 		{"write-baseline is a file being linted", []string{"--write-baseline", base, base}, 2},

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -12,6 +14,18 @@ import (
 
 // runRules lists the rules, or prints one rule's doc and examples.
 func runRules(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("postmarklint rules", flag.ContinueOnError)
+	flags.Usage = func() {
+		fmt.Fprint(flags.Output(), rulesUsage)
+	}
+	if err := parseFlagSet(flags, args, stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitClean
+		}
+		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+		return exitError
+	}
+	args = flags.Args()
 	switch len(args) {
 	case 0:
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
@@ -32,6 +46,14 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "postmarklint: usage: postmarklint rules [RULE]")
 	return exitError
 }
+
+const rulesUsage = `usage: postmarklint rules          list the rules: id, default severity, title
+       postmarklint rules RULE     print one rule's doc and examples
+
+A severity marked * depends on the environment: as listed in production,
+staging and unknown environments, one step lower in development and test,
+silent in example files.
+`
 
 func defaultSeverity(r *lint.Rule) string {
 	s := r.Severity.String()

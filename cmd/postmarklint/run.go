@@ -88,14 +88,14 @@ type config struct {
 	online        bool
 	onlineTimeout time.Duration
 	noCache       bool
+	noIgnore      bool
 	maxFileSize   byteSize // 0: lint.DefaultMaxFileSize
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("postmarklint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
 	var (
@@ -112,12 +112,13 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&cfg.onlineTimeout, "online-timeout", online.DefaultTimeout, "with --online: bound each request by `DURATION`, and the whole online phase by three times it")
 	fs.BoolVar(&cfg.noCache, "no-cache", false, "with --online: neither read nor write the answer cache")
 	fs.Var(&cfg.maxFileSize, "max-file-size", "skip files larger than `SIZE`: bytes, or a number with KB, MB or GB (default 10MB)")
+	fs.BoolVar(&cfg.noIgnore, "no-ignore", false, "in a git work tree, also lint the files and folders that git ignores (never .git, node_modules or vendor)")
 	fs.BoolVar(&cfg.staged, "staged", false, "lint the staged (index) version of the files staged for commit")
 	fs.BoolVar(&cfg.stdin, "stdin", false, "lint standard input as the file named by --stdin-filename")
 	fs.StringVar(&cfg.stdinName, "stdin-filename", "", "the `PATH` of the buffer read with --stdin: its format and environment come from it")
 	fs.BoolVar(&cfg.fix, "fix", false, "apply the fixes in place (with --stdin: print the fixed buffer), then report what remains")
 	fs.BoolVar(&cfg.diff, "diff", false, "print the fixes as a unified diff with tokens redacted, change nothing; exit 1 if there is something to fix")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlagSet(fs, args, stderr); err != nil {
 		return nil, err
 	}
 	switch cfg.format {
@@ -140,12 +141,33 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, errors.New("--stdin and --staged cannot be combined")
 	case (cfg.stdin || cfg.staged) && len(cfg.paths) > 0:
 		return nil, errors.New("--stdin and --staged take no paths")
+	case (cfg.stdin || cfg.staged) && cfg.noIgnore:
+		return nil, errors.New("--no-ignore is for walking folders; it does not go with --stdin or --staged")
 	case len(cfg.paths) == 0:
 		cfg.paths = []string{"."}
 	}
 	_, noColorEnv := os.LookupEnv("NO_COLOR")
 	cfg.color = !*noColor && !noColorEnv
 	return &cfg, nil
+}
+
+// parseFlagSet parses a command's flags. Help asked for (-h, --help)
+// prints the full usage on stderr and returns flag.ErrHelp; a bad flag is
+// one line that points at -h, not the usage and the error twice.
+func parseFlagSet(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return err
+	case err != nil:
+		return fmt.Errorf("%v (see %s -h)", err, fs.Name())
+	}
+	return nil
 }
 
 func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -162,7 +184,7 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	files, errs := gather(cfg, conf, stdin)
+	files, walked, errs := gather(cfg, conf, stdin)
 	if err := overwritesInput(cfg, files); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		return exitError
@@ -198,7 +220,7 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	sum := summarize(files, findings)
-	line := summaryLine(sum)
+	line := summaryLine(sum) + leftOut(walked, conf)
 	if cfg.online {
 		line += "; --online: " + onlineSummary(files)
 	}
@@ -472,6 +494,33 @@ func summaryLine(s report.Summary) string {
 		counts = []string{"no findings"}
 	}
 	return strings.Join(append(parts, counts...), ", ")
+}
+
+// leftOut ends the summary line with the files a walk left out and how
+// to lint them: a walk that found nothing because git ignores
+// .env.production must not look like a clean one.
+func leftOut(walked *lint.Discovery, conf *lint.Config) string {
+	if walked == nil {
+		return ""
+	}
+	ignored := 0
+	for _, p := range walked.Ignored {
+		if !conf.Ignored(p) {
+			ignored++
+		}
+	}
+	var out string
+	if ignored > 0 {
+		name := "name it"
+		if ignored > 1 {
+			name = "name them"
+		}
+		out += fmt.Sprintf("; %s that git ignores not linted (%s, or use --no-ignore)", plural(ignored, "file"), name)
+	}
+	if walked.Submodules > 0 {
+		out += fmt.Sprintf("; %s in submodules not linted (name a submodule's folder to lint it)", plural(walked.Submodules, "file"))
+	}
+	return out
 }
 
 func plural(n int, noun string) string {

@@ -52,6 +52,11 @@ func Excerpt(f *lint.Finding) (line string, col, width int) {
 	ls := file.LineStart(n)
 	le := ls + len(file.Line(n))
 	src := file.Src
+	if bytes.IndexByte(src[ls:le], 0) >= 0 {
+		// A UTF-16 line: rendered byte by byte, a token in it would slip
+		// past redaction with a character between each of its own.
+		return "", 0, 0
+	}
 
 	var b strings.Builder
 	cols := 0

@@ -3,6 +3,7 @@ package report_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/postmarklint/postmarklint/lint"
 	"github.com/postmarklint/postmarklint/lint/report"
@@ -33,6 +34,12 @@ func TestExcerpt(t *testing.T) {
 			src:   "MAIL_NOTE=abc123def456ghi789 # postmarklint:ignore bogus -- x\nPOSTMARK_TOKEN=${X}\n",
 			line:  `MAIL_NOTE=…i789 # postmarklint:ignore bogus -- x`,
 			caret: `                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^`,
+		},
+		{
+			// Byte by byte, the token would show with a character
+			// between each of its own, past redaction: no excerpt.
+			name: "UTF-16 file",
+			src:  utf16LE("POSTMARK_SERVER_TOKEN=3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19\r\n"),
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -74,4 +81,13 @@ func TestTokenLastFour(t *testing.T) {
 			}
 		}
 	}
+}
+
+// utf16LE is s as Windows PowerShell 5 writes it: a BOM, then UTF-16LE.
+func utf16LE(s string) string {
+	b := []byte{0xFF, 0xFE}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return string(b)
 }
