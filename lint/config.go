@@ -3,7 +3,6 @@ package lint
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -35,47 +34,13 @@ type EnvGlob struct {
 	Env  Env
 }
 
-// FindConfig returns the nearest .postmarklint.yaml from dir upward, not
-// past the root of the git work tree dir is in, or "" when there is none.
-func FindConfig(dir string) string {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for {
-		p := filepath.Join(dir, ConfigName)
-		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
-			return p
-		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return "" // the repository root
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-// LoadConfig reads and checks a configuration file. knownRule says which
-// rule ids exist. Errors name the file and line.
-func LoadConfig(file string, knownRule func(string) bool) (*Config, error) {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("reading config: %w", err)
-	}
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return nil, err
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return nil, err
-	}
-	// Messages name the file as the user sees it, not as found upward.
-	file = DisplayPath(file)
-	c := &Config{Path: file, Rules: map[string]Severity{}, dir: filepath.Dir(abs), wd: wd}
+// ParseConfig reads and checks a configuration file's bytes. file is the
+// file as messages show it, dir its folder and wd the working directory
+// (globs are relative to dir; linted paths to wd), both absolute.
+// knownRule says which rule ids exist. Errors name the file, line and
+// column.
+func ParseConfig(file string, src []byte, dir, wd string, knownRule func(string) bool) (*Config, error) {
+	c := &Config{Path: file, Rules: map[string]Severity{}, dir: dir, wd: wd}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, configSyntaxError(file, src, err)
@@ -89,6 +54,7 @@ func LoadConfig(file string, knownRule func(string) bool) (*Config, error) {
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		var err error
 		switch k.Value {
 		case "rules":
 			err = c.readRules(v, knownRule)

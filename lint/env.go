@@ -160,3 +160,22 @@ func Words(s string) []string {
 	flush(len(s))
 	return words
 }
+
+// FamilyKey removes the environment words from a file name, keeping its
+// separators' positions: ".env.production" and ".env.staging" both give
+// ".env"; "values-prod.yaml" and "values-staging.yaml" give "values.yaml".
+func FamilyKey(base string) string {
+	var kept []string
+	for _, part := range strings.FieldsFunc(strings.ToLower(base), func(r rune) bool {
+		return r == '.' || r == '-' || r == '_'
+	}) {
+		if e, ok := envWords[part]; !ok || e == EnvExample {
+			kept = append(kept, part)
+		}
+	}
+	key := strings.Join(kept, ".")
+	if strings.HasPrefix(base, ".") {
+		key = "." + key
+	}
+	return key
+}

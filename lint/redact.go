@@ -128,55 +128,60 @@ func IsBlank(r rune) bool { return Visible(r) != string(r) }
 // "3f0c…4f19\t" is "…4f19\t"; "\u00a03f0c…4f19" is "⟨U+00A0⟩…4f19";
 // a blank inside the value shows between two cuts: "…⟨U+200B⟩…4f19".
 func RedactValue(written string) string {
-	// Split into units: a secret rune, or a shown piece of text.
-	type unit struct {
-		text   string
-		secret bool
-	}
-	var units []unit
+	// Two passes over the value, so that a megabyte-long one costs no
+	// more memory than a short one: count the secret runes, then show the
+	// last 4 of them, none of a short value, and every run of hidden ones
+	// as one "…".
 	secrets := 0
-	for i := 0; i < len(written); {
-		if n := blankEscape(written[i:]); n > 0 {
-			units = append(units, unit{text: written[i : i+n]})
-			i += n
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(written[i:])
-		switch {
-		case IsBlank(c):
-			units = append(units, unit{text: Visible(c)})
-		case isQuoteRune(c):
-			units = append(units, unit{text: string(c)})
-		default:
-			units = append(units, unit{text: string(c), secret: true})
+	eachUnit(written, func(_ string, secret bool) {
+		if secret {
 			secrets++
 		}
-		i += size
-	}
-	// Show the last 4 secret runes, none of a short value; every run of
-	// hidden ones becomes one "…".
+	})
 	show := 0
 	if secrets > 8 {
 		show = 4
 	}
 	var b strings.Builder
 	seen, cut := 0, false
-	for _, u := range units {
+	eachUnit(written, func(text string, secret bool) {
 		switch {
-		case !u.secret:
-			b.WriteString(u.text)
+		case !secret:
+			b.WriteString(text)
 			cut = false
 		case seen >= secrets-show:
-			b.WriteString(u.text)
+			b.WriteString(text)
 		case !cut:
 			b.WriteString("…")
 			cut = true
 		}
-		if u.secret {
+		if secret {
 			seen++
 		}
-	}
+	})
 	return b.String()
+}
+
+// eachUnit splits a written value into units: a secret rune, or a piece
+// of text shown as it is (a blank by name, a quote, an escape of a blank).
+func eachUnit(written string, fn func(text string, secret bool)) {
+	for i := 0; i < len(written); {
+		if n := blankEscape(written[i:]); n > 0 {
+			fn(written[i:i+n], false)
+			i += n
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(written[i:])
+		switch {
+		case IsBlank(c):
+			fn(Visible(c), false)
+		case isQuoteRune(c):
+			fn(string(c), false)
+		default:
+			fn(written[i:i+size], true)
+		}
+		i += size
+	}
 }
 
 var (
@@ -206,4 +211,16 @@ func blankEscape(s string) int {
 		return 0
 	}
 	return n
+}
+
+// QuotePath is a path as a line of text shows it: redacted (RedactPath),
+// and Go-quoted when it holds a line break, another control character or
+// invalid UTF-8, so that a message that names a file stays one line,
+// whatever the file is called.
+func QuotePath(p string) string {
+	p = RedactPath(p)
+	if !utf8.ValidString(p) || strings.ContainsFunc(p, unicode.IsControl) {
+		return strconv.Quote(p)
+	}
+	return p
 }

@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/driver"
 	"github.com/postmarklint/postmarklint/rules"
 )
 
@@ -222,7 +223,7 @@ func fixStdin(cfg *config, conf *lint.Config, plans []*plan, errs []error, files
 	}
 	findings := lint.CheckSeverity(files, rules.All, conf.Rules)
 	if cfg.baseline != "" {
-		if base, err := lint.ReadBaseline(cfg.baseline); err == nil {
+		if base, err := driver.ReadBaseline(cfg.baseline); err == nil {
 			anchor(newRoots(cfg), files, findings, false)
 			findings, _ = base.Filter(findings, nil)
 		}

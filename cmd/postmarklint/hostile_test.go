@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/driver"
 )
 
 // Hostile input: postmarklint runs on untrusted pull requests, so no file
@@ -506,24 +507,24 @@ func TestDeletedBeforeRead(t *testing.T) {
 	noLeaks(t)
 	dir := tempWD(t)
 	p := writeFile(t, filepath.Join(dir, ".env.production"), []byte("POSTMARK_SERVER_TOKEN="+goodToken+"\n"))
-	targets, errs := lint.Discover([]string{dir})
+	targets, errs := driver.Discover([]string{dir})
 	if len(errs) > 0 || len(targets) != 1 {
 		t.Fatalf("Discover = %v, %v", targets, errs)
 	}
 	if err := os.Remove(p); err != nil {
 		t.Fatal(err)
 	}
-	files, errs := load(targets, lint.Options{}, lint.DefaultMaxFileSize)
+	files, errs := load(targets, lint.Options{}, driver.DefaultMaxFileSize)
 	if len(files) != 0 || len(errs) != 1 || isFatal(errs[0]) {
 		t.Fatalf("walked file deleted before reading: files %d, errors %v; want one skip", len(files), errs)
 	}
-	if want := lint.DisplayPath(p) + ": deleted while linting, not linted"; errs[0].Error() != want {
+	if want := driver.DisplayPath(p) + ": deleted while linting, not linted"; errs[0].Error() != want {
 		t.Errorf("message %q, want %q", errs[0], want)
 	}
 
-	named := lint.Target{Path: lint.DisplayPath(p), Explicit: true}
-	_, err := loadOne(named, lint.Options{}, lint.DefaultMaxFileSize, new([]byte))
-	if err == nil || !isFatal(err) || err.Error() != lint.DisplayPath(p)+": cannot read: no such file or directory" {
+	named := driver.Target{Path: driver.DisplayPath(p), Explicit: true}
+	_, err := loadOne(named, lint.Options{}, driver.DefaultMaxFileSize, new([]byte))
+	if err == nil || !isFatal(err) || err.Error() != driver.DisplayPath(p)+": cannot read: no such file or directory" {
 		t.Errorf("named file deleted before reading: %v, want a fatal 'cannot read'", err)
 	}
 }
@@ -553,7 +554,7 @@ func TestUnreadable(t *testing.T) {
 		if err := os.Mkdir(p, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		_, err := loadOne(lint.Target{Path: p, Explicit: true}, lint.Options{}, lint.DefaultMaxFileSize, new([]byte))
+		_, err := loadOne(driver.Target{Path: p, Explicit: true}, lint.Options{}, driver.DefaultMaxFileSize, new([]byte))
 		if err == nil || !isFatal(err) || err.Error() != "x.env: cannot read: not a regular file (folder)" {
 			t.Errorf("loadOne(folder) = %v", err)
 		}

@@ -13,13 +13,14 @@ import (
 	"sync"
 
 	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/driver"
 )
 
 // gather turns the command line into parsed files: the paths given, the
 // staged files, or one buffer from standard input; each with the siblings
 // that cross-file rules compare it with. A walk also says what it left
 // out; walked is nil when nothing was walked.
-func gather(cfg *config, conf *lint.Config, stdin io.Reader) (files []*lint.File, walked *lint.Discovery, errs []error) {
+func gather(cfg *config, conf *lint.Config, stdin io.Reader) (files []*lint.File, walked *driver.Discovery, errs []error) {
 	opt := lint.Options{Keys: conf.Keys, EnvFor: conf.EnvFor}
 	limit := cfg.maxFileSize.bytes()
 	switch {
@@ -31,11 +32,11 @@ func gather(cfg *config, conf *lint.Config, stdin io.Reader) (files []*lint.File
 		return files, nil, errs
 	}
 	// Files are read while folders are still being walked.
-	in := make(chan lint.Target, 256)
-	var named []lint.Target
-	walked = &lint.Discovery{NoIgnore: cfg.noIgnore}
+	in := make(chan driver.Target, 256)
+	var named []driver.Target
+	walked = &driver.Discovery{NoIgnore: cfg.noIgnore}
 	go func() {
-		errs = walked.Each(cfg.paths, func(t lint.Target) {
+		errs = walked.Each(cfg.paths, func(t driver.Target) {
 			if !conf.Ignored(t.Path) {
 				if t.Explicit {
 					named = append(named, t)
@@ -48,19 +49,19 @@ func gather(cfg *config, conf *lint.Config, stdin io.Reader) (files []*lint.File
 	files, readErrs := loadEach(in, opt, limit)
 	context, contextErrs := load(withFamilies(named, conf)[len(named):], opt, limit)
 	files = append(files, context...)
-	lint.MarkTracked(files)
+	driver.MarkTracked(files)
 	return files, walked, slices.Concat(errs, readErrs, contextErrs)
 }
 
 // gatherStaged lints what is about to be committed: the index version of
 // each staged file, read from git.
 func gatherStaged(conf *lint.Config, opt lint.Options, limit int64) ([]*lint.File, []error) {
-	staged, err := lint.Staged(".")
+	staged, err := driver.Staged(".")
 	if err != nil {
 		return nil, []error{err}
 	}
 	var files []*lint.File
-	var targets []lint.Target
+	var targets []driver.Target
 	var skips []error
 	for _, s := range staged {
 		if conf.Ignored(s.Path) {
@@ -73,7 +74,7 @@ func gatherStaged(conf *lint.Config, opt lint.Options, limit int64) ([]*lint.Fil
 		f := parse(s.Path, s.Src, opt)
 		f.Git = s.Git
 		files = append(files, f)
-		targets = append(targets, lint.Target{Path: s.Path, Explicit: true})
+		targets = append(targets, driver.Target{Path: s.Path, Explicit: true})
 	}
 	context, errs := load(withFamilies(targets, conf)[len(targets):], opt, limit)
 	return append(files, context...), append(skips, errs...)
@@ -86,7 +87,7 @@ func gatherStdin(name string, stdin io.Reader, conf *lint.Config, opt lint.Optio
 	if err != nil {
 		return nil, []error{fmt.Errorf("reading standard input: %w", err)}
 	}
-	t := lint.Target{Path: lint.DisplayPath(name), Explicit: true}
+	t := driver.Target{Path: driver.DisplayPath(name), Explicit: true}
 	if int64(len(src)) > limit {
 		return nil, []error{skipped{fmt.Errorf("%s: standard input is over the %s limit (--max-file-size), not linted", lint.QuotePath(t.Path), formatSize(limit))}}
 	}
@@ -94,8 +95,8 @@ func gatherStdin(name string, stdin io.Reader, conf *lint.Config, opt lint.Optio
 		return nil, []error{skipped{fmt.Errorf("%s: binary input (NUL byte), not linted", lint.QuotePath(t.Path))}}
 	}
 	f := parse(t.Path, src, opt)
-	lint.MarkTracked([]*lint.File{f})
-	context, errs := load(withFamilies([]lint.Target{t}, conf)[1:], opt, limit)
+	driver.MarkTracked([]*lint.File{f})
+	context, errs := load(withFamilies([]driver.Target{t}, conf)[1:], opt, limit)
 	return append([]*lint.File{f}, context...), errs
 }
 
@@ -120,7 +121,7 @@ func parse(path string, src []byte, opt lint.Options) *lint.File {
 // withFamilies adds, as context, the siblings of the files named on the
 // command line (.env.staging for .env.production), so that cross-file
 // rules see them; nothing is reported on them.
-func withFamilies(targets []lint.Target, conf *lint.Config) []lint.Target {
+func withFamilies(targets []driver.Target, conf *lint.Config) []driver.Target {
 	seen := map[string]bool{}
 	for _, t := range targets {
 		seen[t.Path] = true
@@ -130,10 +131,10 @@ func withFamilies(targets []lint.Target, conf *lint.Config) []lint.Target {
 		if !t.Explicit {
 			continue
 		}
-		for _, sib := range lint.Family(t.Path) {
+		for _, sib := range driver.Family(t.Path) {
 			if !seen[sib] && !conf.Ignored(sib) {
 				seen[sib] = true
-				out = append(out, lint.Target{Path: sib, Context: true})
+				out = append(out, driver.Target{Path: sib, Context: true})
 			}
 		}
 	}
@@ -142,8 +143,8 @@ func withFamilies(targets []lint.Target, conf *lint.Config) []lint.Target {
 
 // load reads and parses the targets on all cores; the files come back in
 // the targets' order whatever the number of workers.
-func load(targets []lint.Target, opt lint.Options, limit int64) ([]*lint.File, []error) {
-	in := make(chan lint.Target, len(targets))
+func load(targets []driver.Target, opt lint.Options, limit int64) ([]*lint.File, []error) {
+	in := make(chan driver.Target, len(targets))
 	for _, t := range targets {
 		in <- t
 	}
@@ -158,7 +159,7 @@ var loaders = max(4, 2*runtime.GOMAXPROCS(0))
 // loadEach reads and parses the targets that arrive on in. The files come
 // back sorted by path and the errors by text, whatever the number of
 // loaders and the order of arrival.
-func loadEach(in <-chan lint.Target, opt lint.Options, limit int64) ([]*lint.File, []error) {
+func loadEach(in <-chan driver.Target, opt lint.Options, limit int64) ([]*lint.File, []error) {
 	var (
 		mu    sync.Mutex
 		files []*lint.File
@@ -191,17 +192,17 @@ func loadEach(in <-chan lint.Target, opt lint.Options, limit int64) ([]*lint.Fil
 // FIFO, device or vanished file that the walk listed, are skipped with a
 // message; a path named on the command line that cannot be read is an
 // error.
-func loadOne(t lint.Target, opt lint.Options, limit int64, buf *[]byte) (*lint.File, error) {
+func loadOne(t driver.Target, opt lint.Options, limit int64, buf *[]byte) (*lint.File, error) {
 	name := lint.QuotePath(t.Path)
 	var src []byte
 	var err error
 	if t.Listed {
-		src, err = lint.ReadListedInto(*buf, t.Path, limit)
+		src, err = driver.ReadListedInto(*buf, t.Path, limit)
 	} else {
-		src, err = lint.ReadFile(t.Path, limit)
+		src, err = driver.ReadFile(t.Path, limit)
 	}
-	var big *lint.TooLargeError
-	var special *lint.NotRegularError
+	var big *driver.TooLargeError
+	var special *driver.NotRegularError
 	switch {
 	case errors.As(err, &big):
 		return nil, skipped{fmt.Errorf("%s: %s, over the %s limit (--max-file-size), not linted", name, formatSize(big.Size), formatSize(big.Limit))}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/driver"
 	"github.com/postmarklint/postmarklint/lint/online"
 	"github.com/postmarklint/postmarklint/lint/report"
 	"github.com/postmarklint/postmarklint/rules"
@@ -89,7 +90,7 @@ type config struct {
 	onlineTimeout time.Duration
 	noCache       bool
 	noIgnore      bool
-	maxFileSize   byteSize // 0: lint.DefaultMaxFileSize
+	maxFileSize   byteSize // 0: driver.DefaultMaxFileSize
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -178,7 +179,7 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var base *lint.Baseline
 	if cfg.baseline != "" {
-		if base, err = lint.ReadBaseline(cfg.baseline); err != nil {
+		if base, err = driver.ReadBaseline(cfg.baseline); err != nil {
 			fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 			return exitError
 		}
@@ -236,14 +237,14 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 // newRoots anchors fingerprints at the repository root; outside a git
 // work tree, at the baseline's folder, the one place that a run from any
 // folder with the same baseline shares.
-func newRoots(cfg *config) *lint.Roots {
-	return lint.NewRoots(filepath.Dir(cmp.Or(cfg.writeBaseline, cfg.baseline)))
+func newRoots(cfg *config) *driver.Roots {
+	return driver.NewRoots(filepath.Dir(cmp.Or(cfg.writeBaseline, cfg.baseline)))
 }
 
 // anchor sets the root paths that fingerprints use on the files with
 // findings, and with all set, on every linted file (to compare with a
 // baseline's files).
-func anchor(roots *lint.Roots, files []*lint.File, findings []lint.Finding, all bool) {
+func anchor(roots *driver.Roots, files []*lint.File, findings []lint.Finding, all bool) {
 	for i := range findings {
 		roots.Anchor(findings[i].File)
 	}
@@ -259,7 +260,7 @@ func anchor(roots *lint.Roots, files []*lint.File, findings []lint.Finding, all 
 // covered says which baseline entries a run can call stale: those of the
 // files it linted, and of any file under a folder it walked (the file may
 // be gone), not those of files that a hook or an editor did not name.
-func covered(cfg *config, roots *lint.Roots, files []*lint.File) func(string) bool {
+func covered(cfg *config, roots *driver.Roots, files []*lint.File) func(string) bool {
 	linted := map[string]bool{}
 	for _, f := range files {
 		if !f.Context {
@@ -377,12 +378,12 @@ func onlineSummary(files []*lint.File) string {
 // file means the defaults.
 func loadConfig(file string) (*lint.Config, error) {
 	if file == "" {
-		file = lint.FindConfig(".")
+		file = driver.FindConfig(".")
 	}
 	if file == "" {
 		return &lint.Config{}, nil
 	}
-	return lint.LoadConfig(file, func(id string) bool { return rules.ByID(id) != nil })
+	return driver.LoadConfig(file, func(id string) bool { return rules.ByID(id) != nil })
 }
 
 // overwritesInput refuses an --output or --write-baseline file that is
@@ -499,7 +500,7 @@ func summaryLine(s report.Summary) string {
 // leftOut ends the summary line with the files a walk left out and how
 // to lint them: a walk that found nothing because git ignores
 // .env.production must not look like a clean one.
-func leftOut(walked *lint.Discovery, conf *lint.Config) string {
+func leftOut(walked *driver.Discovery, conf *lint.Config) string {
 	if walked == nil {
 		return ""
 	}

@@ -7,12 +7,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/driver"
 )
 
 // byteSize is the value of --max-file-size: a number of bytes, written as
 // a plain number or with a unit (10MB, 512KB, 1GiB; units are powers of
-// 1024). The zero value means the default, lint.DefaultMaxFileSize.
+// 1024). The zero value means the default, driver.DefaultMaxFileSize.
 type byteSize int64
 
 var sizeUnits = []struct {
@@ -39,7 +39,7 @@ func (b *byteSize) String() string { return formatSize(b.bytes()) }
 // bytes is the limit in bytes.
 func (b *byteSize) bytes() int64 {
 	if b == nil || *b == 0 {
-		return lint.DefaultMaxFileSize
+		return driver.DefaultMaxFileSize
 	}
 	return int64(*b)
 }

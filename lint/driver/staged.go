@@ -1,16 +1,18 @@
-package lint
+package driver
 
 import (
 	"errors"
 	"fmt"
 	"path/filepath"
+
+	"github.com/postmarklint/postmarklint/lint"
 )
 
 // StagedFile is the index version of a file staged for commit.
 type StagedFile struct {
 	Path string // for display: relative to the working directory when under it
 	Src  []byte
-	Git  *GitFile // its index version is Src; its HEAD version, if any
+	Git  *lint.GitFile // its index version is Src; its HEAD version, if any
 }
 
 // Staged reads the staged (index) content of the added, copied, modified
@@ -52,10 +54,10 @@ func Staged(dir string) ([]StagedFile, error) {
 	for i, c := range kept {
 		src, ok := blobs[c.dst]
 		if !ok {
-			return nil, fmt.Errorf("reading staged %s: git has no object %s", QuotePath(files[i].Path), c.dst)
+			return nil, fmt.Errorf("reading staged %s: git has no object %s", lint.QuotePath(files[i].Path), c.dst)
 		}
 		files[i].Src = src
-		files[i].Git = &GitFile{InIndex: true, Index: src, InHead: c.src != "", Head: sameAs(blobs[c.src], src)}
+		files[i].Git = &lint.GitFile{InIndex: true, Index: src, InHead: c.src != "", Head: sameAs(blobs[c.src], src)}
 	}
 	return files, nil
 }

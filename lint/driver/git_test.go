@@ -1,4 +1,4 @@
-package lint_test
+package driver_test
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/driver"
 )
 
 // TestMarkTracked pins what git is asked about a file and what comes back:
@@ -66,7 +67,7 @@ func TestMarkTracked(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := lint.Parse(name, lint.Dotenv, src, lint.Options{})
-			lint.MarkTracked([]*lint.File{f})
+			driver.MarkTracked([]*lint.File{f})
 			g := f.Git
 			if (g != nil) != w.known {
 				t.Fatalf("Git = %+v, want known %v", g, w.known)

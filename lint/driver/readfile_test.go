@@ -1,4 +1,4 @@
-package lint
+package driver
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/postmarklint/postmarklint/lint"
 )
 
 // ReadFile checks the mode before it opens anything: a FIFO would block
@@ -55,8 +57,8 @@ func TestQuotePath(t *testing.T) {
 		"bad\xff.env":            `"bad\xff.env"`,
 		"esc\x1b[31m.env":        `"esc\x1b[31m.env"`,
 	} {
-		if got := QuotePath(in); got != want {
-			t.Errorf("QuotePath(%q) = %s, want %s", in, got, want)
+		if got := lint.QuotePath(in); got != want {
+			t.Errorf("lint.QuotePath(%q) = %s, want %s", in, got, want)
 		}
 	}
 }

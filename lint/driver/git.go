@@ -1,4 +1,4 @@
-package lint
+package driver
 
 import (
 	"bufio"
@@ -11,32 +11,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/postmarklint/postmarklint/lint"
 )
-
-// GitFile is what git holds of a file: its HEAD version (or the HEAD
-// version of the path it was renamed or copied from) and its index
-// version, so that a rule can tell a token that is in history from one
-// that is only staged and one that is only on disk. It is decided by the
-// value, not by the file name: a token pasted into a tracked file is not
-// in history yet, and a renamed file's token already is.
-type GitFile struct {
-	InHead, InIndex bool
-	Head, Index     []byte
-}
-
-// Committed reports whether v is in the HEAD version of the file.
-func (g *GitFile) Committed(v string) bool {
-	return g != nil && g.InHead && v != "" && bytes.Contains(g.Head, []byte(v))
-}
-
-// Staged reports whether v is in the index version of the file.
-func (g *GitFile) Staged(v string) bool {
-	return g != nil && g.InIndex && v != "" && bytes.Contains(g.Index, []byte(v))
-}
-
-// Tracked reports whether the file is in the index: its next commit
-// carries what the work tree holds once it is added.
-func (g *GitFile) Tracked() bool { return g != nil && g.InIndex }
 
 // MarkTracked asks git for the HEAD and index versions of the files that
 // may hold a token (an entry that is not a reference; context files are
@@ -44,11 +21,11 @@ func (g *GitFile) Tracked() bool { return g != nil && g.InIndex }
 // repository (ls-files, diff --cached, cat-file --batch), whatever the
 // number of files. Files outside a work tree keep Git nil; finding the
 // work tree costs no git process unless GIT_DIR or GIT_WORK_TREE name it.
-func MarkTracked(files []*File) {
+func MarkTracked(files []*lint.File) {
 	find := repoFinder()
 	repos := map[string]*repo{}
-	byRoot := map[string][]*File{}
-	names := map[*File]string{}
+	byRoot := map[string][]*lint.File{}
+	names := map[*lint.File]string{}
 	for _, f := range files {
 		if f.Git != nil || f.Context || !holdsValue(f) {
 			continue
@@ -74,7 +51,7 @@ func MarkTracked(files []*File) {
 	}
 }
 
-func holdsValue(f *File) bool {
+func holdsValue(f *lint.File) bool {
 	for _, e := range f.Entries {
 		if !e.Ref {
 			return true
@@ -85,7 +62,7 @@ func holdsValue(f *File) bool {
 
 // mark sets the git facts of files of one repository; names are their
 // paths from the work tree's top. When git fails, the files stay unknown.
-func (r *repo) mark(files []*File, names map[*File]string) {
+func (r *repo) mark(files []*lint.File, names map[*lint.File]string) {
 	args := []string{"ls-files", "-s", "-z", "--full-name", "--"}
 	for _, f := range files {
 		args = append(args, names[f])
@@ -129,7 +106,7 @@ func (r *repo) mark(files []*File, names map[*File]string) {
 	}
 	for i, f := range files {
 		n := names[f]
-		g := &GitFile{InHead: head[i] != ""}
+		g := &lint.GitFile{InHead: head[i] != ""}
 		g.Head = sameAs(blobs[head[i]], f.Src)
 		if id, ok := index[n]; ok {
 			g.InIndex, g.Index = true, sameAs(blobs[id], f.Src)
@@ -347,19 +324,27 @@ func (r *repo) output(stdin io.Reader, args ...string) ([]byte, error) {
 
 // workTree returns the root of the git work tree that dir is in (the
 // nearest folder upward holding .git), or "", remembering every folder it
-// looked at.
+// looked at. It is the one way the driver finds a work tree without a git
+// process; git is asked only when GIT_DIR or GIT_WORK_TREE say more (envRepo).
 func workTree(dir string, seen map[string]string) string {
 	if root, ok := seen[dir]; ok {
 		return root
 	}
 	root := ""
-	if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+	if isWorkTreeRoot(dir) {
 		root = dir
 	} else if parent := filepath.Dir(dir); parent != dir {
 		root = workTree(parent, seen)
 	}
 	seen[dir] = root
 	return root
+}
+
+// isWorkTreeRoot reports a folder holding .git: a repository, or a linked
+// work tree or submodule whose .git is a file.
+func isWorkTreeRoot(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, ".git"))
+	return err == nil
 }
 
 // gitError turns git's exit status into its first line of stderr.

@@ -1,4 +1,4 @@
-package lint
+package driver
 
 import (
 	"bufio"
@@ -12,12 +12,11 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/postmarklint/postmarklint/lint"
 )
 
 // Target is one file to lint.
@@ -117,7 +116,7 @@ func (d *Discovery) Each(paths []string, emit func(Target)) []error {
 }
 
 func pathError(p string, err error) error {
-	p = QuotePath(p)
+	p = lint.QuotePath(p)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s: no such file or folder", p)
@@ -129,18 +128,6 @@ func pathError(p string, err error) error {
 		return fmt.Errorf("%s: %v", p, pe.Err)
 	}
 	return err
-}
-
-// QuotePath is a path as a line of text shows it: redacted (RedactPath),
-// and Go-quoted when it holds a line break, another control character or
-// invalid UTF-8, so that a message that names a file stays one line,
-// whatever the file is called.
-func QuotePath(p string) string {
-	p = RedactPath(p)
-	if !utf8.ValidString(p) || strings.ContainsFunc(p, unicode.IsControl) {
-		return strconv.Quote(p)
-	}
-	return p
 }
 
 // DefaultMaxFileSize bounds the files that are read: configuration files
@@ -505,7 +492,7 @@ func gitEach(dir string, fn func([]byte), args ...string) error {
 // lintable reports a name that a walk lints: .env, YAML and TOML files,
 // but not postmarklint's own configuration.
 func lintable(name string) bool {
-	return FormatOf(name) != FormatUnknown && filepath.Base(name) != ConfigName
+	return lint.FormatOf(name) != lint.FormatUnknown && filepath.Base(name) != lint.ConfigName
 }
 
 func entersNever(rel string) bool {

@@ -1,8 +1,10 @@
-package lint
+package driver
 
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/postmarklint/postmarklint/lint"
 )
 
 // Roots anchors files for fingerprints and baselines: a file's path is
@@ -27,7 +29,7 @@ func NewRoots(fallback string) *Roots {
 }
 
 // Anchor sets the RootPath of files.
-func (r *Roots) Anchor(files ...*File) {
+func (r *Roots) Anchor(files ...*lint.File) {
 	for _, f := range files {
 		if f.RootPath == "" {
 			f.RootPath = r.Path(f.Path)
@@ -68,16 +70,4 @@ func (r *Roots) rel(root, abs string) string {
 }
 
 // root is the work tree root of a folder, or "" outside one.
-func (r *Roots) root(dir string) string {
-	if root, ok := r.roots[dir]; ok {
-		return root
-	}
-	root := ""
-	if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-		root = dir
-	} else if parent := filepath.Dir(dir); parent != dir {
-		root = r.root(parent)
-	}
-	r.roots[dir] = root
-	return root
-}
+func (r *Roots) root(dir string) string { return workTree(dir, r.roots) }
