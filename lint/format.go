@@ -86,15 +86,15 @@ func decodeUTF16(src []byte) []byte {
 	return []byte(string(utf16.Decode(units)))
 }
 
-// postmark finds the bytes every Postmark entry's file holds: postmark,
+// postmarkBytes finds the bytes every Postmark entry's file holds: postmark,
 // postmarkapp and POSTMARK_API_TEST all contain them.
-var postmark = newFoldSearch("postmark")
+var postmarkBytes = newFoldSearch("postmark")
 
 // MayHoldEntry reports whether a file can hold a Postmark entry at all: it
 // mentions Postmark (any case) or one of the extra key names. Files that
 // cannot are not parsed.
 func MayHoldEntry(src []byte, keys []string) bool {
-	if postmark.index(src) >= 0 {
+	if postmarkBytes.index(src) >= 0 {
 		return true
 	}
 	for _, k := range keys {

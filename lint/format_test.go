@@ -18,7 +18,7 @@ func TestIndexFold(t *testing.T) {
 	}
 	for _, h := range hays {
 		want := bytes.Index(bytes.ToLower([]byte(h)), needle)
-		if got := postmark.index([]byte(h)); got != want {
+		if got := postmarkBytes.index([]byte(h)); got != want {
 			t.Errorf("index(%q) = %d, want %d", h, got, want)
 		}
 	}

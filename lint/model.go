@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/postmarklint/postmarklint/lint/online"
+	"github.com/postmarklint/postmarklint/lint/postmark"
 	"github.com/postmarklint/postmarklint/lint/syntax"
 )
 
@@ -216,7 +216,7 @@ type Entry struct {
 	Detection Detection
 
 	// Online is Postmark's answer about the token, with --online only.
-	Online *online.Result
+	Online *postmark.Result
 }
 
 // Finding is one problem at one place.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/postmarklint/postmarklint/lint/online"
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
 // Rule is one check. Rules are values listed in rules.All; nothing
@@ -41,8 +41,8 @@ type Example struct {
 	File    string // its name decides format and environment
 	Bad     string
 	Good    string
-	Tracked bool           // committed to git as shown (in HEAD and the index)
-	Online  *online.Result // Postmark's answer, for --online rules
+	Tracked bool             // committed to git as shown (in HEAD and the index)
+	Online  *postmark.Result // Postmark's answer, for --online rules
 }
 
 var ruleID = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)

@@ -3,7 +3,7 @@ package lint
 import (
 	"context"
 
-	"github.com/postmarklint/postmarklint/lint/online"
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
 // Verify asks Postmark, through the checker it is handed, about the token
@@ -12,10 +12,10 @@ import (
 // to references, placeholders, the test token and malformed values, which
 // are never sent. Each distinct token is asked once; context files are not
 // asked about.
-func Verify(ctx context.Context, c online.Checker, files []*File, ask func(*Entry) (string, online.Kind, bool)) {
+func Verify(ctx context.Context, c postmark.Checker, files []*File, ask func(*Entry) (string, postmark.Kind, bool)) {
 	var (
 		entries []*Entry
-		reqs    []online.Request
+		reqs    []postmark.Request
 	)
 	for _, f := range files {
 		if f.Context {
@@ -24,11 +24,11 @@ func Verify(ctx context.Context, c online.Checker, files []*File, ask func(*Entr
 		for _, e := range f.Entries {
 			if token, kind, ok := ask(e); ok {
 				entries = append(entries, e)
-				reqs = append(reqs, online.Request{Token: token, Expected: kind})
+				reqs = append(reqs, postmark.Request{Token: token, Expected: kind})
 			}
 		}
 	}
-	for i, r := range online.CheckAll(ctx, c, reqs) {
+	for i, r := range postmark.CheckAll(ctx, c, reqs) {
 		entries[i].Online = &r
 	}
 }

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/postmarklint/postmarklint/lint"
-	"github.com/postmarklint/postmarklint/lint/online"
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
 var OnlineUnverified = &lint.Rule{
@@ -19,10 +19,10 @@ that must not pass on an unanswered check runs with --fail-on warning.`,
 		File:   ".env.production",
 		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
 		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
-		Online: &online.Result{Status: online.Unverified, Expected: online.Server, Reason: "HTTP 503 after 3 attempts"},
+		Online: &postmark.Result{Status: postmark.Unverified, Expected: postmark.Server, Reason: "HTTP 503 after 3 attempts"},
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
-		if e.Online != nil && e.Online.Status == online.Unverified {
+		if e.Online != nil && e.Online.Status == postmark.Unverified {
 			p.Report(e, valueWhole(e), "could not verify the token with Postmark: %s", lint.RedactText(e.Online.Reason))
 		}
 	},

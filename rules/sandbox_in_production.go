@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/postmarklint/postmarklint/lint"
-	"github.com/postmarklint/postmarklint/lint/online"
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
 var SandboxInProduction = &lint.Rule{
@@ -16,10 +16,10 @@ delivers none. Use the token of the Live server.`,
 		File:   ".env.production",
 		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
 		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
-		Online: onlineExample(online.Alive, online.Server, "Shop Production", "Sandbox"),
+		Online: onlineExample(postmark.Alive, postmark.Server, "Shop Production", "Sandbox"),
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
-		if r := alive(e); r != nil && r.Kind == online.Server && r.DeliveryType == "Sandbox" && e.Env == lint.EnvProduction {
+		if r := alive(e); r != nil && r.Kind == postmark.Server && r.DeliveryType == "Sandbox" && e.Env == lint.EnvProduction {
 			p.Report(e, valueWhole(e), "production token belongs to Sandbox server %q (ID %d): Postmark accepts mail there and delivers none", serverName(r), r.ServerID)
 		}
 	},

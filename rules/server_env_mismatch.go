@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/postmarklint/postmarklint/lint"
-	"github.com/postmarklint/postmarklint/lint/online"
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
 var ServerEnvMismatch = &lint.Rule{
@@ -21,7 +21,7 @@ production statistics stay clean.`,
 		File:   ".env.production",
 		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
 		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
-		Online: onlineExample(online.Alive, online.Server, "Shop Staging", "Live"),
+		Online: onlineExample(postmark.Alive, postmark.Server, "Shop Staging", "Live"),
 	}},
 	CheckEntry: checkServerName,
 	CheckRun:   checkSharedServers,
@@ -29,7 +29,7 @@ production statistics stay clean.`,
 
 func checkServerName(p *lint.Pass, e *lint.Entry) {
 	r := alive(e)
-	if r == nil || r.Kind != online.Server || e.Env == lint.EnvUnknown || e.Env == lint.EnvExample {
+	if r == nil || r.Kind != postmark.Server || e.Env == lint.EnvUnknown || e.Env == lint.EnvExample {
 		return
 	}
 	if named := lint.EnvOfName(r.ServerName); named != lint.EnvUnknown && named != e.Env {
@@ -43,7 +43,7 @@ func checkSharedServers(p *lint.Pass, files []*lint.File) {
 	byServer := map[int][]*lint.Entry{}
 	for _, f := range files {
 		for _, e := range f.Entries {
-			if r := alive(e); r != nil && r.Kind == online.Server && r.ServerID != 0 && e.Env != lint.EnvUnknown && e.Env != lint.EnvExample {
+			if r := alive(e); r != nil && r.Kind == postmark.Server && r.ServerID != 0 && e.Env != lint.EnvUnknown && e.Env != lint.EnvExample {
 				byServer[r.ServerID] = append(byServer[r.ServerID], e)
 			}
 		}

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/postmarklint/postmarklint/lint"
-	"github.com/postmarklint/postmarklint/lint/online"
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
 var TokenKindMismatch = &lint.Rule{
@@ -19,7 +19,7 @@ key a server token.`,
 		File:   ".env.production",
 		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
 		Good:   "POSTMARK_ACCOUNT_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
-		Online: &online.Result{Status: online.Alive, Kind: online.Account, Expected: online.Server},
+		Online: &postmark.Result{Status: postmark.Alive, Kind: postmark.Account, Expected: postmark.Server},
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
 		if r := alive(e); r != nil && r.KindMismatch() {

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/postmarklint/postmarklint/lint"
-	"github.com/postmarklint/postmarklint/lint/online"
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
 var TokenRejected = &lint.Rule{
@@ -17,10 +17,10 @@ API Token". Copy the token again from the server's API Tokens page.`,
 		File:   ".env.production",
 		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
 		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
-		Online: &online.Result{Status: online.Rejected, Expected: online.Server},
+		Online: &postmark.Result{Status: postmark.Rejected, Expected: postmark.Server},
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
-		if e.Online != nil && e.Online.Status == online.Rejected {
+		if e.Online != nil && e.Online.Status == postmark.Rejected {
 			p.Report(e, valueWhole(e), "Postmark rejects this token as a server and as an account token (ErrorCode 10): it is mistyped, revoked or rotated")
 		}
 	},

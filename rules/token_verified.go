@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/postmarklint/postmarklint/lint"
-	"github.com/postmarklint/postmarklint/lint/online"
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
 var TokenVerified = &lint.Rule{
@@ -16,13 +16,13 @@ so that a glance at the report shows which server each file talks to.`,
 		File:   ".env.production",
 		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
 		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
-		Online: onlineExample(online.Alive, online.Server, "Shop Production", "Live"),
+		Online: onlineExample(postmark.Alive, postmark.Server, "Shop Production", "Live"),
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
 		r := alive(e)
 		switch {
 		case r == nil:
-		case r.Kind == online.Account:
+		case r.Kind == postmark.Account:
 			p.Report(e, valueWhole(e), "Postmark accepts this account token")
 		default:
 			delivery := r.DeliveryType

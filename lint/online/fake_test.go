@@ -110,11 +110,11 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		h(w, r)
 		return
 	}
-	postmark(w, r)
+	fakePostmark(w, r)
 }
 
-// postmark answers as the real API does for the known fake tokens.
-func postmark(w http.ResponseWriter, r *http.Request) {
+// fakePostmark answers as the real API does for the known fake tokens.
+func fakePostmark(w http.ResponseWriter, r *http.Request) {
 	srvTok := r.Header.Get("X-Postmark-Server-Token")
 	accTok := r.Header.Get("X-Postmark-Account-Token")
 	switch {

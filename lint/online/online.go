@@ -12,101 +12,42 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
-// Kind is the kind of a Postmark token.
-type Kind int
+// The answer's types live in package postmark, which the pure lint engine
+// imports without pulling in the network.
+type (
+	Kind    = postmark.Kind
+	Status  = postmark.Status
+	Result  = postmark.Result
+	Checker = postmark.Checker
+	Request = postmark.Request
+)
 
 const (
-	UnknownKind Kind = iota // no kind answered (rejected, unverified, test token)
-	Server                  // a server token: X-Postmark-Server-Token
-	Account                 // an account token: X-Postmark-Account-Token
+	UnknownKind = postmark.UnknownKind
+	Server      = postmark.Server
+	Account     = postmark.Account
+
+	Unverified = postmark.Unverified
+	Alive      = postmark.Alive
+	Rejected   = postmark.Rejected
+	TestToken  = postmark.TestToken
 )
 
-func (k Kind) String() string {
-	switch k {
-	case Server:
-		return "server"
-	case Account:
-		return "account"
-	}
-	return "unknown"
+// CheckAll checks every request concurrently (postmark.CheckAll).
+func CheckAll(ctx context.Context, c Checker, reqs []Request) []Result {
+	return postmark.CheckAll(ctx, c, reqs)
 }
 
-// other is the kind tried when Postmark refuses the expected one.
-func (k Kind) other() Kind {
+// otherKind is the kind tried when Postmark refuses the expected one.
+func otherKind(k Kind) Kind {
 	if k == Account {
 		return Server
 	}
 	return Account
-}
-
-// Status is what Postmark said about a token. The zero value is
-// Unverified, so that a Result nobody filled in claims nothing.
-type Status int
-
-const (
-	Unverified Status = iota // the check could not finish; see Result.Reason
-	Alive                    // Postmark accepted the token as Result.Kind
-	Rejected                 // refused as both kinds (401/422, ErrorCode 10)
-	TestToken                // POSTMARK_API_TEST, or Postmark answered 403 ErrorCode 10
-)
-
-func (s Status) String() string {
-	switch s {
-	case Alive:
-		return "alive"
-	case Rejected:
-		return "rejected"
-	case TestToken:
-		return "test token"
-	}
-	return "unverified"
-}
-
-// Result is the outcome of checking one token. It never holds the token.
-type Result struct {
-	Status   Status
-	Kind     Kind // the kind Postmark accepted; UnknownKind unless Alive
-	Expected Kind // the kind the caller expected
-
-	// For an Alive server token: the server Postmark reports.
-	ServerID     int
-	ServerName   string
-	DeliveryType string // "Live", "Sandbox", or "" when Postmark did not say
-
-	Reason string // why the check did not finish (Unverified), short, for humans
-	Cached bool   // the answer came from the cache file, not from Postmark
-}
-
-// KindMismatch reports whether the token is alive but of the other kind
-// than the caller expected.
-func (r Result) KindMismatch() bool {
-	return r.Status == Alive && r.Kind != r.Expected
-}
-
-// Checker is what the lint engine needs: one answer per token. A Checker
-// is safe for concurrent use.
-type Checker interface {
-	Check(ctx context.Context, token string, expected Kind) Result
-}
-
-// Request is one token to check, for CheckAll.
-type Request struct {
-	Token    string
-	Expected Kind
-}
-
-// CheckAll checks every request concurrently and returns the results in
-// the same order. Concurrency and deduplication are the Checker's job.
-func CheckAll(ctx context.Context, c Checker, reqs []Request) []Result {
-	out := make([]Result, len(reqs))
-	var wg sync.WaitGroup
-	for i, r := range reqs {
-		wg.Go(func() { out[i] = c.Check(ctx, r.Token, r.Expected) })
-	}
-	wg.Wait()
-	return out
 }
 
 const (
@@ -290,7 +231,7 @@ func (v *Verifier) ask(ctx context.Context, token string, expected Kind) Result 
 	if first.class != refused {
 		return first.result(expected)
 	}
-	other := expected.other()
+	other := otherKind(expected)
 	second := v.probe(ctx, token, other)
 	switch second.class {
 	case refused:

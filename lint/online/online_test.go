@@ -233,7 +233,7 @@ func TestRefusedThenUnknown(t *testing.T) {
 	f := newFake(t)
 	f.handle(tok, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/server" {
-			postmark(w, r)
+			fakePostmark(w, r)
 			return
 		}
 		always(503, "text/plain", "busy")(w, r)
@@ -302,7 +302,7 @@ func TestWholePhaseDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	res := CheckAll(ctx, v, []Request{{tokLive, Server}, {tokAccount, Account}, {tokSandbox, Server}})
+	res := CheckAll(ctx, v, []Request{{Token: tokLive, Expected: Server}, {Token: tokAccount, Expected: Account}, {Token: tokSandbox, Expected: Server}})
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("took %v despite a 100ms deadline", d)
 	}
@@ -363,8 +363,8 @@ func TestOneRequestPerToken(t *testing.T) {
 	v, _ := newVerifier(t, f.srv.URL, Options{NoCache: true})
 	var reqs []Request
 	for i := range 50 {
-		reqs = append(reqs, Request{tokLive, []Kind{Server, Account}[i%2]})
-		reqs = append(reqs, Request{tokAccount, Account})
+		reqs = append(reqs, Request{Token: tokLive, Expected: []Kind{Server, Account}[i%2]})
+		reqs = append(reqs, Request{Token: tokAccount, Expected: Account})
 	}
 	res := CheckAll(context.Background(), v, reqs)
 	for i, r := range res {
