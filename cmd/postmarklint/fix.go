@@ -1,35 +1,19 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"slices"
-	"strings"
-	"syscall"
 
 	"github.com/postmarklint/postmarklint/lint"
 	"github.com/postmarklint/postmarklint/lint/driver"
-	"github.com/postmarklint/postmarklint/rules"
 )
 
-// plan is what --fix or --diff would do to one file.
-type plan struct {
-	file  *lint.File
-	edits []lint.Edit
-	fixed int // findings the edits fix
-}
-
-// fixOrDiff runs --fix and --diff after the first lint. With --diff, or
-// --fix on standard input, it does the whole run and returns done. With
-// --fix on files it writes them, replaces files and findings by a fresh
-// lint of what is now on disk, and lets the caller report what remains.
-func fixOrDiff(cfg *config, conf *lint.Config, errs []error, files *[]*lint.File, findings *[]lint.Finding, stdout, stderr io.Writer) (code int, done bool) {
+// fixOrDiff runs --fix and --diff on a run's result. With --diff, or
+// --fix on standard input, it does the rest of the run and returns done.
+// With --fix on files it writes them (the result then holds what remains)
+// and lets the caller report. Both work from the findings left after the
+// baseline: a baselined finding is neither shown nor fixed.
+func fixOrDiff(cfg *config, res *driver.Result, stdout, stderr io.Writer) (code int, done bool) {
 	if !cfg.fix && !cfg.diff {
 		return 0, false
 	}
@@ -40,155 +24,43 @@ func fixOrDiff(cfg *config, conf *lint.Config, errs []error, files *[]*lint.File
 	case cfg.fix && cfg.staged:
 		fmt.Fprintln(stderr, "postmarklint: --fix cannot be combined with --staged: the fixes would go to the work tree, not to the index that was linted")
 		return exitError, true
-	}
-	plans := plans(*files, *findings)
-	for _, f := range unfixable(*files, *findings) {
-		fmt.Fprintf(stderr, "postmarklint: %s: not fixed: %v\n", lint.QuotePath(f.Path), refusal(f))
-	}
-	switch {
 	case cfg.diff:
-		return writeDiffs(plans, errs, *files, *findings, stdout, stderr), true
+		return writeDiffs(res, stdout, stderr), true
 	case cfg.stdin:
-		return fixStdin(cfg, conf, plans, errs, *files, stdout, stderr), true
+		return fixStdin(cfg, res, stdout, stderr), true
 	}
-	var nFixed int
-	var written []fixedFile
-	root := workTree()
-	// Symlinks come last: one to a file fixed in this run is fixed with
-	// it, and only one to a file that is not is refused.
-	for _, links := range []bool{false, true} {
-		for _, p := range plans {
-			if isSymlink(p.file.Path) != links {
-				continue
-			}
-			if links && slices.ContainsFunc(written, func(w fixedFile) bool { return w.names(p.file) }) {
-				continue
-			}
-			if err := writeFixed(p, root); err != nil {
-				fmt.Fprintf(stderr, "postmarklint: %s: not fixed: %v\n", lint.QuotePath(p.file.Path), lint.RedactText(err.Error()))
-				continue
-			}
-			w := fixedFile{file: p.file, src: lint.ApplyEdits(p.file.Src, p.edits)}
-			w.info, _ = os.Stat(filepath.FromSlash(p.file.Path))
-			written = append(written, w)
-			nFixed += p.fixed
-		}
-	}
-	fmt.Fprintf(stderr, "postmarklint: fixed %s in %s\n", plural(nFixed, "finding"), plural(len(written), "file"))
-	if len(written) == 0 {
-		return 0, false
-	}
-	// Every name of a fixed file, the one written and any symlink to it,
-	// is linted again from what is now on disk.
-	for i, f := range *files {
-		for _, w := range written {
-			if f == w.file || w.names(f) {
-				(*files)[i] = relint(f, w.src, conf)
-				break
-			}
-		}
-	}
-	*findings = lint.CheckSeverity(*files, rules.All, conf.Rules)
+	fixed := res.WriteFixes()
+	notFixed(fixed, stderr)
+	fmt.Fprintf(stderr, "postmarklint: fixed %s in %s\n", plural(fixed.Findings, "finding"), plural(fixed.Files, "file"))
 	return 0, false
 }
 
-// fixedFile is a file that --fix rewrote: the file as linted, its new
-// bytes, and what it is on disk now.
-type fixedFile struct {
-	file *lint.File
-	src  []byte
-	info os.FileInfo
-}
-
-// names reports whether f is another name of the written file: one read
-// with the same bytes that resolves to the same file on disk.
-func (w fixedFile) names(f *lint.File) bool {
-	if f == w.file || w.info == nil || !bytes.Equal(f.Src, w.file.Src) {
-		return false
+func notFixed(fixed driver.Fixed, stderr io.Writer) {
+	for _, r := range fixed.Refused {
+		fmt.Fprintf(stderr, "postmarklint: %s: not fixed: %v\n", lint.QuotePath(r.Path), lint.RedactText(r.Err.Error()))
 	}
-	info, err := os.Stat(filepath.FromSlash(f.Path))
-	return err == nil && os.SameFile(info, w.info)
-}
-
-func isSymlink(path string) bool {
-	info, err := os.Lstat(filepath.FromSlash(path))
-	return err == nil && info.Mode()&os.ModeSymlink != 0
-}
-
-// plans chooses, file by file, the fixes that can be applied together.
-// Files that the loader refuses are left alone: a fix cannot be checked
-// against a file that does not load.
-func plans(files []*lint.File, findings []lint.Finding) []*plan {
-	var out []*plan
-	for _, f := range files {
-		if f.Context {
-			continue
-		}
-		var mine []lint.Finding
-		for _, fd := range findings {
-			if fd.File == f {
-				mine = append(mine, fd)
-			}
-		}
-		edits, fixed := lint.SelectFixes(mine)
-		if len(edits) == 0 {
-			continue
-		}
-		p := &plan{file: f, edits: edits}
-		for _, ok := range fixed {
-			if ok {
-				p.fixed++
-			}
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-// unfixable lists the files with findings of fixable rules that get no
-// fix because the file does not load, so that --fix and --diff say why.
-func unfixable(files []*lint.File, findings []lint.Finding) []*lint.File {
-	var out []*lint.File
-	for _, f := range files {
-		if refusal(f) == nil {
-			continue
-		}
-		if slices.ContainsFunc(findings, func(fd lint.Finding) bool { return fd.File == f && fd.Rule.Fixable }) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// refusal says why a file is not fixed, whatever its edits: a file that
-// does not load, where a fix could not be checked.
-func refusal(f *lint.File) error {
-	if len(f.ParseErrors) > 0 {
-		return errors.New("it has a parse error (parse-error); fix that by hand first")
-	}
-	return nil
 }
 
 // writeDiffs prints what --fix would change and changes nothing; like
 // gofmt -d it exits 1 when there is something to fix.
-func writeDiffs(plans []*plan, errs []error, files []*lint.File, findings []lint.Finding, stdout, stderr io.Writer) int {
+func writeDiffs(res *driver.Result, stdout, stderr io.Writer) int {
 	var nFixed, nFiles int
-	for _, p := range plans {
-		if err := refusal(p.file); err != nil {
-			fmt.Fprintf(stderr, "postmarklint: %s: --fix would not change it: %v\n", lint.QuotePath(p.file.Path), err)
+	for _, p := range res.Plans() {
+		if p.Err != nil {
+			fmt.Fprintf(stderr, "postmarklint: %s: --fix would not change it: %v\n", lint.QuotePath(p.File.Path), p.Err)
 			continue
 		}
-		if err := lint.WriteDiff(stdout, p.file, p.edits); err != nil {
+		if err := lint.WriteDiff(stdout, p.File, p.Edits); err != nil {
 			fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 			return exitError
 		}
-		nFixed += p.fixed
+		nFixed += p.Fixed
 		nFiles++
 	}
 	fmt.Fprintf(stderr, "postmarklint: %s fixable in %s\n", plural(nFixed, "finding"), plural(nFiles, "file"))
-	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(files, findings)))
+	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(res)))
 	switch {
-	case slices.ContainsFunc(errs, isFatal):
+	case len(res.Errors) > 0:
 		return exitError
 	case nFiles > 0:
 		return exitFindings
@@ -199,351 +71,20 @@ func writeDiffs(plans []*plan, errs []error, files []*lint.File, findings []lint
 // fixStdin prints the fixed buffer, for an editor's format-on-save: the
 // buffer unchanged when nothing is fixable. The exit code reflects what
 // remains, as after --fix on a file.
-func fixStdin(cfg *config, conf *lint.Config, plans []*plan, errs []error, files []*lint.File, stdout, stderr io.Writer) int {
-	if len(files) == 0 || files[0].Context {
+func fixStdin(cfg *config, res *driver.Result, stdout, stderr io.Writer) int {
+	buf, fixed := res.FixBuffer()
+	if buf == nil {
 		// The buffer was not linted (binary input): print nothing and fail,
 		// so that an editor keeps its buffer instead of an empty output.
-		fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(nil, nil)))
+		fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(res)))
 		return exitError
 	}
-	buf, nFixed, nFiles := files[0].Src, 0, 0
-	if len(plans) > 0 {
-		p := plans[0]
-		if err := refusal(p.file); err != nil {
-			fmt.Fprintf(stderr, "postmarklint: %s: not fixed: %v\n", lint.QuotePath(p.file.Path), err)
-		} else {
-			buf = lint.ApplyEdits(p.file.Src, p.edits)
-			files[0] = relint(p.file, buf, conf)
-			nFixed, nFiles = p.fixed, 1
-		}
-	}
+	notFixed(fixed, stderr)
 	if _, err := stdout.Write(buf); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: writing the fixed buffer: %v\n", err)
 		return exitError
 	}
-	findings := lint.CheckSeverity(files, rules.All, conf.Rules)
-	if cfg.baseline != "" {
-		if base, err := driver.ReadBaseline(cfg.baseline); err == nil {
-			anchor(newRoots(cfg), files, findings, false)
-			findings, _ = base.Filter(findings, nil)
-		}
-	}
-	fmt.Fprintf(stderr, "postmarklint: fixed %s in %s\n", plural(nFixed, "finding"), plural(nFiles, "file"))
-	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(files, findings)))
-	return exitCode(errs, findings, cfg.failOn)
-}
-
-// relint parses a file's fixed bytes as the same file: same name, format
-// and git status.
-func relint(f *lint.File, src []byte, conf *lint.Config) *lint.File {
-	n := lint.Parse(f.Path, f.Format, src, lint.Options{Keys: conf.Keys, EnvFor: conf.EnvFor})
-	n.Git, n.Context = f.Git, f.Context
-	// A fix changes how a token is written, not which token it is: the
-	// --online answer for the entry still holds, and is not asked again.
-	if len(n.Entries) == len(f.Entries) {
-		for i, e := range n.Entries {
-			if e.Key == f.Entries[i].Key {
-				e.Online = f.Entries[i].Online
-			}
-		}
-	}
-	return n
-}
-
-// writeFixed writes a file's fixes in place without losing anything: it
-// refuses a file that does not load, a symlink, a file outside the work
-// tree, a read-only or hard-linked file, and a file that changed since it
-// was read; it writes a temporary file in the same folder with the
-// original's mode, owner and group, syncs it and renames it over the
-// original (see replace), so that a crash leaves the original or the
-// fixed file under its name, never half of one.
-func writeFixed(p *plan, root string) error {
-	if err := refusal(p.file); err != nil {
-		return err
-	}
-	path := filepath.FromSlash(p.file.Path)
-	info, err := os.Lstat(path)
-	switch {
-	case err != nil:
-		return err
-	case info.Mode()&os.ModeSymlink != 0:
-		return errors.New("it is a symlink; fix the file it points to by name")
-	case !info.Mode().IsRegular():
-		return errors.New("it is not a regular file")
-	case info.Mode().Perm()&0o222 == 0:
-		// By the mode, not by trying: root can write anything.
-		return fmt.Errorf("it is read-only (mode %04o); make it writable to fix it", info.Mode().Perm())
-	case links(info) > 1:
-		return fmt.Errorf("it has %d hard links; a rewrite would leave the other names with the old value, so fix it by hand", links(info))
-	}
-	real, err := filepath.EvalSymlinks(path)
-	if err == nil {
-		real, err = filepath.Abs(real)
-	}
-	if err != nil {
-		return err
-	}
-	if root != "" && !within(real, root) {
-		return errors.New("its real path is outside the work tree")
-	}
-	orig, err := openOriginal(real, p.file.Src, info)
-	if err != nil {
-		return err
-	}
-	defer orig.f.Close()
-	return orig.replace(lint.ApplyEdits(p.file.Src, p.edits))
-}
-
-var (
-	errChanged      = errors.New("it changed on disk while being linted; run again")
-	errChangedLater = errors.New("it changed on disk while being fixed; the other program's version is kept; run again")
-)
-
-// fixHook lets tests act as another program writing the file at a stage
-// of replace: "written" once the fixed copy is on disk, "renaming" right
-// before the rename.
-var fixHook = func(stage string) {}
-
-// exchange swaps two files' names at once (exchangeNames); tests replace
-// it to take the path of systems that cannot.
-var exchange = exchangeNames
-
-// original is a file that --fix replaces, held open from the moment its
-// bytes are checked until after the rename, so that a write by another
-// program (an editor saving in place) is seen whenever it lands.
-type original struct {
-	path string
-	f    *os.File
-	info os.FileInfo // when its bytes were checked
-	src  []byte      // the bytes that were linted
-}
-
-// openOriginal opens path, which Lstat described as was, and checks that
-// it still holds the bytes that were linted.
-func openOriginal(path string, src []byte, was os.FileInfo) (*original, error) {
-	// Non-blocking: a FIFO put in its place since must not hang the run.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	info, err := f.Stat()
-	o := &original{path: path, f: f, info: info, src: src}
-	if err != nil || !os.SameFile(info, was) || o.changed() {
-		f.Close()
-		return nil, errChanged
-	}
-	return o, nil
-}
-
-// changed reports whether the open file no longer holds the bytes that
-// were linted, or its size or modification time moved since they were
-// checked (a write of the same bytes in the same clock tick is no loss).
-func (o *original) changed() bool {
-	now, err := o.f.Stat()
-	if err != nil || now.Size() != o.info.Size() || !now.ModTime().Equal(o.info.ModTime()) {
-		return true
-	}
-	cur, err := o.contents(int64(len(o.src)) + 1)
-	return err != nil || !bytes.Equal(cur, o.src)
-}
-
-// named reports whether the path still names the file held open, not a
-// new one that an editor saving by rename put there.
-func (o *original) named() bool {
-	now, err := os.Lstat(o.path)
-	return err == nil && os.SameFile(now, o.info)
-}
-
-// contents reads up to limit bytes of the open file from its start.
-func (o *original) contents(limit int64) ([]byte, error) {
-	return io.ReadAll(io.NewSectionReader(o.f, 0, limit))
-}
-
-// replace writes data over the original. The checks are repeated once
-// the fixed copy is written and synced, right before it takes the
-// original's place, and the path must still name the file held open (an
-// editor that saves by rename makes a new one). An edit can still land in
-// the instant between the last check and the rename; it is not lost:
-// where the system swaps two names at once, the fixed copy is swapped
-// with whatever the path names, and swapped back if that was not the
-// original as linted; elsewhere the fixed copy is renamed over the path
-// and a write that landed in the original held open is copied back.
-func (o *original) replace(data []byte) error {
-	dir := filepath.Dir(o.path)
-	tmp, err := writeTemp(dir, data, o.info.Mode(), o.info)
-	if err != nil {
-		return err
-	}
-	fixHook("written")
-	ours, err := os.Lstat(tmp)
-	if err == nil && (o.changed() || !o.named()) {
-		err = errChanged
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	fixHook("renaming")
-	switch err := exchange(tmp, o.path); {
-	case errors.Is(err, errors.ErrUnsupported):
-		return o.renameOver(tmp, ours)
-	case err != nil:
-		os.Remove(tmp)
-		return err
-	}
-	syncDir(dir)
-	// tmp now names what the path held at the swap.
-	if now, err := os.Lstat(tmp); err == nil && os.SameFile(now, o.info) && !o.changed() {
-		os.Remove(tmp)
-		return nil
-	}
-	if now, err := os.Lstat(o.path); err == nil && !os.SameFile(now, ours) {
-		os.Remove(tmp) // saved again since the swap: newer still
-		return errChangedLater
-	}
-	if err := exchange(tmp, o.path); err != nil {
-		return fmt.Errorf("it changed on disk while being fixed; the other program's version is in %s: %w", tmp, err)
-	}
-	os.Remove(tmp)
-	syncDir(dir)
-	return errChangedLater
-}
-
-// renameOver is the end of replace where two names cannot be swapped:
-// the fixed copy is renamed over the path, and a write that landed in
-// the original since the last check is copied back.
-func (o *original) renameOver(tmp string, ours os.FileInfo) error {
-	if err := os.Rename(tmp, o.path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	syncDir(filepath.Dir(o.path))
-	if !o.changed() {
-		return nil
-	}
-	theirs, err := o.contents(math.MaxInt64)
-	if err == nil {
-		err = o.putBack(theirs, ours)
-	}
-	if err != nil {
-		return fmt.Errorf("it changed on disk while being fixed, and the other program's version could not be put back: %w", err)
-	}
-	return errChangedLater
-}
-
-// putBack writes what another program saved into the original over the
-// fixed file, unless the path no longer names the fixed file: then it
-// has been saved again since, which is newer still.
-func (o *original) putBack(theirs []byte, ours os.FileInfo) error {
-	now, err := os.Lstat(o.path)
-	if err != nil || !os.SameFile(now, ours) || now.Size() != ours.Size() {
-		return nil
-	}
-	tmp, err := writeTemp(filepath.Dir(o.path), theirs, o.info.Mode(), o.info)
-	if err == nil {
-		err = os.Rename(tmp, o.path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	syncDir(filepath.Dir(o.path))
-	return nil
-}
-
-// writeTemp writes data to a new synced file in dir with mode's
-// permission bits and, when like is not nil, like's owner and group, and
-// returns its name.
-func writeTemp(dir string, data []byte, mode os.FileMode, like os.FileInfo) (string, error) {
-	tmp, err := os.CreateTemp(dir, ".postmarklint.*.tmp") // no run of letters and digits that RedactText would cut
-	if err != nil {
-		return "", err
-	}
-	name := tmp.Name()
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if err == nil && like != nil {
-		err = keepOwner(tmp, like)
-	}
-	if err == nil {
-		// After the chown, which clears the setuid and setgid bits.
-		err = tmp.Chmod(mode & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky))
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
-		return "", err
-	}
-	return name, nil
-}
-
-// keepOwner gives the new file like's owner and group: run as root, a
-// rewrite would otherwise hand an app's .env to root, and the app could
-// no longer read it.
-func keepOwner(f *os.File, like os.FileInfo) error {
-	uid, gid, ok := owner(like)
-	if !ok {
-		return nil
-	}
-	info, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if u, g, _ := owner(info); u == uid && g == gid {
-		return nil
-	}
-	if err := f.Chown(uid, gid); err != nil {
-		return fmt.Errorf("it belongs to uid %d and gid %d, which a rewrite by this user cannot keep; fix it as its owner or as root", uid, gid)
-	}
-	return nil
-}
-
-// replaceFile writes a new file at path with mode, atomically: a temporary
-// file in the same folder renamed over whatever path named before.
-func replaceFile(path string, data []byte, mode os.FileMode) error {
-	tmp, err := writeTemp(filepath.Dir(path), data, mode, nil)
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	syncDir(filepath.Dir(path))
-	return nil
-}
-
-// syncDir makes a rename durable; some systems cannot sync a folder, and
-// the data is already safe under one name or the other.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-}
-
-// workTree is the real path of the git work tree around the working
-// directory, or of the working directory outside one: --fix writes nothing
-// outside it.
-func workTree() string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	if out, err := exec.Command("git", "rev-parse", "--show-toplevel").Output(); err == nil {
-		wd = strings.TrimSpace(string(out))
-	}
-	if real, err := filepath.EvalSymlinks(wd); err == nil {
-		wd = real
-	}
-	return wd
-}
-
-func within(path, root string) bool {
-	rel, err := filepath.Rel(root, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	fmt.Fprintf(stderr, "postmarklint: fixed %s in %s\n", plural(fixed.Findings, "finding"), plural(fixed.Files, "file"))
+	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(res)))
+	return exitCode(res, cfg.failOn)
 }

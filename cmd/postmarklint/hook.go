@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/postmarklint/postmarklint/lint/driver"
 )
 
 // hookScript is the plain git pre-commit hook: it lints what is staged.
@@ -94,7 +96,7 @@ func installHook(path, legacy string, exists bool) error {
 			return err
 		}
 	}
-	if err := replaceFile(path, []byte(hookScript), 0o755); err != nil {
+	if err := driver.ReplaceFile(path, []byte(hookScript), 0o755); err != nil {
 		if exists {
 			os.Rename(legacy, path)
 		}

@@ -12,9 +12,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/postmarklint/postmarklint/lint"
-	"github.com/postmarklint/postmarklint/lint/driver"
 )
 
 // Hostile input: postmarklint runs on untrusted pull requests, so no file
@@ -500,35 +497,6 @@ func TestSymlinkLoops(t *testing.T) {
 	})
 }
 
-// TestDeletedBeforeRead: a file that the walk listed but that is gone when
-// it is read (a build deleting files as the hook runs) is skipped; a file
-// named on the command line that is gone is an unreadable path.
-func TestDeletedBeforeRead(t *testing.T) {
-	noLeaks(t)
-	dir := tempWD(t)
-	p := writeFile(t, filepath.Join(dir, ".env.production"), []byte("POSTMARK_SERVER_TOKEN="+goodToken+"\n"))
-	targets, errs := driver.Discover([]string{dir})
-	if len(errs) > 0 || len(targets) != 1 {
-		t.Fatalf("Discover = %v, %v", targets, errs)
-	}
-	if err := os.Remove(p); err != nil {
-		t.Fatal(err)
-	}
-	files, errs := load(targets, lint.Options{}, driver.DefaultMaxFileSize)
-	if len(files) != 0 || len(errs) != 1 || isFatal(errs[0]) {
-		t.Fatalf("walked file deleted before reading: files %d, errors %v; want one skip", len(files), errs)
-	}
-	if want := driver.DisplayPath(p) + ": deleted while linting, not linted"; errs[0].Error() != want {
-		t.Errorf("message %q, want %q", errs[0], want)
-	}
-
-	named := driver.Target{Path: driver.DisplayPath(p), Explicit: true}
-	_, err := loadOne(named, lint.Options{}, driver.DefaultMaxFileSize, new([]byte))
-	if err == nil || !isFatal(err) || err.Error() != driver.DisplayPath(p)+": cannot read: no such file or directory" {
-		t.Errorf("named file deleted before reading: %v, want a fatal 'cannot read'", err)
-	}
-}
-
 // TestUnreadable: a file that cannot be read is a one-line error and exit
 // 2. Root reads a chmod 000 file anyway (and CI runs as root), so the same
 // path is also taken with errors root gets: a folder named like a file,
@@ -547,17 +515,6 @@ func TestUnreadable(t *testing.T) {
 		r := runBounded(t, 10*time.Second, p)
 		r.wantExit(t, exitError)
 		r.wantStderr(t, "postmarklint: locked/.env.production: cannot read: permission denied")
-	})
-	t.Run("folder named like a file", func(t *testing.T) {
-		noLeaks(t)
-		p := filepath.Join(dir, "x.env")
-		if err := os.Mkdir(p, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		_, err := loadOne(driver.Target{Path: p, Explicit: true}, lint.Options{}, driver.DefaultMaxFileSize, new([]byte))
-		if err == nil || !isFatal(err) || err.Error() != "x.env: cannot read: not a regular file (folder)" {
-			t.Errorf("loadOne(folder) = %v", err)
-		}
 	})
 	t.Run("path through a file", func(t *testing.T) {
 		noLeaks(t)

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"cmp"
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -172,138 +171,121 @@ func parseFlagSet(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 }
 
 func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
-	conf, err := loadConfig(cfg.configFile)
+	opt, err := options(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		return exitError
 	}
-	var base *lint.Baseline
-	if cfg.baseline != "" {
-		if base, err = driver.ReadBaseline(cfg.baseline); err != nil {
-			fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+	var res *driver.Result
+	switch {
+	case cfg.staged:
+		res = driver.Staged(opt)
+	case cfg.stdin:
+		src, err := io.ReadAll(io.LimitReader(stdin, cfg.maxFileSize.bytes()+1))
+		if err != nil {
+			fmt.Fprintf(stderr, "postmarklint: reading standard input: %v\n", err)
 			return exitError
 		}
+		res = driver.Buffer(opt, cfg.stdinName, src)
+	default:
+		res = driver.Paths(opt, cfg.paths)
 	}
-
-	files, walked, errs := gather(cfg, conf, stdin)
-	if err := overwritesInput(cfg, files); err != nil {
+	if err := overwritesInput(cfg, res); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		return exitError
 	}
-	for _, err := range errs {
+	for _, err := range slices.Concat(res.Errors, res.Skipped) {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", lint.RedactText(err.Error()))
 	}
-	if cfg.online {
-		if err := verify(cfg, files); err != nil {
-			fmt.Fprintf(stderr, "postmarklint: --online: %v\n", err)
-			return exitError
-		}
-	}
-
-	findings := lint.CheckSeverity(files, rules.All, conf.Rules)
-	if code, done := fixOrDiff(cfg, conf, errs, &files, &findings, stdout, stderr); done {
+	if code, done := fixOrDiff(cfg, res, stdout, stderr); done {
 		return code
 	}
-	roots := newRoots(cfg)
-	anchor(roots, files, findings, base != nil)
-	if cfg.writeBaseline != "" {
-		return writeBaseline(cfg.writeBaseline, findings, stderr)
-	}
-	if base != nil {
-		var stale int
-		findings, stale = base.Filter(findings, covered(cfg, roots, files))
-		if stale > 0 {
-			verb := "match"
-			if stale == 1 {
-				verb = "matches"
-			}
-			fmt.Fprintf(stderr, "postmarklint: %s in %s no longer %s anything\n", plural(stale, "baseline entry"), cfg.baseline, verb)
+	if res.Stale > 0 {
+		verb := "match"
+		if res.Stale == 1 {
+			verb = "matches"
 		}
+		fmt.Fprintf(stderr, "postmarklint: %s in %s no longer %s anything\n", plural(res.Stale, "baseline entry"), cfg.baseline, verb)
 	}
-	sum := summarize(files, findings)
-	line := summaryLine(sum) + leftOut(walked, conf)
+	if cfg.writeBaseline != "" {
+		return writeBaseline(cfg.writeBaseline, res.Findings, stderr)
+	}
+	sum := summarize(res)
+	line := summaryLine(sum) + leftOut(res.Walk, opt.Config)
 	if cfg.online {
-		line += "; --online: " + onlineSummary(files)
+		line += "; --online: " + onlineSummary(res.Files)
 	}
-	if err := writeReport(cfg, findings, sum, stdout); err != nil {
+	if err := writeReport(cfg, res.Findings, sum, stdout); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		fmt.Fprintf(stderr, "postmarklint: %s\n", line)
 		return exitError
 	}
 	fmt.Fprintf(stderr, "postmarklint: %s\n", line)
-	return exitCode(errs, findings, cfg.failOn)
+	return exitCode(res, cfg.failOn)
 }
 
-// newRoots anchors fingerprints at the repository root; outside a git
-// work tree, at the baseline's folder, the one place that a run from any
-// folder with the same baseline shares.
-func newRoots(cfg *config) *driver.Roots {
-	return driver.NewRoots(filepath.Dir(cmp.Or(cfg.writeBaseline, cfg.baseline)))
-}
-
-// anchor sets the root paths that fingerprints use on the files with
-// findings, and with all set, on every linted file (to compare with a
-// baseline's files).
-func anchor(roots *driver.Roots, files []*lint.File, findings []lint.Finding, all bool) {
-	for i := range findings {
-		roots.Anchor(findings[i].File)
+// options turns the flags into the driver's options: the configuration
+// file, the baseline and the Postmark client.
+func options(cfg *config) (*driver.Options, error) {
+	conf, err := loadConfig(cfg.configFile)
+	if err != nil {
+		return nil, err
 	}
-	if all {
-		for _, f := range files {
-			if !f.Context {
-				roots.Anchor(f)
-			}
+	opt := &driver.Options{
+		Rules:       rules.All,
+		Config:      conf,
+		MaxFileSize: cfg.maxFileSize.bytes(),
+		NoIgnore:    cfg.noIgnore,
+		// Fingerprints are anchored at the repository root; outside a git
+		// work tree, at the baseline's folder, the one place that a run
+		// from any folder with the same baseline shares.
+		AnchorDir: filepath.Dir(cmp.Or(cfg.writeBaseline, cfg.baseline)),
+	}
+	if cfg.baseline != "" {
+		if opt.Baseline, err = driver.ReadBaseline(cfg.baseline); err != nil {
+			return nil, err
 		}
 	}
-}
-
-// covered says which baseline entries a run can call stale: those of the
-// files it linted, and of any file under a folder it walked (the file may
-// be gone), not those of files that a hook or an editor did not name.
-func covered(cfg *config, roots *driver.Roots, files []*lint.File) func(string) bool {
-	linted := map[string]bool{}
-	for _, f := range files {
-		if !f.Context {
-			linted[lint.RedactPath(f.Anchored())] = true
+	if cfg.online {
+		if cfg.onlineTimeout <= 0 {
+			return nil, errors.New("--online: --online-timeout must be positive")
 		}
-	}
-	var dirs []string
-	if !cfg.staged && !cfg.stdin {
-		for _, p := range cfg.paths {
-			if info, err := os.Stat(p); err == nil && info.IsDir() {
-				dirs = append(dirs, lint.RedactPath(roots.Dir(p)))
-			}
-		}
-	}
-	return func(file string) bool {
-		return linted[file] || slices.ContainsFunc(dirs, func(d string) bool {
-			return d == "." || strings.HasPrefix(file, d+"/")
+		// The base URL comes only from the environment (POSTMARK_API_URL,
+		// for tests against a local fake), never from a file in the
+		// repository being linted.
+		v, err := online.New(online.Options{
+			BaseURL: os.Getenv(online.EnvBaseURL),
+			Timeout: cfg.onlineTimeout,
+			NoCache: cfg.noCache,
 		})
+		if err != nil {
+			return nil, fmt.Errorf("--online: %w", err)
+		}
+		opt.Online, opt.OnlineRequest, opt.OnlineTimeout = v, rules.OnlineRequest, 3*cfg.onlineTimeout
 	}
+	return opt, nil
 }
 
 // exitCode is 2 when a path could not be read, 1 when a finding is at or
 // above --fail-on, 0 otherwise.
-func exitCode(errs []error, findings []lint.Finding, failOn lint.Severity) int {
+func exitCode(res *driver.Result, failOn lint.Severity) int {
 	switch {
-	case slices.ContainsFunc(errs, isFatal):
+	case len(res.Errors) > 0:
 		return exitError
-	case failed(findings, failOn):
+	case failed(res.Findings, failOn):
 		return exitFindings
 	}
 	return exitClean
 }
 
 // summarize counts the files asked about, their entries and the findings.
-func summarize(files []*lint.File, findings []lint.Finding) report.Summary {
+func summarize(res *driver.Result) report.Summary {
 	sum := report.Summary{}
-	for _, f := range files {
-		if !f.Context {
-			sum.Files++
-			sum.Entries += len(f.Entries)
-		}
+	for _, f := range res.Linted() {
+		sum.Files++
+		sum.Entries += len(f.Entries)
 	}
-	sum.Count(findings)
+	sum.Count(res.Findings)
 	return sum
 }
 
@@ -315,36 +297,6 @@ func (r redacting) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
-}
-
-// skipped is a file that was left out on purpose; it is reported but does
-// not fail the run.
-type skipped struct{ error }
-
-func isFatal(err error) bool {
-	var s skipped
-	return !errors.As(err, &s)
-}
-
-// verify asks Postmark about every token. The base URL comes only from
-// the environment (POSTMARK_API_URL, for tests against a local fake),
-// never from a file in the repository being linted.
-func verify(cfg *config, files []*lint.File) error {
-	if cfg.onlineTimeout <= 0 {
-		return fmt.Errorf("--online-timeout must be positive")
-	}
-	v, err := online.New(online.Options{
-		BaseURL: os.Getenv(online.EnvBaseURL),
-		Timeout: cfg.onlineTimeout,
-		NoCache: cfg.noCache,
-	})
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*cfg.onlineTimeout)
-	defer cancel()
-	lint.Verify(ctx, v, files, rules.OnlineRequest)
-	return nil
 }
 
 // onlineSummary says for how many of the tokens sent Postmark answered, so
@@ -389,7 +341,7 @@ func loadConfig(file string) (*lint.Config, error) {
 // overwritesInput refuses an --output or --write-baseline file that is
 // being linted, before anything is written. Files are compared by
 // identity: a symlink or a hard link to a linted file is that file.
-func overwritesInput(cfg *config, files []*lint.File) error {
+func overwritesInput(cfg *config, res *driver.Result) error {
 	for _, out := range []struct{ flag, path, what string }{
 		{"--output", cfg.output, "report"},
 		{"--write-baseline", cfg.writeBaseline, "baseline"},
@@ -397,24 +349,24 @@ func overwritesInput(cfg *config, files []*lint.File) error {
 		if out.path == "" {
 			continue
 		}
-		info, err := os.Stat(out.path)
-		if err != nil {
-			continue // a file that does not exist yet is not being linted
+		name, same := res.Same(out.path)
+		if !same && cfg.stdin {
+			name, same = cfg.stdinName, sameFile(out.path, cfg.stdinName) // the buffer's own file
 		}
-		names := make([]string, 0, len(files)+1)
-		if cfg.stdin {
-			names = append(names, cfg.stdinName) // the buffer's own file
-		}
-		for _, f := range files {
-			names = append(names, filepath.FromSlash(f.Path))
-		}
-		for _, name := range names {
-			if in, err := os.Stat(name); err == nil && os.SameFile(info, in) {
-				return fmt.Errorf("%s %s is %s, a file being linted; write the %s elsewhere", out.flag, lint.QuotePath(out.path), lint.QuotePath(filepath.ToSlash(name)), out.what)
-			}
+		if same {
+			return fmt.Errorf("%s %s is %s, a file being linted; write the %s elsewhere", out.flag, lint.QuotePath(out.path), lint.QuotePath(filepath.ToSlash(name)), out.what)
 		}
 	}
 	return nil
+}
+
+func sameFile(a, b string) bool {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Stat(b)
+	return err == nil && os.SameFile(ia, ib)
 }
 
 func writeBaseline(path string, findings []lint.Finding, stderr io.Writer) int {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -34,7 +33,7 @@ func (b *byteSize) Set(s string) error {
 	return nil
 }
 
-func (b *byteSize) String() string { return formatSize(b.bytes()) }
+func (b *byteSize) String() string { return driver.FormatSize(b.bytes()) }
 
 // bytes is the limit in bytes.
 func (b *byteSize) bytes() int64 {
@@ -63,24 +62,4 @@ func parseSize(s string) (int64, error) {
 		return 0, errors.New("too large")
 	}
 	return n * mult, nil
-}
-
-// formatSize writes a byte count for people: "10 MB", "12.5 MB", "300 KB",
-// "17 bytes".
-func formatSize(n int64) string {
-	for _, u := range []struct {
-		name string
-		n    int64
-	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}} {
-		if n >= u.n {
-			if n%u.n == 0 {
-				return fmt.Sprintf("%d %s", n/u.n, u.name)
-			}
-			return fmt.Sprintf("%.1f %s", float64(n)/float64(u.n), u.name)
-		}
-	}
-	if n == 1 {
-		return "1 byte"
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

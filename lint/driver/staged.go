@@ -15,7 +15,7 @@ type StagedFile struct {
 	Git  *lint.GitFile // its index version is Src; its HEAD version, if any
 }
 
-// Staged reads the staged (index) content of the added, copied, modified
+// StagedFiles reads the staged (index) content of the added, copied, modified
 // and renamed regular files of the git work tree around dir, so that a
 // fix in the working tree that is not staged cannot hide a bad staged
 // line. Deleted files are skipped and renamed files keep their new name.
@@ -23,7 +23,7 @@ type StagedFile struct {
 // object id, so no file name is ever quoted or refused. Three git
 // processes at most: diff --cached, cat-file --batch, and rev-parse when
 // GIT_DIR or GIT_WORK_TREE name the repository.
-func Staged(dir string) ([]StagedFile, error) {
+func StagedFiles(dir string) ([]StagedFile, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err

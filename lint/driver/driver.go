@@ -1,0 +1,214 @@
+// Package driver runs postmarklint's pipeline on a machine: it is the one
+// place that knows about the disk, git and the network. A run goes, in
+// order: discovery (a walk, the staged index, or one buffer), reading and
+// parsing on all cores, sibling families, git facts (committed, staged,
+// tracked), the online phase, the rules, the baseline; and, when asked,
+// writing fixes. Three entrances, Paths, Staged and Buffer, return one
+// Result. The lint package underneath is pure: bytes in, findings out.
+package driver
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/postmark"
+)
+
+// Options says how a run lints. The zero value lints with no rules; a
+// caller sets Rules at least.
+type Options struct {
+	Rules  []*lint.Rule
+	Config *lint.Config // nil: no configuration file
+
+	MaxFileSize int64 // files over it are skipped; 0: DefaultMaxFileSize
+	NoIgnore    bool  // a walk lints the files git ignores too
+
+	// Online, when set, is asked about every token that OnlineRequest
+	// accepts (what to send, of which kind); the whole phase is bounded by
+	// OnlineTimeout.
+	Online        postmark.Checker
+	OnlineRequest func(*lint.Entry) (token string, kind postmark.Kind, ok bool)
+	OnlineTimeout time.Duration
+
+	// Baseline, when set, drops the findings it holds (Result.Stale counts
+	// its entries that no longer match). Fingerprints are anchored at each
+	// file's work tree root, or outside git at AnchorDir (the baseline's
+	// folder; "" for the working directory).
+	Baseline  *lint.Baseline
+	AnchorDir string
+
+	// Overlay holds unsaved buffers by absolute path: they are read
+	// instead of the disk, and count as siblings of a named file even
+	// when the disk has no such file (an editor's open, unsaved files).
+	Overlay map[string][]byte
+}
+
+// Result is what a run found.
+type Result struct {
+	Files    []*lint.File   // linted files, then context files (siblings)
+	Findings []lint.Finding // sorted, the baseline applied
+	Stale    int            // baseline entries that no longer match anything
+	Skipped  []error        // inputs left out on purpose (too large, binary, ...)
+	Errors   []error        // inputs that could not be read: the run failed
+	Walk     *Discovery     // what a walk left out; nil when nothing was walked
+
+	opt   *Options
+	roots *Roots
+	scope func(file string) bool // the baseline entries this run can call stale
+}
+
+type driver struct {
+	opt *Options
+	res *Result
+}
+
+// Paths lints files and folders (a walk of each folder).
+func Paths(opt *Options, paths []string) *Result {
+	d := newDriver(opt)
+	d.walk(paths)
+	MarkTracked(d.res.Files)
+	return d.finish(walkScope(paths))
+}
+
+// Staged lints the index version of the files staged for commit in the
+// work tree around the working directory.
+func Staged(opt *Options) *Result {
+	d := newDriver(opt)
+	d.staged()
+	return d.finish(nil)
+}
+
+// Buffer lints one buffer (an editor's, or standard input) as the file
+// at path; its siblings come from the overlay or the disk.
+func Buffer(opt *Options, path string, src []byte) *Result {
+	d := newDriver(opt)
+	d.buffer(path, src)
+	return d.finish(nil)
+}
+
+func newDriver(opt *Options) *driver {
+	if opt == nil {
+		opt = &Options{}
+	}
+	return &driver{opt: opt, res: &Result{opt: opt}}
+}
+
+func (d *driver) conf() *lint.Config { return d.opt.conf() }
+
+func (o *Options) conf() *lint.Config {
+	if o.Config == nil {
+		return &lint.Config{}
+	}
+	return o.Config
+}
+
+func (d *driver) limit() int64 {
+	if d.opt.MaxFileSize > 0 {
+		return d.opt.MaxFileSize
+	}
+	return DefaultMaxFileSize
+}
+
+func (d *driver) ignored(p string) bool { return d.conf().Ignored(p) }
+
+// finish runs the online phase and the rules. dirs are the folders a
+// walk covered (their baseline entries may be stale even when their file
+// is gone).
+func (d *driver) finish(dirs []string) *Result {
+	r := d.res
+	if d.opt.Online != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), d.opt.OnlineTimeout)
+		lint.Verify(ctx, d.opt.Online, r.Files, d.opt.OnlineRequest)
+		cancel()
+	}
+	r.roots = NewRoots(d.opt.AnchorDir)
+	r.scope = r.covered(dirs)
+	r.check()
+	return r
+}
+
+// check runs the rules over the files and applies the baseline.
+func (r *Result) check() {
+	r.Findings = lint.CheckSeverity(r.Files, r.opt.Rules, r.opt.conf().Rules)
+	// Fingerprints hold root-relative paths: every file with a finding,
+	// and with a baseline every linted one (to tell which entries are
+	// stale).
+	for i := range r.Findings {
+		r.roots.Anchor(r.Findings[i].File)
+	}
+	if r.opt.Baseline == nil {
+		return
+	}
+	for _, f := range r.Files {
+		if !f.Context {
+			r.roots.Anchor(f)
+		}
+	}
+	r.Findings, r.Stale = r.opt.Baseline.Filter(r.Findings, r.scope)
+}
+
+// walkScope returns the folders among paths.
+func walkScope(paths []string) []string {
+	var dirs []string
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			dirs = append(dirs, p)
+		}
+	}
+	return dirs
+}
+
+// covered says which baseline entries a run can call stale: those of the
+// files it linted, and of any file under a folder it walked (the file may
+// be gone), not those of files that a hook or an editor did not name.
+func (r *Result) covered(dirs []string) func(string) bool {
+	if r.opt.Baseline == nil {
+		return nil
+	}
+	linted := map[string]bool{}
+	for _, f := range r.Files {
+		if !f.Context {
+			linted[lint.RedactPath(r.roots.Path(f.Path))] = true
+		}
+	}
+	walked := make([]string, len(dirs))
+	for i, dir := range dirs {
+		walked[i] = lint.RedactPath(r.roots.Dir(dir))
+	}
+	return func(file string) bool {
+		return linted[file] || slices.ContainsFunc(walked, func(d string) bool {
+			return d == "." || strings.HasPrefix(file, d+"/")
+		})
+	}
+}
+
+// Linted returns the files the run was asked about, without context.
+func (r *Result) Linted() []*lint.File {
+	var out []*lint.File
+	for _, f := range r.Files {
+		if !f.Context {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Same reports whether path names one of the files the run read (the
+// same file on disk, through any link): an --output must not overwrite it.
+func (r *Result) Same(path string) (string, bool) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", false // a file that does not exist yet is not being linted
+	}
+	for _, f := range r.Files {
+		if in, err := os.Stat(filepath.FromSlash(f.Path)); err == nil && os.SameFile(info, in) {
+			return f.Path, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,259 @@
+package driver
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/postmarklint/postmarklint/lint"
+)
+
+// skip records an input left out on purpose: it is reported, and does
+// not fail the run.
+func (r *Result) skip(format string, args ...any) {
+	r.Skipped = append(r.Skipped, fmt.Errorf(format, args...))
+}
+
+// walk turns paths into parsed files, with the siblings of the files
+// named that cross-file rules compare them with. Files are read while
+// folders are still being walked.
+func (d *driver) walk(paths []string) {
+	in := make(chan Target, 256)
+	var named []Target
+	d.res.Walk = &Discovery{NoIgnore: d.opt.NoIgnore}
+	var errs []error
+	go func() {
+		errs = d.res.Walk.Each(paths, func(t Target) {
+			if !d.ignored(t.Path) {
+				if t.Explicit {
+					named = append(named, t)
+				}
+				in <- t
+			}
+		})
+		close(in)
+	}()
+	d.loadEach(in)
+	d.res.Errors = append(d.res.Errors, errs...)
+	d.load(d.families(named))
+}
+
+// staged lints what is about to be committed: the index version of each
+// staged file, read from git.
+func (d *driver) staged() {
+	staged, err := StagedFiles(".")
+	if err != nil {
+		d.res.Errors = append(d.res.Errors, err)
+		return
+	}
+	var targets []Target
+	for _, s := range staged {
+		if d.ignored(s.Path) {
+			continue
+		}
+		if n := int64(len(s.Src)); n > d.limit() {
+			d.res.skip("%s: %s, over the %s limit (--max-file-size), not linted", lint.QuotePath(s.Path), FormatSize(n), FormatSize(d.limit()))
+			continue
+		}
+		f := d.parse(s.Path, s.Src)
+		f.Git = s.Git
+		d.res.Files = append(d.res.Files, f)
+		targets = append(targets, Target{Path: s.Path, Explicit: true})
+	}
+	d.load(d.families(targets))
+}
+
+// buffer lints one buffer under its file's name; siblings come from the
+// overlay or the disk.
+func (d *driver) buffer(name string, src []byte) {
+	t := Target{Path: DisplayPath(name), Explicit: true}
+	switch {
+	case int64(len(src)) > d.limit():
+		d.res.skip("%s: standard input is over the %s limit (--max-file-size), not linted", lint.QuotePath(t.Path), FormatSize(d.limit()))
+		return
+	case binaryAt(src) >= 0:
+		d.res.skip("%s: binary input (NUL byte), not linted", lint.QuotePath(t.Path))
+		return
+	}
+	f := d.parse(t.Path, src)
+	MarkTracked([]*lint.File{f})
+	d.res.Files = append(d.res.Files, f)
+	d.load(d.families([]Target{t}))
+}
+
+// binaryAt returns the offset of the first NUL byte of a binary file, or
+// -1. A UTF-16 file is full of NUL bytes but is text: lint.Parse reports
+// it when it mentions Postmark.
+func binaryAt(src []byte) int {
+	if lint.IsUTF16(src) {
+		return -1
+	}
+	return strings.IndexByte(string(src), 0)
+}
+
+func (d *driver) parse(path string, src []byte) *lint.File {
+	format := lint.FormatOf(path)
+	if format == lint.FormatUnknown {
+		format = lint.Sniff(src)
+	}
+	return lint.Parse(path, format, src, d.parseOptions())
+}
+
+func (d *driver) parseOptions() lint.Options {
+	return lint.Options{Keys: d.conf().Keys, EnvFor: d.conf().EnvFor}
+}
+
+// families returns, as context, the siblings of the files named
+// (.env.staging for .env.production) that are not among them, so that
+// cross-file rules see them; nothing is reported on them.
+func (d *driver) families(targets []Target) []Target {
+	seen := map[string]bool{}
+	for _, t := range targets {
+		seen[t.Path] = true
+	}
+	var out []Target
+	for _, t := range targets {
+		if !t.Explicit {
+			continue
+		}
+		for _, sib := range d.family(t.Path) {
+			if !seen[sib] && !d.ignored(sib) {
+				seen[sib] = true
+				out = append(out, Target{Path: sib, Context: true})
+			}
+		}
+	}
+	return out
+}
+
+// family is Family, plus the overlay's buffers in the same folder.
+func (d *driver) family(p string) []string {
+	sibs := Family(p)
+	dir := filepath.Dir(filepath.FromSlash(p))
+	key := lint.FamilyKey(filepath.Base(p))
+	for name := range d.opt.Overlay {
+		n := DisplayPath(name)
+		if filepath.Dir(filepath.FromSlash(n)) == dir && n != p && lint.FamilyKey(filepath.Base(n)) == key && !slices.Contains(sibs, n) {
+			sibs = append(sibs, n)
+		}
+	}
+	return sibs
+}
+
+// load reads and parses the targets on all cores.
+func (d *driver) load(targets []Target) {
+	in := make(chan Target, len(targets))
+	for _, t := range targets {
+		in <- t
+	}
+	close(in)
+	d.loadEach(in)
+}
+
+// loaders read and parse files at once: a read waits on the disk, so a
+// few more than the cores keep both busy.
+var loaders = max(4, 2*runtime.GOMAXPROCS(0))
+
+// loadEach reads and parses the targets that arrive on in. The files come
+// back sorted by path and the messages by text, whatever the number of
+// loaders and the order of arrival.
+func (d *driver) loadEach(in <-chan Target) {
+	var (
+		mu    sync.Mutex
+		files []*lint.File
+		res   Result // this batch's messages
+		wg    sync.WaitGroup
+	)
+	for range loaders {
+		wg.Go(func() {
+			var buf []byte // reused while files are read and let go
+			for t := range in {
+				f, skipped, err := d.loadOne(t, &buf)
+				mu.Lock()
+				if f != nil {
+					files = append(files, f)
+				}
+				if !t.Context {
+					if skipped != nil {
+						res.Skipped = append(res.Skipped, skipped)
+					}
+					if err != nil {
+						res.Errors = append(res.Errors, err)
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	byText := func(a, b error) int { return strings.Compare(a.Error(), b.Error()) }
+	slices.SortFunc(files, func(a, b *lint.File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(res.Skipped, byText)
+	slices.SortFunc(res.Errors, byText)
+	d.res.Files = append(d.res.Files, files...)
+	d.res.Skipped = append(d.res.Skipped, res.Skipped...)
+	d.res.Errors = append(d.res.Errors, res.Errors...)
+}
+
+// loadOne reads and parses one target. A file over the size limit, and a
+// FIFO, device or vanished file that the walk listed, are skipped with a
+// message; a path named that cannot be read is an error.
+func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err error) {
+	name := lint.QuotePath(t.Path)
+	src, ok := d.overlay(t.Path)
+	if !ok {
+		if t.Listed {
+			src, err = ReadListedInto(*buf, t.Path, d.limit())
+		} else {
+			src, err = ReadFile(t.Path, d.limit())
+		}
+	}
+	var big *TooLargeError
+	var special *NotRegularError
+	switch {
+	case errors.As(err, &big):
+		return nil, fmt.Errorf("%s: %s, over the %s limit (--max-file-size), not linted", name, FormatSize(big.Size), FormatSize(big.Limit)), nil
+	case errors.As(err, &special) && !t.Explicit:
+		return nil, fmt.Errorf("%s: %v, not linted", name, special), nil
+	case errors.Is(err, fs.ErrNotExist) && !t.Explicit:
+		return nil, fmt.Errorf("%s: deleted while linting, not linted", name), nil
+	case err != nil:
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, nil, fmt.Errorf("%s: cannot read: %v", name, err)
+	}
+	if i := binaryAt(src); i >= 0 {
+		return nil, fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", name, i), nil
+	}
+	f = d.parse(t.Path, src)
+	f.Context = t.Context
+	switch {
+	case ok:
+	case f.Parsed:
+		*buf = nil // the file keeps these bytes
+	default:
+		*buf, f.Src = src, nil // nothing will look at it again: reuse it
+	}
+	return f, nil, nil
+}
+
+// overlay returns the caller's unsaved buffer for a path, if any.
+func (d *driver) overlay(p string) ([]byte, bool) {
+	if len(d.opt.Overlay) == 0 {
+		return nil, false
+	}
+	abs, err := filepath.Abs(filepath.FromSlash(p))
+	if err != nil {
+		return nil, false
+	}
+	src, ok := d.opt.Overlay[abs]
+	return src, ok
+}
