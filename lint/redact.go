@@ -109,15 +109,28 @@ func Visible(r rune) string {
 	case '\n':
 		return "␊"
 	}
-	if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
+	if IsBlank(r) {
 		return fmt.Sprintf("⟨U+%04X⟩", r)
 	}
 	return string(r)
 }
 
-// IsBlank reports a character that Visible has to render: whitespace and
-// characters no editor shows.
-func IsBlank(r rune) bool { return Visible(r) != string(r) }
+// IsInvisible reports whitespace and format characters (no-break and
+// zero-width spaces, a BOM, a soft hyphen): what a chat window or a word
+// processor slips into a pasted value where no one sees it.
+func IsInvisible(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
+
+// IsBlank reports a character that Visible has to render: an invisible
+// one or a control character.
+func IsBlank(r rune) bool { return IsInvisible(r) || unicode.IsControl(r) }
+
+// TypographicQuotes are the quote characters that a document or a chat
+// puts around or into a pasted value; no format reads them as quotes.
+const TypographicQuotes = "“”„‟‘’‚‛«»‹›″′＂＇"
+
+// IsQuote reports a quote character: one a format reads (" ' `) or a
+// typographic one.
+func IsQuote(r rune) bool { return strings.ContainsRune("\"'`"+TypographicQuotes, r) }
 
 // RedactValue renders a secret value as written in a file, for a report
 // or a diff: at most its last 4 characters, after Redact's rule, and
@@ -145,7 +158,7 @@ func RedactValue(written string) string {
 		switch {
 		case IsBlank(c):
 			units = append(units, unit{text: Visible(c)})
-		case isQuoteRune(c):
+		case IsQuote(c):
 			units = append(units, unit{text: string(c)})
 		default:
 			units = append(units, unit{text: string(c), secret: true})

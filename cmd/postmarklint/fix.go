@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/report"
 	"github.com/postmarklint/postmarklint/rules"
 )
 
@@ -177,7 +178,7 @@ func writeDiffs(plans []*plan, errs []error, files []*lint.File, findings []lint
 			fmt.Fprintf(stderr, "postmarklint: %s: --fix would not change it: %v\n", lint.QuotePath(p.file.Path), err)
 			continue
 		}
-		if err := lint.WriteDiff(stdout, p.file, p.edits); err != nil {
+		if err := report.Diff(stdout, p.file, p.edits); err != nil {
 			fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 			return exitError
 		}
