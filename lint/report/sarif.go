@@ -91,13 +91,15 @@ type (
 )
 
 // SARIF writes the findings as a SARIF 2.1.0 log with one run. Every rule
-// given is described in the driver, whether it fired or not, so that code
-// scanning can show the rule set; a finding of a rule missing from rules
-// gets its rule appended, so every ruleIndex is valid. Columns count code
-// points, as everywhere in postmarklint. Nothing of the files is copied in
-// (no snippets): messages are the rules' own, already redacted.
-func SARIF(w io.Writer, findings []lint.Finding, rules []*lint.Rule) error {
-	driverRules, index := ruleTable(rules, findings)
+// of the run is described in the driver, whether it fired or not, so that
+// code scanning can show the rule set; a finding of a rule missing from
+// the run's rules gets its rule appended, so every ruleIndex is valid.
+// Columns count code points, as everywhere in postmarklint. Nothing of the
+// files is copied in (no snippets): messages are the rules' own, already
+// redacted.
+func SARIF(w io.Writer, in *Run) error {
+	findings := in.Findings
+	driverRules, index := ruleTable(in.Rules, findings)
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           toolName,

@@ -148,7 +148,7 @@ type sarifDoc struct {
 func writeSARIF(t *testing.T, findings []lint.Finding, rs []*lint.Rule) ([]byte, sarifDoc) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := report.SARIF(&buf, findings, rs); err != nil {
+	if err := report.SARIF(&buf, &report.Run{Findings: findings, Rules: rs}); err != nil {
 		t.Fatal(err)
 	}
 	validateSARIF(t, buf.Bytes())
@@ -306,7 +306,7 @@ func TestSARIF(t *testing.T) {
 
 	// Deterministic, with no path of this machine and no token.
 	var again bytes.Buffer
-	if err := report.SARIF(&again, findings, rules.All); err != nil {
+	if err := report.SARIF(&again, &report.Run{Findings: findings, Rules: rules.All}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(out, again.Bytes()) {
