@@ -63,20 +63,16 @@ func FuzzLint(f *testing.F) {
 			checkFindingSpan(t, &findings[i], files)
 		}
 
-		var text, js, sarif, gh bytes.Buffer
-		var sum report.Summary
-		sum.Count(findings)
-		for _, err := range []error{
-			report.Text(&text, findings, false),
-			report.JSON(&js, findings, sum),
-			report.SARIF(&sarif, findings, rules.All),
-			report.GitHub(&gh, findings),
-		} {
-			if err != nil {
-				t.Fatalf("writing a report: %v", err)
+		run := &report.Run{Findings: findings, Rules: rules.All}
+		run.Summary.Count(findings)
+		outputs := map[string]string{}
+		for _, format := range report.Formats {
+			var out bytes.Buffer
+			if err := format.Write(&out, run); err != nil {
+				t.Fatalf("writing a %s report: %v", format.Name, err)
 			}
+			outputs[format.Name] = out.String()
 		}
-		outputs := map[string]string{"text": text.String(), "json": js.String(), "sarif": sarif.String(), "github": gh.String()}
 		for i := range findings {
 			outputs[fmt.Sprintf("message of finding %d (%s)", i, findings[i].Rule.ID)] = findings[i].Message
 		}

@@ -109,15 +109,28 @@ func Visible(r rune) string {
 	case '\n':
 		return "␊"
 	}
-	if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r) {
+	if IsBlank(r) {
 		return fmt.Sprintf("⟨U+%04X⟩", r)
 	}
 	return string(r)
 }
 
-// IsBlank reports a character that Visible has to render: whitespace and
-// characters no editor shows.
-func IsBlank(r rune) bool { return Visible(r) != string(r) }
+// IsInvisible reports whitespace and format characters (no-break and
+// zero-width spaces, a BOM, a soft hyphen): what a chat window or a word
+// processor slips into a pasted value where no one sees it.
+func IsInvisible(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
+
+// IsBlank reports a character that Visible has to render: an invisible
+// one or a control character.
+func IsBlank(r rune) bool { return IsInvisible(r) || unicode.IsControl(r) }
+
+// TypographicQuotes are the quote characters that a document or a chat
+// puts around or into a pasted value; no format reads them as quotes.
+const TypographicQuotes = "“”„‟‘’‚‛«»‹›″′＂＇"
+
+// IsQuote reports a quote character: one a format reads (" ' `) or a
+// typographic one.
+func IsQuote(r rune) bool { return strings.ContainsRune("\"'`"+TypographicQuotes, r) }
 
 // RedactValue renders a secret value as written in a file, for a report
 // or a diff: at most its last 4 characters, after Redact's rule, and
@@ -175,7 +188,7 @@ func eachUnit(written string, fn func(text string, secret bool)) {
 		switch {
 		case IsBlank(c):
 			fn(Visible(c), false)
-		case isQuoteRune(c):
+		case IsQuote(c):
 			fn(string(c), false)
 		default:
 			fn(written[i:i+size], true)

@@ -72,3 +72,47 @@ func TestRedactValue(t *testing.T) {
 		}
 	}
 }
+
+// TestCharacterClasses pins the one definition of blank, invisible and
+// quote characters that redaction, --diff and the token rules share.
+func TestCharacterClasses(t *testing.T) {
+	for _, tc := range []struct {
+		r                       rune
+		invisible, blank, quote bool
+	}{
+		{' ', true, true, false},
+		{'\t', true, true, false},
+		{'\r', true, true, false},
+		{0xA0, true, true, false},   // no-break space
+		{0xAD, true, true, false},   // soft hyphen
+		{0x200B, true, true, false}, // zero-width space
+		{0xFEFF, true, true, false}, // BOM
+		{0x3000, true, true, false}, // ideographic space
+		{0x00, false, true, false},  // control characters are blank (shown
+		{0x1B, false, true, false},  // by code) but not what a paste slips
+		{0x7F, false, true, false},  // into a token unseen
+		{'"', false, false, true},
+		{'\'', false, false, true},
+		{'`', false, false, true},
+		{'“', false, false, true},
+		{'»', false, false, true},
+		{'′', false, false, true},
+		{'＇', false, false, true},
+		{'a', false, false, false},
+		{'-', false, false, false},
+		{'…', false, false, false},
+	} {
+		if IsInvisible(tc.r) != tc.invisible || IsBlank(tc.r) != tc.blank || IsQuote(tc.r) != tc.quote {
+			t.Errorf("%U: IsInvisible %v, IsBlank %v, IsQuote %v; want %v, %v, %v",
+				tc.r, IsInvisible(tc.r), IsBlank(tc.r), IsQuote(tc.r), tc.invisible, tc.blank, tc.quote)
+		}
+		if IsBlank(tc.r) != (Visible(tc.r) != string(tc.r)) {
+			t.Errorf("%U: IsBlank and Visible disagree", tc.r)
+		}
+	}
+	for _, q := range TypographicQuotes {
+		if !IsQuote(q) || q < 0x80 {
+			t.Errorf("%U in TypographicQuotes: IsQuote %v", q, IsQuote(q))
+		}
+	}
+}

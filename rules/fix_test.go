@@ -10,6 +10,7 @@ import (
 
 	"github.com/postmarklint/postmarklint/lint"
 	"github.com/postmarklint/postmarklint/lint/envfile"
+	"github.com/postmarklint/postmarklint/lint/report"
 	"github.com/postmarklint/postmarklint/lint/tomlfile"
 	"github.com/postmarklint/postmarklint/lint/yamlfile"
 	"github.com/postmarklint/postmarklint/rules"
@@ -129,7 +130,7 @@ func TestFixDiffRedacted(t *testing.T) {
 		f, findings := lintSource(rel, src)
 		edits, _ := lint.SelectFixes(findings)
 		var out bytes.Buffer
-		if err := lint.WriteDiff(&out, f, edits); err != nil {
+		if err := report.Diff(&out, f, edits); err != nil {
 			t.Fatal(err)
 		}
 		diff := out.String()
@@ -197,7 +198,7 @@ func TestFixDiffShowsBlanks(t *testing.T) {
 			f, findings := lintSource(tc.file, []byte(tc.src))
 			edits, _ := lint.SelectFixes(findings)
 			var out bytes.Buffer
-			if err := lint.WriteDiff(&out, f, edits); err != nil {
+			if err := report.Diff(&out, f, edits); err != nil {
 				t.Fatal(err)
 			}
 			var minus, plus []string

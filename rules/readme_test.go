@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/report"
 	"github.com/postmarklint/postmarklint/rules"
 )
 
@@ -14,43 +14,26 @@ const (
 	readme      = "../README.md"
 	rulesBegin  = "<!-- rules:begin (generated from rules.All by go test ./rules -run TestREADME -update) -->\n"
 	rulesEnd    = "<!-- rules:end -->\n"
-	fence       = "```"
 	envSeverity = "as listed in production, staging and unknown environments, one step lower in development and test, silent in example files"
 )
 
-// readmeRules renders the README's rule section from the rule values.
+// readmeRules renders the README's rule section from the rule values: a
+// table, then each rule's documentation as report.RuleDoc writes it.
 func readmeRules() string {
 	var b strings.Builder
 	b.WriteString("| rule | default | fix | catches |\n|---|---|---|---|\n")
 	for _, r := range rules.All {
-		sev := r.Severity.String()
-		if r.ByEnvironment {
-			sev += "*"
-		}
 		fix := "no"
 		if r.Fixable {
 			fix = "yes"
 		}
-		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", r.ID, r.ID, sev, fix, r.Title)
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s |\n", r.ID, r.ID, report.DefaultSeverity(r), fix, r.Title)
 	}
 	fmt.Fprintf(&b, "\n\\* %s.\n", envSeverity)
 	for _, r := range rules.All {
-		fmt.Fprintf(&b, "\n### %s\n\n%s.\n\n%s\n", r.ID, strings.ToUpper(r.Title[:1])+r.Title[1:], r.Doc)
-		ex := r.Examples[0]
-		fmt.Fprintf(&b, "\nBad, in `%s`:\n\n%s%s\n%s%s\n\nGood:\n\n%s%s\n%s%s\n",
-			ex.File, fence, lang(ex.File), ex.Bad, fence, fence, lang(ex.File), ex.Good, fence)
+		b.WriteString("\n" + report.RuleDoc(r, report.Markdown))
 	}
 	return b.String()
-}
-
-func lang(file string) string {
-	switch lint.FormatOf(file) {
-	case lint.YAML:
-		return "yaml"
-	case lint.TOML:
-		return "toml"
-	}
-	return "sh"
 }
 
 // TestREADME fails when the README's rule section drifts from rules.All.

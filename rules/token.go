@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/postmarklint/postmarklint/lint"
@@ -29,7 +28,7 @@ var invisibles = map[rune]string{
 	0x3000: "ideographic space",
 }
 
-// blankName names a character that is whitespace or invisible, or returns
+// blankName names a character that lint.IsInvisible reports, or returns
 // "" for any other.
 func blankName(r rune) string {
 	switch r {
@@ -47,7 +46,7 @@ func blankName(r rune) string {
 	if name, ok := invisibles[r]; ok {
 		return fmt.Sprintf("%s %s (U+%04X)", article(name), name, r)
 	}
-	if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+	if lint.IsInvisible(r) {
 		return fmt.Sprintf("an invisible character (U+%04X)", r)
 	}
 	return ""
@@ -60,17 +59,15 @@ func article(s string) string {
 	return "a"
 }
 
-func isBlank(r rune) bool { return blankName(r) != "" }
-
 // core is the token as the user meant it: the effective value without
 // blanks at its ends, without invisible characters inside and without
 // surrounding quotes of any kind. token-format and token-placeholder judge
 // the core, so that one pasting mistake is reported once, by the rule that
 // names it. A plain space inside stays: "Bearer " is token-format's.
 func core(v string) string {
-	v = strings.TrimFunc(v, isBlank)
+	v = strings.TrimFunc(v, lint.IsInvisible)
 	v = strings.Map(func(r rune) rune {
-		if r != ' ' && isBlank(r) {
+		if r != ' ' && lint.IsInvisible(r) {
 			return -1
 		}
 		return r
@@ -79,31 +76,16 @@ func core(v string) string {
 		r, n := utf8.DecodeRuneInString(v)
 		l, m := utf8.DecodeLastRuneInString(v)
 		switch {
-		case len(v) >= 2 && isQuote(r) && isQuote(l):
+		case len(v) >= 2 && lint.IsQuote(r) && lint.IsQuote(l):
 			v = v[n : len(v)-m]
-		case len(v) >= 1 && isQuote(r):
+		case len(v) >= 1 && lint.IsQuote(r):
 			v = v[n:]
-		case len(v) >= 1 && isQuote(l):
+		case len(v) >= 1 && lint.IsQuote(l):
 			v = v[:len(v)-m]
 		default:
 			return v
 		}
 	}
-}
-
-var typographicQuotes = map[rune]string{
-	'“': "left double quotation mark", '”': "right double quotation mark",
-	'„': "double low-9 quotation mark", '‟': "double high-reversed-9 quotation mark",
-	'‘': "left single quotation mark", '’': "right single quotation mark",
-	'‚': "single low-9 quotation mark", '‛': "single high-reversed-9 quotation mark",
-	'«': "left-pointing double angle quotation mark", '»': "right-pointing double angle quotation mark",
-	'‹': "single left-pointing angle quotation mark", '›': "single right-pointing angle quotation mark",
-	'″': "double prime", '′': "prime", '＂': "fullwidth quotation mark", '＇': "fullwidth apostrophe",
-}
-
-func isQuote(r rune) bool {
-	_, typo := typographicQuotes[r]
-	return typo || r == '"' || r == '\'' || r == '`'
 }
 
 // checked reports whether an entry's value is the kind the token rules
@@ -182,24 +164,24 @@ func tokenFix(e *lint.Entry) *lint.Fix {
 // its ends were removed.
 func intended(v string) (want string, steps []string, dequoted bool) {
 	for {
-		t := strings.TrimLeftFunc(v, isBlank)
+		t := strings.TrimLeftFunc(v, lint.IsInvisible)
 		if t != v {
 			steps = append(steps, "trim the leading "+blanksName(v[:len(v)-len(t)]))
 		}
-		u := strings.TrimRightFunc(t, isBlank)
+		u := strings.TrimRightFunc(t, lint.IsInvisible)
 		if u != t {
 			steps = append(steps, "trim the trailing "+blanksName(t[len(u):]))
 		}
 		r, n := utf8.DecodeRuneInString(u)
 		l, m := utf8.DecodeLastRuneInString(u)
 		switch {
-		case len(u) > n && isQuote(r) && isQuote(l):
+		case len(u) > n && lint.IsQuote(r) && lint.IsQuote(l):
 			steps = append(steps, "remove the "+quoteName(r, l))
 			v, dequoted = u[n:len(u)-m], true
-		case isQuote(r):
+		case lint.IsQuote(r):
 			steps = append(steps, "remove the unbalanced "+quoteName(r, 0))
 			v, dequoted = u[n:], true
-		case isQuote(l):
+		case lint.IsQuote(l):
 			steps = append(steps, "remove the unbalanced "+quoteName(l, 0))
 			v, dequoted = u[:len(u)-m], true
 		default:
@@ -213,7 +195,7 @@ func intended(v string) (want string, steps []string, dequoted bool) {
 // only when the result is token-shaped: a character that replaced one of
 // the token's is not put back by guessing.
 func inside(v string, steps []string) (string, []string) {
-	stray := func(r rune) bool { return r != ' ' && isBlank(r) || isQuote(r) }
+	stray := func(r rune) bool { return r != ' ' && lint.IsInvisible(r) || lint.IsQuote(r) }
 	i := strings.IndexFunc(v, stray)
 	if i < 0 {
 		return v, steps
@@ -229,7 +211,7 @@ func inside(v string, steps []string) (string, []string) {
 		return v, nil
 	}
 	what := blankName(r)
-	if isQuote(r) {
+	if lint.IsQuote(r) {
 		what = quoteName(r, 0)
 	}
 	return out, append(steps, "remove the "+strings.TrimPrefix(strings.TrimPrefix(what, "an "), "a ")+" inside")

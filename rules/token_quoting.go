@@ -33,7 +33,7 @@ func checkQuoting(p *lint.Pass, e *lint.Entry) {
 	if !checked(e) {
 		return
 	}
-	v := strings.TrimFunc(e.Value, isBlank)
+	v := strings.TrimFunc(e.Value, lint.IsInvisible)
 	off := strings.Index(e.Value, v)
 	first, n := utf8.DecodeRuneInString(v)
 	last, m := utf8.DecodeLastRuneInString(v)
@@ -41,15 +41,15 @@ func checkQuoting(p *lint.Pass, e *lint.Entry) {
 	switch {
 	case v == "":
 		return
-	case len(v) > n && isQuote(first) && first == last || isTypographic(first) && isTypographic(last) && len(v) > n:
+	case len(v) > n && lint.IsQuote(first) && first == last || isTypographic(first) && isTypographic(last) && len(v) > n:
 		f = p.Report(e, valueSpan(e, off, off+len(v)), "Postmark token is wrapped in %s that %s keeps as part of the value", quoteName(first, last), loader(e))
-	case isQuote(first):
+	case lint.IsQuote(first):
 		f = p.Report(e, valueSpan(e, off, off+n), "Postmark token starts with an unbalanced %s", quoteName(first, 0))
-	case isQuote(last):
+	case lint.IsQuote(last):
 		f = p.Report(e, valueSpan(e, off+len(v)-m, off+len(v)), "Postmark token ends with an unbalanced %s", quoteName(last, 0))
 	default:
 		for i, r := range v {
-			if isQuote(r) {
+			if lint.IsQuote(r) {
 				f = p.Report(e, valueSpan(e, off+i, off+i+utf8.RuneLen(r)), "Postmark token contains %s at character %d", quoteName(r, 0), charIndex(v, i))
 				break
 			}
@@ -62,7 +62,7 @@ func checkQuoting(p *lint.Pass, e *lint.Entry) {
 	}
 }
 
-func isTypographic(r rune) bool { _, ok := typographicQuotes[r]; return ok }
+func isTypographic(r rune) bool { return strings.ContainsRune(lint.TypographicQuotes, r) }
 
 // quoteName names one quote character, or a pair.
 func quoteName(r, closing rune) string {

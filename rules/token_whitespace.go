@@ -39,8 +39,8 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 		return
 	}
 	v := e.Value
-	lead := len(v) - len(strings.TrimLeftFunc(v, isBlank))
-	trail := len(strings.TrimRightFunc(v, isBlank))
+	lead := len(v) - len(strings.TrimLeftFunc(v, lint.IsInvisible))
+	trail := len(strings.TrimRightFunc(v, lint.IsInvisible))
 	if lead == len(v) {
 		p.Report(e, valueWhole(e), "Postmark token is only whitespace")
 		return

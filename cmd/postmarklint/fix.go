@@ -6,6 +6,7 @@ import (
 
 	"github.com/postmarklint/postmarklint/lint"
 	"github.com/postmarklint/postmarklint/lint/driver"
+	"github.com/postmarklint/postmarklint/lint/report"
 )
 
 // fixOrDiff runs --fix and --diff on a run's result. With --diff, or
@@ -50,7 +51,7 @@ func writeDiffs(res *driver.Result, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "postmarklint: %s: --fix would not change it: %v\n", lint.QuotePath(p.File.Path), p.Err)
 			continue
 		}
-		if err := lint.WriteDiff(stdout, p.File, p.Edits); err != nil {
+		if err := report.Diff(stdout, p.File, p.Edits); err != nil {
 			fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 			return exitError
 		}

@@ -5,10 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
-	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/report"
 	"github.com/postmarklint/postmarklint/rules"
 )
 
@@ -30,7 +29,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	case 0:
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		for _, r := range rules.All {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, defaultSeverity(r), r.Title)
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, report.DefaultSeverity(r), r.Title)
 		}
 		tw.Flush()
 		return exitClean
@@ -40,7 +39,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "postmarklint: unknown rule %q (postmarklint rules lists them)\n", args[0])
 			return exitError
 		}
-		fmt.Fprint(stdout, RuleDoc(r))
+		fmt.Fprint(stdout, report.RuleDoc(r, report.Plain))
 		return exitClean
 	}
 	fmt.Fprintln(stderr, "postmarklint: usage: postmarklint rules [RULE]")
@@ -54,37 +53,3 @@ A severity marked * depends on the environment: as listed in production,
 staging and unknown environments, one step lower in development and test,
 silent in example files.
 `
-
-func defaultSeverity(r *lint.Rule) string {
-	s := r.Severity.String()
-	if r.ByEnvironment {
-		s += "*"
-	}
-	return s
-}
-
-// RuleDoc is one rule's documentation as text.
-func RuleDoc(r *lint.Rule) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s\n\n", r.ID, r.Title)
-	fmt.Fprintf(&b, "Default severity: %s", r.Severity)
-	if r.ByEnvironment {
-		b.WriteString(" in production, staging and unknown environments; one step lower in development and test; silent in example files")
-	}
-	fmt.Fprintf(&b, ". Fixable: %s.\n\n%s\n", map[bool]string{true: "yes", false: "no"}[r.Fixable], r.Doc)
-	for _, ex := range r.Examples {
-		fmt.Fprintf(&b, "\nBad (%s):\n%s\nGood (%s):\n%s", ex.File, indent(ex.Bad), ex.File, indent(ex.Good))
-	}
-	return b.String()
-}
-
-func indent(s string) string {
-	var b strings.Builder
-	for line := range strings.Lines(s) {
-		b.WriteString("    " + line)
-	}
-	if !strings.HasSuffix(s, "\n") {
-		b.WriteByte('\n')
-	}
-	return b.String()
-}

@@ -103,7 +103,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		failOn  = fs.String("fail-on", "error", "exit 1 when a finding is at least `SEVERITY`: error, warning, info or never")
 		noColor = fs.Bool("no-color", false, "never color the text output (also: NO_COLOR set)")
 	)
-	fs.StringVar(&cfg.format, "format", "text", "report `FORMAT`: text, json, sarif or github")
+	fs.StringVar(&cfg.format, "format", report.Formats[0].Name, "report `FORMAT`: "+report.FormatNames())
 	fs.StringVar(&cfg.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&cfg.configFile, "config", "", "read the configuration from `FILE` (default: the nearest "+lint.ConfigName+" up to the repository root)")
 	fs.StringVar(&cfg.baseline, "baseline", "", "report only findings that are not in the baseline `FILE`")
@@ -121,10 +121,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if err := parseFlagSet(fs, args, stderr); err != nil {
 		return nil, err
 	}
-	switch cfg.format {
-	case "text", "json", "sarif", "github":
-	default:
-		return nil, fmt.Errorf("unknown --format %q (want text, json, sarif or github)", cfg.format)
+	if report.Lookup(cfg.format) == nil {
+		return nil, fmt.Errorf("unknown --format %q (want %s)", cfg.format, report.FormatNames())
 	}
 	sev, err := lint.ParseSeverity(*failOn)
 	if err != nil {
@@ -401,17 +399,7 @@ func writeReport(cfg *config, findings []lint.Finding, sum report.Summary, stdou
 	if cfg.output != "" {
 		w, color = &buf, false
 	}
-	var err error
-	switch cfg.format {
-	case "json":
-		err = report.JSON(w, findings, sum)
-	case "sarif":
-		err = report.SARIF(w, findings, rules.All)
-	case "github":
-		err = report.GitHub(w, findings)
-	default:
-		err = report.Text(w, findings, color)
-	}
+	err := report.Lookup(cfg.format)(w, &report.Run{Findings: findings, Summary: sum, Rules: rules.All, Color: color})
 	if err != nil || cfg.output == "" {
 		return err
 	}

@@ -15,10 +15,10 @@ import (
 //	::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=RULE::MESSAGE
 //
 // Warnings use ::warning and infos ::notice; silenced findings are skipped.
-func GitHub(w io.Writer, findings []lint.Finding) error {
+func GitHub(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
-	for i := range findings {
-		f := &findings[i]
+	for i := range run.Findings {
+		f := &run.Findings[i]
 		cmd := githubCommand(f.Severity)
 		if cmd == "" {
 			continue

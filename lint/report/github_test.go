@@ -13,7 +13,7 @@ import (
 func writeGitHub(t *testing.T, findings []lint.Finding) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := report.GitHub(&buf, findings); err != nil {
+	if err := report.GitHub(&buf, &report.Run{Findings: findings}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String()

@@ -26,15 +26,16 @@ type jsonFinding struct {
 	Fingerprint string `json:"fingerprint"`
 }
 
-// JSON writes the findings as one JSON document (DESIGN section 6).
-func JSON(w io.Writer, findings []lint.Finding, sum Summary) error {
+// JSON writes the findings and the summary as one JSON document
+// (DESIGN section 6).
+func JSON(w io.Writer, run *Run) error {
 	doc := struct {
 		Version  int           `json:"version"`
 		Findings []jsonFinding `json:"findings"`
 		Summary  Summary       `json:"summary"`
-	}{Version: JSONVersion, Findings: []jsonFinding{}, Summary: sum}
-	for i := range findings {
-		f := &findings[i]
+	}{Version: JSONVersion, Findings: []jsonFinding{}, Summary: run.Summary}
+	for i := range run.Findings {
+		f := &run.Findings[i]
 		start, end := Position(f)
 		jf := jsonFinding{
 			Rule:        f.Rule.ID,

@@ -1,11 +1,64 @@
-// Package report writes findings for people and machines: text, json.
+// Package report writes what a run found for people and machines: the
+// named formats of --format (one file each, listed in Formats), the
+// unified diff of --diff, and the documentation of a rule (RuleDoc).
 package report
 
 import (
+	"io"
 	"strings"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
+
+// Run is what a report is written from.
+type Run struct {
+	Findings []lint.Finding
+	Summary  Summary
+	Rules    []*lint.Rule // the rule set, described in full by SARIF
+	Color    bool         // ANSI colors, for a terminal; only text has any
+}
+
+// Writer writes one run's report in one format.
+type Writer func(w io.Writer, r *Run) error
+
+// Format is a report format that --format names.
+type Format struct {
+	Name  string
+	Write Writer
+}
+
+// Formats are the report formats, in the order --format's help lists
+// them; the first is the default. A new format is a file with its Writer
+// and a row here.
+var Formats = []Format{
+	{"text", Text},
+	{"json", JSON},
+	{"sarif", SARIF},
+	{"github", GitHub},
+}
+
+// Lookup returns the writer of the named format, or nil if there is none.
+func Lookup(name string) Writer {
+	for _, f := range Formats {
+		if f.Name == name {
+			return f.Write
+		}
+	}
+	return nil
+}
+
+// FormatNames lists the format names for help and error messages:
+// "text, json, sarif or github".
+func FormatNames() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = f.Name
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
 
 // Summary counts what a run looked at and found.
 type Summary struct {

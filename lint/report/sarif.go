@@ -48,7 +48,7 @@ type (
 		Name                 string       `json:"name"`
 		ShortDescription     sarifMessage `json:"shortDescription"`
 		FullDescription      sarifMessage `json:"fullDescription"`
-		Help                 sarifMessage `json:"help"`
+		Help                 sarifHelp    `json:"help"`
 		DefaultConfiguration sarifConfig  `json:"defaultConfiguration"`
 	}
 	sarifConfig struct {
@@ -56,6 +56,12 @@ type (
 	}
 	sarifMessage struct {
 		Text string `json:"text"`
+	}
+	// sarifHelp is a rule's documentation, RuleDoc's in both styles;
+	// viewers that render Markdown show the second.
+	sarifHelp struct {
+		Text     string `json:"text"`
+		Markdown string `json:"markdown"`
 	}
 	// sarifArtifactBase declares a uriBaseId without an absolute uri: the
 	// report must not carry the machine's paths, so consumers resolve
@@ -91,13 +97,15 @@ type (
 )
 
 // SARIF writes the findings as a SARIF 2.1.0 log with one run. Every rule
-// given is described in the driver, whether it fired or not, so that code
-// scanning can show the rule set; a finding of a rule missing from rules
-// gets its rule appended, so every ruleIndex is valid. Columns count code
-// points, as everywhere in postmarklint. Nothing of the files is copied in
-// (no snippets): messages are the rules' own, already redacted.
-func SARIF(w io.Writer, findings []lint.Finding, rules []*lint.Rule) error {
-	driverRules, index := ruleTable(rules, findings)
+// of the run is described in the driver, whether it fired or not, so that
+// code scanning can show the rule set; a finding of a rule missing from
+// the run's rules gets its rule appended, so every ruleIndex is valid.
+// Columns count code points, as everywhere in postmarklint. Nothing of the
+// files is copied in (no snippets): messages are the rules' own, already
+// redacted.
+func SARIF(w io.Writer, in *Run) error {
+	findings := in.Findings
+	driverRules, index := ruleTable(in.Rules, findings)
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           toolName,
@@ -151,31 +159,9 @@ func sarifRuleOf(r *lint.Rule) sarifRule {
 		Name:                 pascalCase(r.ID),
 		ShortDescription:     sarifMessage{Text: r.Title},
 		FullDescription:      sarifMessage{Text: r.Doc},
-		Help:                 sarifMessage{Text: ruleHelp(r)},
+		Help:                 sarifHelp{Text: RuleDoc(r, Plain), Markdown: RuleDoc(r, Markdown)},
 		DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
 	}
-}
-
-// ruleHelp is the rule's doc followed by its first example, the same text
-// `postmarklint rules RULE` starts with.
-func ruleHelp(r *lint.Rule) string {
-	var b strings.Builder
-	b.WriteString(r.Doc)
-	if len(r.Examples) > 0 {
-		ex := r.Examples[0]
-		b.WriteString("\n\nBad, in " + ex.File + ":\n\n" + indent(ex.Bad))
-		b.WriteString("\nGood:\n\n" + indent(ex.Good))
-	}
-	return b.String()
-}
-
-// indent sets example lines apart from the prose around them.
-func indent(s string) string {
-	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = "    " + l
-	}
-	return strings.Join(lines, "\n") + "\n"
 }
 
 // pascalCase turns a kebab-case rule id into the PascalCase name SARIF

@@ -15,13 +15,13 @@ import (
 // matchers read (file:line:col: severity: message (rule)), then the line
 // with every token on it redacted and its whitespace made visible, and a
 // caret under the finding.
-func Text(w io.Writer, findings []lint.Finding, color bool) error {
+func Text(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
-	for i := range findings {
-		f := &findings[i]
+	for i := range run.Findings {
+		f := &run.Findings[i]
 		start, _ := Position(f)
 		sev := f.Severity.String()
-		if color {
+		if run.Color {
 			sev = colorize(f.Severity, sev)
 		}
 		fmt.Fprintf(bw, "%s:%d:%d: %s: %s (%s)\n", lint.QuotePath(f.File.Path), start.Line, start.Column, sev, f.Message, f.Rule.ID)
