@@ -20,7 +20,7 @@ import (
 // expectations, because a "# want" comment on a value's line would be
 // part of what the fix rewrites. Every fixable value in them is fixToken.
 const (
-	fixDir   = "../lint/testdata/fix"
+	fixDir   = "testdata/token-whitespace/fix"
 	fixToken = "3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19"
 )
 
