@@ -90,6 +90,10 @@ func TestRun(t *testing.T) {
 			},
 		},
 		{
+			name: "one expectation for two findings", dir: "twice", rules: []*lint.Rule{whitespace},
+			want: []string{"testdata/twice/.env.production:2: unexpected error: Postmark token starts with a space"},
+		},
+		{
 			name: "comment marker by format", h: tomlSlashes, dir: "marker", rules: []*lint.Rule{whitespace},
 		},
 		{
