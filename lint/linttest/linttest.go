@@ -15,7 +15,8 @@
 // line, "rule-id: text" one whose message contains text. "want +N" (or -N)
 // is about the line N lines below (above): a comment on a value's own line
 // would change some values. A finding no expectation names fails the test,
-// and so does an expectation no finding meets. Expectations that name a
+// and so does an expectation no finding meets; each expectation meets one
+// finding, so two findings alike need two. Expectations that name a
 // rule the run does not include are not required, so a rule's test can run
 // that rule alone over fixtures written for all rules.
 //

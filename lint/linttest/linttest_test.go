@@ -94,6 +94,10 @@ func TestRun(t *testing.T) {
 			want: []string{"testdata/twice/.env.production:2: unexpected error: Postmark token starts with a space"},
 		},
 		{
+			name: "bad expectation", dir: "badwant", rules: []*lint.Rule{whitespace},
+			want: []string{`testdata/badwant/.env.production:2: bad want string`},
+		},
+		{
 			name: "comment marker by format", h: tomlSlashes, dir: "marker", rules: []*lint.Rule{whitespace},
 		},
 		{
