@@ -2,121 +2,29 @@ package rules_test
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/postmarklint/postmarklint/lint"
-	"github.com/postmarklint/postmarklint/lint/envfile"
 	"github.com/postmarklint/postmarklint/lint/report"
-	"github.com/postmarklint/postmarklint/lint/tomlfile"
-	"github.com/postmarklint/postmarklint/lint/yamlfile"
 	"github.com/postmarklint/postmarklint/rules"
 )
 
-// fixDir holds the fix goldens: each input X beside X.golden. They live
-// outside rules/testdata, whose files TestFixtures lints against inline
-// expectations, because a "# want" comment on a value's line would be
-// part of what the fix rewrites. Every fixable value in them is fixToken.
+// fixDir holds the fix goldens (see package linttest): each input X
+// beside X.golden, in LF, CRLF and BOM variants. Every fixable value in
+// them is fixToken. They hold token-quoting's fixes too, beside
+// token-whitespace's, so both rules run over them.
 const (
-	fixDir   = "../lint/testdata/fix"
+	fixDir   = "testdata/token-whitespace/fix"
 	fixToken = "3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19"
 )
 
-// fixFile applies the fixes of one file's findings the way --fix does:
-// nothing in a file the loader refuses.
-func fixFile(f *lint.File, findings []lint.Finding) ([]byte, []lint.Edit) {
-	if len(f.ParseErrors) > 0 {
-		return f.Src, nil
-	}
-	edits, _ := lint.SelectFixes(findings)
-	return lint.ApplyEdits(f.Src, edits), edits
-}
-
-// TestFixGolden applies every fix in fixDir and compares with the golden
-// file; the golden file must lint clean of fixable findings (a second
-// --fix changes nothing), and must load to the same values as the input
-// except for the fixed ones, which must be the intended token.
-func TestFixGolden(t *testing.T) {
-	err := filepath.WalkDir(fixDir, func(p string, de fs.DirEntry, err error) error {
-		if err != nil || de.IsDir() || strings.HasSuffix(p, ".golden") {
-			return err
-		}
-		rel, _ := filepath.Rel(fixDir, p)
-		t.Run(filepath.ToSlash(rel), func(t *testing.T) { checkFixGolden(t, p) })
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-func checkFixGolden(t *testing.T, path string) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := filepath.Base(path)
-	f, findings := lintSource(name, src)
-	got, edits := fixFile(f, findings)
-	golden := path + ".golden"
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("fixed %s differs from %s (run go test ./rules -run TestFixGolden -update to see):\n%s", path, golden, lineDiff(string(want), string(got)))
-	}
-
-	again, findings := lintSource(name, got)
-	for _, fd := range findings {
-		if fd.Fix != nil {
-			t.Errorf("golden still fixable at line %d: %s (%s)", again.Pos(fd.Span.Start).Line, fd.Message, fd.Rule.ID)
-		}
-	}
-	checkValuesKept(t, f, got, edits)
-}
-
-// checkValuesKept reads the file before and after with the format's own
-// reader: every pair keeps its value, except the fixed ones, which hold the
-// intended token.
-func checkValuesKept(t *testing.T, f *lint.File, fixed []byte, edits []lint.Edit) {
-	t.Helper()
-	read := map[lint.Format]func([]byte) ([]lint.Pair, []lint.ParseError){
-		lint.Dotenv: envfile.Read, lint.YAML: yamlfile.Read, lint.TOML: tomlfile.Read,
-	}[f.Format]
-	before, errsBefore := read(f.Src)
-	after, errsAfter := read(fixed)
-	if len(errsAfter) != len(errsBefore) {
-		t.Fatalf("fix changed the parse errors: %d before, %d after", len(errsBefore), len(errsAfter))
-	}
-	if len(after) != len(before) {
-		t.Fatalf("fix changed the number of values: %d before, %d after", len(before), len(after))
-	}
-	for i := range before {
-		b, a := before[i], after[i]
-		if b.Key() != a.Key() {
-			t.Errorf("pair %d: key %q became %q", i, b.Key(), a.Key())
-			continue
-		}
-		edited := false
-		for _, e := range edits {
-			edited = edited || e.Span.Start < b.Raw.End && b.Raw.Start < e.Span.End
-		}
-		switch {
-		case edited && a.Value != fixToken:
-			t.Errorf("%s: fixed value is %s, want the token", b.Key(), lint.Redact(a.Value))
-		case !edited && a.Value != b.Value:
-			t.Errorf("%s: value changed from %s to %s", b.Key(), lint.Redact(b.Value), lint.Redact(a.Value))
-		}
-	}
+// TestFixes runs the two rules that make fixes over their fixtures and
+// golden files, without the other rules.
+func TestFixes(t *testing.T) {
+	harness.RunWithFixes(t, "testdata/token-whitespace", rules.TokenWhitespace, rules.TokenQuoting)
 }
 
 // TestFixDiffRedacted writes the --diff of every golden input: it names
@@ -221,29 +129,16 @@ func TestFixDiffShowsBlanks(t *testing.T) {
 	}
 }
 
-// TestFixableRules keeps the README's fix column honest: a rule that
-// offers fixes says so, and one that says so offers some in fixDir.
-func TestFixableRules(t *testing.T) {
-	offered := map[string]bool{}
-	filepath.WalkDir(fixDir, func(p string, de fs.DirEntry, err error) error {
-		if err != nil || de.IsDir() || strings.HasSuffix(p, ".golden") {
-			return err
-		}
-		src, _ := os.ReadFile(p)
-		_, findings := lintSource(filepath.Base(p), src)
-		for _, fd := range findings {
-			if fd.Fix != nil {
-				offered[fd.Rule.ID] = true
-			}
-		}
-		return nil
-	})
+// checkFixable keeps the README's fix column honest: a rule that offers
+// fixes in the fixtures says so, and one that says so offers some.
+func checkFixable(t *testing.T, offered map[string]bool) {
+	t.Helper()
 	for _, r := range rules.All {
 		if offered[r.ID] && !r.Fixable {
 			t.Errorf("%s offers fixes but is not marked Fixable", r.ID)
 		}
 		if r.Fixable && !offered[r.ID] {
-			t.Errorf("%s is marked Fixable but offers no fix in %s", r.ID, fixDir)
+			t.Errorf("%s is marked Fixable but offers no fix in testdata", r.ID)
 		}
 	}
 }

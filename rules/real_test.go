@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,10 +11,12 @@ import (
 	"testing"
 
 	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/linttest"
 	"github.com/postmarklint/postmarklint/rules"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// update is -update, which the fix goldens of package linttest share.
+var update = linttest.Update
 
 const corpus = "../../shared/corpus/real"
 
