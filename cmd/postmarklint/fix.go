@@ -32,7 +32,7 @@ func fixOrDiff(cfg *config, res *driver.Result, stdout, stderr io.Writer) (code 
 	}
 	fixed := res.WriteFixes()
 	notFixed(fixed, stderr)
-	fmt.Fprintf(stderr, "postmarklint: fixed %s in %s\n", plural(fixed.Findings, "finding"), plural(fixed.Files, "file"))
+	fmt.Fprintf(stderr, "postmarklint: fixed %s in %s\n", report.Plural(fixed.Findings, "finding"), report.Plural(fixed.Files, "file"))
 	return 0, false
 }
 
@@ -58,8 +58,8 @@ func writeDiffs(res *driver.Result, stdout, stderr io.Writer) int {
 		nFixed += p.Fixed
 		nFiles++
 	}
-	fmt.Fprintf(stderr, "postmarklint: %s fixable in %s\n", plural(nFixed, "finding"), plural(nFiles, "file"))
-	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(res)))
+	fmt.Fprintf(stderr, "postmarklint: %s fixable in %s\n", report.Plural(nFixed, "finding"), report.Plural(nFiles, "file"))
+	fmt.Fprintf(stderr, "postmarklint: %s\n", res.Summary().Line())
 	switch {
 	case len(res.Errors) > 0:
 		return exitError
@@ -77,7 +77,7 @@ func fixStdin(cfg *config, res *driver.Result, stdout, stderr io.Writer) int {
 	if buf == nil {
 		// The buffer was not linted (binary input): print nothing and fail,
 		// so that an editor keeps its buffer instead of an empty output.
-		fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(res)))
+		fmt.Fprintf(stderr, "postmarklint: %s\n", res.Summary().Line())
 		return exitError
 	}
 	notFixed(fixed, stderr)
@@ -85,7 +85,7 @@ func fixStdin(cfg *config, res *driver.Result, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "postmarklint: writing the fixed buffer: %v\n", err)
 		return exitError
 	}
-	fmt.Fprintf(stderr, "postmarklint: fixed %s in %s\n", plural(fixed.Findings, "finding"), plural(fixed.Files, "file"))
-	fmt.Fprintf(stderr, "postmarklint: %s\n", summaryLine(summarize(res)))
+	fmt.Fprintf(stderr, "postmarklint: fixed %s in %s\n", report.Plural(fixed.Findings, "finding"), report.Plural(fixed.Files, "file"))
+	fmt.Fprintf(stderr, "postmarklint: %s\n", res.Summary().Line())
 	return exitCode(res, cfg.failOn)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -224,5 +225,17 @@ func TestOnlineNothingVerified(t *testing.T) {
 				t.Errorf("stderr\n%s\nwant it to end with %q", stderr.String(), tc.sum)
 			}
 		})
+	}
+
+	// The JSON summary carries the same counts, for a CI job that reads it.
+	var stdout, stderr bytes.Buffer
+	run([]string{"--online", "--online-timeout", "2s", "--no-cache", "--format", "json", "down"}, strings.NewReader(""), &stdout, &stderr)
+	var doc struct {
+		Summary struct {
+			Online *struct{ Tokens, Checked int }
+		}
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil || doc.Summary.Online == nil || doc.Summary.Online.Tokens != 1 || doc.Summary.Online.Checked != 0 {
+		t.Errorf("JSON summary online = %+v (%v), want 1 token, 0 checked", doc.Summary.Online, err)
 	}
 }

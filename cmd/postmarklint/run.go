@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/postmarklint/postmarklint/lint"
@@ -203,16 +202,13 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		if res.Stale == 1 {
 			verb = "matches"
 		}
-		fmt.Fprintf(stderr, "postmarklint: %s in %s no longer %s anything\n", plural(res.Stale, "baseline entry"), cfg.baseline, verb)
+		fmt.Fprintf(stderr, "postmarklint: %s in %s no longer %s anything\n", report.Plural(res.Stale, "baseline entry"), cfg.baseline, verb)
 	}
 	if cfg.writeBaseline != "" {
 		return writeBaseline(cfg.writeBaseline, res.Findings, stderr)
 	}
-	sum := summarize(res)
-	line := summaryLine(sum) + leftOut(res.Walk, opt.Config)
-	if cfg.online {
-		line += "; --online: " + onlineSummary(res.Files)
-	}
+	sum := res.Summary()
+	line := sum.Line()
 	if err := writeReport(cfg, res.Findings, sum, stdout); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		fmt.Fprintf(stderr, "postmarklint: %s\n", line)
@@ -276,17 +272,6 @@ func exitCode(res *driver.Result, failOn lint.Severity) int {
 	return exitClean
 }
 
-// summarize counts the files asked about, their entries and the findings.
-func summarize(res *driver.Result) report.Summary {
-	sum := report.Summary{}
-	for _, f := range res.Linted() {
-		sum.Files++
-		sum.Entries += len(f.Entries)
-	}
-	sum.Count(res.Findings)
-	return sum
-}
-
 // redacting passes text through lint.RedactText.
 type redacting struct{ w io.Writer }
 
@@ -295,33 +280,6 @@ func (r redacting) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
-}
-
-// onlineSummary says for how many of the tokens sent Postmark answered, so
-// that a run that verified nothing (Postmark unreachable, or only
-// references to secrets, which are never sent) does not read as one that
-// verified everything.
-func onlineSummary(files []*lint.File) string {
-	asked, answered := map[string]bool{}, map[string]bool{}
-	for _, f := range files {
-		if f.Context {
-			continue
-		}
-		for _, e := range f.Entries {
-			if e.Online == nil {
-				continue
-			}
-			tok, _, _ := rules.OnlineRequest(e)
-			asked[tok] = true
-			if e.Online.Status != online.Unverified {
-				answered[tok] = true
-			}
-		}
-	}
-	if len(asked) == 0 {
-		return "no token to check"
-	}
-	return fmt.Sprintf("checked %d of %s", len(answered), plural(len(asked), "token"))
 }
 
 // loadConfig reads --config FILE, or the nearest .postmarklint.yaml; no
@@ -373,7 +331,7 @@ func writeBaseline(path string, findings []lint.Finding, stderr io.Writer) int {
 	if err := b.Write(&buf); err == nil {
 		err = os.WriteFile(path, buf.Bytes(), 0o644)
 		if err == nil {
-			fmt.Fprintf(stderr, "postmarklint: wrote %s to %s\n", plural(len(b.Findings), "finding"), path)
+			fmt.Fprintf(stderr, "postmarklint: wrote %s to %s\n", report.Plural(len(b.Findings), "finding"), path)
 			return exitClean
 		}
 		fmt.Fprintf(stderr, "postmarklint: writing baseline: %v\n", err)
@@ -416,66 +374,6 @@ func isTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-// summaryLine is the one line every run ends with, so that a hook that
-// scanned nothing is visible as such.
-func summaryLine(s report.Summary) string {
-	parts := []string{plural(s.Files, "file"), plural(s.Entries, "Postmark entry")}
-	counts := []string{}
-	for _, c := range []struct {
-		n    int
-		name string
-	}{{s.Errors, "error"}, {s.Warnings, "warning"}, {s.Infos, "info"}} {
-		if c.n > 0 {
-			counts = append(counts, plural(c.n, c.name))
-		}
-	}
-	if len(counts) == 0 {
-		counts = []string{"no findings"}
-	}
-	return strings.Join(append(parts, counts...), ", ")
-}
-
-// leftOut ends the summary line with the files a walk left out and how
-// to lint them: a walk that found nothing because git ignores
-// .env.production must not look like a clean one.
-func leftOut(walked *driver.Discovery, conf *lint.Config) string {
-	if walked == nil {
-		return ""
-	}
-	ignored := 0
-	for _, p := range walked.Ignored {
-		if !conf.Ignored(p) {
-			ignored++
-		}
-	}
-	var out string
-	if ignored > 0 {
-		name := "name it"
-		if ignored > 1 {
-			name = "name them"
-		}
-		out += fmt.Sprintf("; %s that git ignores not linted (%s, or use --no-ignore)", plural(ignored, "file"), name)
-	}
-	if walked.Submodules > 0 {
-		out += fmt.Sprintf("; %s in submodules not linted (name a submodule's folder to lint it)", plural(walked.Submodules, "file"))
-	}
-	return out
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	switch {
-	case strings.HasSuffix(noun, "entry"):
-		noun = strings.TrimSuffix(noun, "y") + "ies"
-	case noun == "info":
-	default:
-		noun += "s"
-	}
-	return fmt.Sprintf("%d %s", n, noun)
 }
 
 func version() string {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/postmarklint/postmarklint/lint"
 	"github.com/postmarklint/postmarklint/lint/postmark"
+	"github.com/postmarklint/postmarklint/lint/report"
 )
 
 // Options says how a run lints. The zero value lints with no rules; a
@@ -211,4 +212,38 @@ func (r *Result) Same(path string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Summary counts the files the run was asked about, their entries, the
+// findings, what a walk left out, and with --online the tokens sent.
+func (r *Result) Summary() report.Summary {
+	var sum report.Summary
+	asked, answered := map[string]bool{}, map[string]bool{}
+	for _, f := range r.Linted() {
+		sum.Files++
+		sum.Entries += len(f.Entries)
+		for _, e := range f.Entries {
+			if e.Online == nil {
+				continue
+			}
+			tok, _, _ := r.opt.OnlineRequest(e)
+			asked[tok] = true
+			if e.Online.Status != postmark.Unverified {
+				answered[tok] = true
+			}
+		}
+	}
+	sum.Count(r.Findings)
+	if r.Walk != nil {
+		for _, p := range r.Walk.Ignored {
+			if !r.opt.conf().Ignored(p) {
+				sum.Ignored++
+			}
+		}
+		sum.Submodules = r.Walk.Submodules
+	}
+	if r.opt.Online != nil {
+		sum.Online = &report.OnlineSummary{Tokens: len(asked), Checked: len(answered)}
+	}
+	return sum
 }

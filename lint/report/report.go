@@ -60,29 +60,6 @@ func FormatNames() string {
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
-// Summary counts what a run looked at and found.
-type Summary struct {
-	Files    int `json:"files"`
-	Entries  int `json:"entries"`
-	Errors   int `json:"errors"`
-	Warnings int `json:"warnings"`
-	Infos    int `json:"infos"`
-}
-
-// Count adds findings to the summary's severity counts.
-func (s *Summary) Count(fs []lint.Finding) {
-	for _, f := range fs {
-		switch f.Severity {
-		case lint.Error:
-			s.Errors++
-		case lint.Warning:
-			s.Warnings++
-		case lint.Info:
-			s.Infos++
-		}
-	}
-}
-
 // Position returns the finding's start and end as 1-based lines and
 // columns (columns count code points; the end is exclusive).
 func Position(f *lint.Finding) (start, end lint.Position) {
