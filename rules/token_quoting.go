@@ -88,13 +88,6 @@ func quoteName(r, closing rune) string {
 }
 
 func loader(e *lint.Entry) string {
-	switch e.File.Format {
-	case lint.Dotenv:
-		return "godotenv"
-	case lint.YAML:
-		return "the YAML loader"
-	case lint.TOML:
-		return "the TOML loader"
-	}
-	return "the loader"
+	ff, _ := lint.LookupFormat(e.File.Format)
+	return ff.Loader
 }
