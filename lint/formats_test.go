@@ -12,28 +12,28 @@ import (
 
 func TestFormatOf(t *testing.T) {
 	for name, want := range map[string]Format{
-		".env":                   Dotenv,
-		".env.production":        Dotenv,
-		"config/.env.staging":    Dotenv,
-		`config\.env.local`:      Dotenv,
-		"deploy/eu.env":          Dotenv,
-		".ENV":                   Dotenv,
-		"env.example":            Dotenv,
-		"env.production":         Dotenv,
-		"env.local":              Dotenv,
-		"config.yaml":            YAML,
-		"k8s/deployment.YML":     YAML,
-		".env.yaml":              YAML, // an extension wins over the .env prefix
-		"env.production.yml":     YAML,
-		"wrangler.toml":          TOML,
-		"x.env.toml":             TOML,
-		"env.go":                 FormatUnknown,
-		"env.devices":            FormatUnknown,
-		".envrc":                 FormatUnknown,
-		".environment":           FormatUnknown,
-		"config.yaml.bak":        FormatUnknown,
-		".env.d/app.go":          FormatUnknown,
-		"README.md":              FormatUnknown,
+		".env":                  Dotenv,
+		".env.production":       Dotenv,
+		"config/.env.staging":   Dotenv,
+		`config\.env.local`:     Dotenv,
+		"deploy/eu.env":         Dotenv,
+		".ENV":                  Dotenv,
+		"env.example":           Dotenv,
+		"env.production":        Dotenv,
+		"env.local":             Dotenv,
+		"config.yaml":           YAML,
+		"k8s/deployment.YML":    YAML,
+		".env.yaml":             YAML, // an extension wins over the .env prefix
+		"env.production.yml":    YAML,
+		"wrangler.toml":         TOML,
+		"x.env.toml":            TOML,
+		"env.go":                FormatUnknown,
+		"env.devices":           FormatUnknown,
+		".envrc":                FormatUnknown,
+		".environment":          FormatUnknown,
+		"config.yaml.bak":       FormatUnknown,
+		".env.d/app.go":         FormatUnknown,
+		"README.md":             FormatUnknown,
 		".envs/.production/.dj": FormatUnknown,
 	} {
 		if got := FormatOf(name); got != want {
@@ -179,7 +179,7 @@ func TestNewFormatIsOneRow(t *testing.T) {
 		t.Errorf("suppressions %+v, want one // comment covering line 2", s)
 	}
 	rule := &Rule{ID: "fake-rule", Severity: Error, CheckEntry: func(p *Pass, e *Entry) {
-		p.Report(e, e.Raw, "fake finding")
+		p.Reportf(e, e.Raw, "fake finding")
 	}}
 	bad := &Rule{ID: "bad-suppression", Severity: Warning, Suppressions: true}
 	if got := Check([]*File{f}, []*Rule{rule, bad}); len(got) != 0 {

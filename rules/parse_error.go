@@ -51,5 +51,5 @@ func checkParse(p *lint.Pass) {
 	if ff, ok := lint.LookupFormat(f.Format); ok {
 		what += " as " + ff.Name
 	}
-	p.Report(nil, lint.Span{Start: off, End: min(off+1, len(f.Src))}, "%s: %s%s", what, lint.RedactText(pe.Msg), more)
+	p.Reportf(nil, lint.Span{Start: off, End: min(off+1, len(f.Src))}, "%s: %s%s", what, lint.RedactText(pe.Msg), more)
 }
