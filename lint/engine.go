@@ -72,7 +72,7 @@ func lastSegment(segs []string) string {
 	return segs[len(segs)-1]
 }
 
-// entryEnv applies DESIGN section 4: an enclosing section (a GitHub
+// entryEnv applies docs/entries.md's order: an enclosing section (a GitHub
 // Actions environment, then the nearest key naming one), the file name, a
 // folder; where none applies, what the entry's own key claims. A template
 // file (.env.example, application.example.yml) is an example throughout:

@@ -269,8 +269,8 @@ func splitTerminator(l []byte) (string, string) {
 	return s, ""
 }
 
-// redactor hides token values in diff lines: DESIGN section 7 allows no
-// whole token in any output, a diff included.
+// redactor hides token values in diff lines: no output shows a whole
+// token, a diff included.
 type redactor struct {
 	secrets []string // longest first, so that a value is hidden before its parts
 }
