@@ -41,20 +41,37 @@ type FileFormat struct {
 // YAML.
 //
 // Adding a format takes a reader package (lint/<format>file, with its
-// fixtures), an id in lint/syntax and one row here; nothing else in the
-// engine names a format. .pre-commit-hooks.yaml's files pattern must
-// match the names the new row claims (TestHookFilesMatchFormats).
+// fixtures), an id in lint/syntax and one row here: file names, the walk
+// and --staged, Parse, ignore comments and the fix reload all go by the
+// row (TestNewFormatIsOneRow). .pre-commit-hooks.yaml's files pattern
+// must match the names the new row claims (TestHookFilesMatchFormats).
 var formats = []FileFormat{
 	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comment: "#"},
 	{ID: TOML, Name: "TOML", Loader: "the TOML loader", Claims: globs("*.toml"), Read: tomlfile.Read, Comment: "#"},
 	{ID: Dotenv, Name: ".env", Loader: "godotenv", Claims: dotenvName, Read: envfile.Read, Comment: "#"},
 }
 
-// globs claims the names that match one of the path.Match patterns.
+// globs claims the names that match one of the path.Match patterns. A
+// walk asks about every file of a tree, so the common shapes (a name, a
+// prefix and *, * and a suffix) are plain string tests.
 func globs(patterns ...string) func(string) bool {
+	var tests []func(string) bool
+	for _, p := range patterns {
+		star := strings.IndexAny(p, "*?[\\")
+		switch {
+		case star < 0:
+			tests = append(tests, func(s string) bool { return s == p })
+		case p[0] == '*' && !strings.ContainsAny(p[1:], "*?[\\"):
+			tests = append(tests, func(s string) bool { return strings.HasSuffix(s, p[1:]) })
+		case star == len(p)-1 && p[star] == '*':
+			tests = append(tests, func(s string) bool { return strings.HasPrefix(s, p[:star]) })
+		default:
+			tests = append(tests, func(s string) bool { ok, _ := path.Match(p, s); return ok })
+		}
+	}
 	return func(base string) bool {
-		for _, p := range patterns {
-			if ok, _ := path.Match(p, base); ok {
+		for _, t := range tests {
+			if t(base) {
 				return true
 			}
 		}
@@ -62,11 +79,12 @@ func globs(patterns ...string) func(string) bool {
 	}
 }
 
+var dotenvGlobs = globs(".env", ".env.*", "*.env")
+
 // dotenvName claims .env, .env.*, *.env and env.example-style names: env.
 // followed by an environment word (env.production, env.local; not env.go).
 func dotenvName(base string) bool {
-	return globs(".env", ".env.*", "*.env")(base) ||
-		strings.HasPrefix(base, "env.") && envOfFileName(base) != EnvUnknown
+	return dotenvGlobs(base) || strings.HasPrefix(base, "env.") && envOfFileName(base) != EnvUnknown
 }
 
 // Formats returns the format table, in the order FormatOf tries it.

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"os"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -192,5 +193,19 @@ func TestNewFormatIsOneRow(t *testing.T) {
 	}
 	if FixKeepsValues(f, []Edit{{Span: Span{Start: e.Raw.End, End: e.Raw.End}, New: "\nbroken"}}, tok) {
 		t.Error("the fix reload accepts a fix that breaks the file")
+	}
+}
+
+// TestGlobs: the string tests that stand in for path.Match agree with it.
+func TestGlobs(t *testing.T) {
+	patterns := []string{".env", ".env.*", "*.env", "*.yaml", "env.?", "*.[jt]son", "a*b"}
+	names := []string{"", ".env", ".env.", ".env.prod", "x.env", ".envrc", "a.yaml", ".yaml", "yaml", "env.x", "env.xy", "a.json", "a.tson", "ab", "axxb", "axxbc"}
+	for _, p := range patterns {
+		claims := globs(p)
+		for _, n := range names {
+			if want, _ := path.Match(p, n); claims(n) != want {
+				t.Errorf("globs(%q)(%q) = %v, path.Match says %v", p, n, claims(n), want)
+			}
+		}
 	}
 }
