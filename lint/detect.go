@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 )
 
-// detect turns a file's pairs into Postmark token entries (DESIGN section
-// 3): by key path, by DSN, by a postmarkapp.com sibling, by config.
+// detect turns a file's pairs into Postmark token entries: by DSN, by key
+// path, by config, by a postmarkapp.com sibling (docs/entries.md).
 func detect(f *File, pairs []Pair, keys []string) []*Entry {
 	fileMentions := namedPostmark(f.Path)
 	secret := f.Format == YAML && kubernetesSecret(pairs)
@@ -156,7 +156,7 @@ var credentialWords = map[string]bool{
 }
 
 // notAPIWords mark Postmark credentials that are not API tokens: webhook
-// and inbound credentials (DESIGN section 3).
+// and inbound credentials.
 var notAPIWords = map[string]bool{
 	"webhook": true, "webhooks": true, "hook": true, "hooks": true, "inbound": true,
 	"signing": true, "signature": true,

@@ -2,12 +2,9 @@ package lint
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/postmarklint/postmarklint/lint/envfile"
-	"github.com/postmarklint/postmarklint/lint/tomlfile"
-	"github.com/postmarklint/postmarklint/lint/yamlfile"
 )
 
 // Options tune how files become entries.
@@ -19,21 +16,12 @@ type Options struct {
 	EnvFor func(path string) (Env, bool)
 }
 
-func readerFor(f Format) func([]byte) ([]Pair, []ParseError) {
-	switch f {
-	case YAML:
-		return yamlfile.Read
-	case TOML:
-		return tomlfile.Read
-	}
-	return envfile.Read
-}
-
 // Parse turns one file's bytes into a File with its entries. Files that
 // cannot hold a Postmark entry are not parsed at all; a file named after
 // Postmark (config/postmark.yml) can. A UTF-16 file that mentions Postmark
 // is one parse error at its start: the application's loader cannot read
-// it, so it starts without the token.
+// it, so it starts without the token. A format without a row in the
+// format table is one parse error too: nothing reads it.
 func Parse(path string, format Format, src []byte, opt Options) *File {
 	f := &File{Path: path, Format: format, Src: src}
 	text := src
@@ -44,12 +32,18 @@ func Parse(path string, format Format, src []byte, opt Options) *File {
 		return f
 	}
 	f.Env = EnvOfPath(path)
+	ff, ok := LookupFormat(format)
+	if !ok {
+		f.Parsed = true
+		f.ParseErrors = []ParseError{{Offset: 0, Msg: fmt.Sprintf("postmarklint has no reader for format %v", format)}}
+		return f
+	}
 	if IsUTF16(src) {
 		f.Parsed = true
 		f.ParseErrors = []ParseError{{Offset: 0, Msg: "UTF-16 file; save it as UTF-8"}}
 		return f
 	}
-	pairs, errs := readerFor(format)(src)
+	pairs, errs := ff.Read(src)
 	f.Parsed, f.Pairs, f.ParseErrors = true, pairs, errs
 	f.Entries = detect(f, pairs, opt.Keys)
 	cfgEnv, cfgOK := EnvUnknown, false
@@ -78,7 +72,7 @@ func lastSegment(segs []string) string {
 	return segs[len(segs)-1]
 }
 
-// entryEnv applies DESIGN section 4: an enclosing section (a GitHub
+// entryEnv applies docs/entries.md's order: an enclosing section (a GitHub
 // Actions environment, then the nearest key naming one), the file name, a
 // folder; where none applies, what the entry's own key claims. A template
 // file (.env.example, application.example.yml) is an example throughout:

@@ -21,8 +21,11 @@ func (e Env) String() string {
 	return [...]string{"unknown", "production", "staging", "development", "test", "example"}[e]
 }
 
-// Lower applies DESIGN's severity scale to rules that follow the
-// environment: fake values are normal where no mail is sent.
+// Lower is the severity of a finding of a rule that follows the
+// environment: as listed in production, staging and unknown environments,
+// an error is a warning and anything else silent in development and test,
+// and nothing is reported in example files. Fake values are normal where
+// no mail is sent.
 func (e Env) Lower(s Severity) Severity {
 	switch e {
 	case EnvDevelopment, EnvTest:
@@ -78,7 +81,7 @@ func envOfWords(words []string, firstWins bool) Env {
 func EnvOfName(name string) Env { return envOfWords(Words(name), false) }
 
 // EnvOfPath infers a file's environment from its name, then from the
-// folders it sits in (DESIGN section 4, steps 3 and 4).
+// folders it sits in (docs/entries.md, Environments, steps 5 and 6).
 func EnvOfPath(p string) Env {
 	p = strings.ReplaceAll(p, `\`, "/")
 	base := path.Base(p)

@@ -73,10 +73,11 @@ func ApplyEdits(src []byte, edits []Edit) []byte {
 // order, no parse error. Rules call it before offering a fix, so that
 // a fix can never change another key or break the file.
 func FixKeepsValues(f *File, edits []Edit, want string) bool {
-	if len(f.ParseErrors) > 0 {
+	ff, ok := LookupFormat(f.Format)
+	if !ok || len(f.ParseErrors) > 0 {
 		return false // a file the loader refuses has no values to keep
 	}
-	pairs, errs := readerFor(f.Format)(ApplyEdits(f.Src, edits))
+	pairs, errs := ff.Read(ApplyEdits(f.Src, edits))
 	if len(errs) != len(f.ParseErrors) || len(pairs) != len(f.Pairs) {
 		return false
 	}

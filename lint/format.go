@@ -4,23 +4,110 @@ import (
 	"bytes"
 	"encoding/binary"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/postmarklint/postmarklint/lint/envfile"
+	"github.com/postmarklint/postmarklint/lint/syntax"
+	"github.com/postmarklint/postmarklint/lint/tomlfile"
+	"github.com/postmarklint/postmarklint/lint/yamlfile"
 )
 
-// FormatOf returns the format a file name says, or FormatUnknown: *.yaml,
-// *.yml, *.toml, .env, .env.*, *.env and env.example-style names.
+// FileFormat is one file format postmarklint reads. Its row in the
+// format table is all the engine knows of it: which file names are of
+// the format, how to read it, and how its comments start.
+type FileFormat struct {
+	ID     Format // what File.Format holds
+	Name   string // as messages name the format: ".env", "YAML", "TOML"
+	Loader string // what reads the file in the application, as messages name it
+
+	// Claims reports whether a file name (lower case, without its
+	// folders) is of the format: what a walk, the staged file list and
+	// FormatOf go by.
+	Claims func(base string) bool
+
+	// Read turns the file's bytes into pairs; fix planning reads a fixed
+	// file with it again to prove the fix keeps every other value.
+	Read syntax.Reader
+
+	// Comment starts a comment that runs to the end of the line: where
+	// ignore comments are found.
+	Comment string
+}
+
+// formats is the format table. The first row that claims a name wins, so
+// formats named by an extension come before .env's prefix: .env.yaml is
+// YAML.
+//
+// Adding a format takes a reader package (lint/<format>file, with its
+// fixtures), an id in lint/syntax and one row here: file names, the walk
+// and --staged, Parse, ignore comments and the fix reload all go by the
+// row (TestNewFormatIsOneRow). .pre-commit-hooks.yaml's files pattern
+// must match the names the new row claims (TestHookFilesMatchFormats).
+var formats = []FileFormat{
+	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comment: "#"},
+	{ID: TOML, Name: "TOML", Loader: "the TOML loader", Claims: globs("*.toml"), Read: tomlfile.Read, Comment: "#"},
+	{ID: Dotenv, Name: ".env", Loader: "godotenv", Claims: dotenvName, Read: envfile.Read, Comment: "#"},
+}
+
+// globs claims the names that match one of the path.Match patterns. A
+// walk asks about every file of a tree, so the common shapes (a name, a
+// prefix and *, * and a suffix) are plain string tests.
+func globs(patterns ...string) func(string) bool {
+	var tests []func(string) bool
+	for _, p := range patterns {
+		star := strings.IndexAny(p, "*?[\\")
+		switch {
+		case star < 0:
+			tests = append(tests, func(s string) bool { return s == p })
+		case p[0] == '*' && !strings.ContainsAny(p[1:], "*?[\\"):
+			tests = append(tests, func(s string) bool { return strings.HasSuffix(s, p[1:]) })
+		case star == len(p)-1 && p[star] == '*':
+			tests = append(tests, func(s string) bool { return strings.HasPrefix(s, p[:star]) })
+		default:
+			tests = append(tests, func(s string) bool { ok, _ := path.Match(p, s); return ok })
+		}
+	}
+	return func(base string) bool {
+		for _, t := range tests {
+			if t(base) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+var dotenvGlobs = globs(".env", ".env.*", "*.env")
+
+// dotenvName claims .env, .env.*, *.env and env.example-style names: env.
+// followed by an environment word (env.production, env.local; not env.go).
+func dotenvName(base string) bool {
+	return dotenvGlobs(base) || strings.HasPrefix(base, "env.") && envOfFileName(base) != EnvUnknown
+}
+
+// Formats returns the format table, in the order FormatOf tries it.
+func Formats() []FileFormat { return slices.Clone(formats) }
+
+// LookupFormat returns the row of a format; FormatUnknown and any id no
+// row holds have none.
+func LookupFormat(id Format) (FileFormat, bool) {
+	for _, f := range formats {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return FileFormat{}, false
+}
+
+// FormatOf returns the format a file name says, or FormatUnknown.
 func FormatOf(name string) Format {
 	base := strings.ToLower(path.Base(strings.ReplaceAll(name, `\`, "/")))
-	switch {
-	case strings.HasSuffix(base, ".yaml"), strings.HasSuffix(base, ".yml"):
-		return YAML
-	case strings.HasSuffix(base, ".toml"):
-		return TOML
-	case base == ".env", strings.HasPrefix(base, ".env."), strings.HasSuffix(base, ".env"),
-		strings.HasPrefix(base, "env.") && envOfFileName(base) != EnvUnknown:
-		// env.example, env.production; not env.go.
-		return Dotenv
+	for _, f := range formats {
+		if f.Claims(base) {
+			return f.ID
+		}
 	}
 	return FormatUnknown
 }
@@ -166,4 +253,10 @@ func upperASCII(c byte) byte {
 		return c - 'a' + 'A'
 	}
 	return c
+}
+
+// Lintable reports a name that a walk lints: a name some format claims,
+// but not postmarklint's own configuration.
+func Lintable(name string) bool {
+	return FormatOf(name) != FormatUnknown && path.Base(strings.ReplaceAll(name, `\`, "/")) != ConfigName
 }

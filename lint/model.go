@@ -1,5 +1,3 @@
-// Package lint is postmarklint's model and engine: files become entries,
-// entries become findings. It has no flags and prints nothing.
 package lint
 
 import (

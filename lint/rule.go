@@ -79,30 +79,30 @@ type Pass struct {
 	out  *[]Finding
 }
 
-// Report records a finding of the rule's default severity.
-func (p *Pass) Report(e *Entry, span Span, format string, args ...any) *Finding {
-	return p.ReportSeverity(p.rule.Severity, e, span, format, args...)
-}
-
-// ReportSeverity records a finding with an explicit base severity (before
-// the environment lowers it, for rules that follow the environment). The
-// finding is in the entry's file, or the pass's. The result is valid until
-// the next report.
-func (p *Pass) ReportSeverity(sev Severity, e *Entry, span Span, format string, args ...any) *Finding {
-	file := p.File
-	if e != nil {
-		file = e.File
-		if p.rule.ByEnvironment {
-			sev = e.Env.Lower(sev)
+// Report records a finding of the pass's rule. What the finding leaves
+// zero the pass fills in: Severity is the rule's default, File the
+// entry's file, or the pass's for a finding about no entry. A rule that
+// follows the environment has the severity lowered for the entry's
+// environment. Rule is always the pass's rule.
+func (p *Pass) Report(f Finding) {
+	f.Rule = p.rule
+	if f.Severity == Silent {
+		f.Severity = p.rule.Severity
+	}
+	if f.File == nil {
+		f.File = p.File
+		if f.Entry != nil {
+			f.File = f.Entry.File
 		}
 	}
-	*p.out = append(*p.out, Finding{
-		Rule:     p.rule,
-		Severity: sev,
-		File:     file,
-		Span:     span,
-		Entry:    e,
-		Message:  fmt.Sprintf(format, args...),
-	})
-	return &(*p.out)[len(*p.out)-1]
+	if f.Entry != nil && p.rule.ByEnvironment {
+		f.Severity = f.Entry.Env.Lower(f.Severity)
+	}
+	*p.out = append(*p.out, f)
+}
+
+// Reportf records a finding of the rule's default severity, without a
+// fix, about an entry (or nil) at span.
+func (p *Pass) Reportf(e *Entry, span Span, format string, args ...any) {
+	p.Report(Finding{Entry: e, Span: span, Message: fmt.Sprintf(format, args...)})
 }

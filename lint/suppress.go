@@ -7,7 +7,8 @@ import (
 	"strings"
 )
 
-// Suppression is one "# postmarklint:ignore RULE[,RULE] -- reason" comment.
+// Suppression is one "# postmarklint:ignore RULE[,RULE] -- reason" comment,
+// written with the comment marker of the file's format.
 // A comment on a line of its own covers the next line; a comment after a
 // value (or after a YAML block scalar's header) covers its own line. A
 // finding is covered on its own line and, when it is about an entry, on
@@ -25,6 +26,11 @@ var ignoreMarker = []byte("postmarklint:ignore")
 
 // Suppressions finds the ignore comments of a file.
 func Suppressions(f *File) []*Suppression {
+	ff, ok := LookupFormat(f.Format)
+	if !ok {
+		return nil // no format, no comments
+	}
+	comment := []byte(ff.Comment)
 	var out []*Suppression
 	src := f.Src
 	for off := 0; ; {
@@ -34,9 +40,9 @@ func Suppressions(f *File) []*Suppression {
 		}
 		at := off + i
 		off = at + len(ignoreMarker)
-		hash := bytes.LastIndexByte(src[:at], '#')
+		hash := bytes.LastIndex(src[:at], comment)
 		lineStart := bytes.LastIndexByte(src[:at], '\n') + 1
-		if hash < lineStart || strings.TrimSpace(string(src[hash+1:at])) != "" || inValue(f, hash) {
+		if hash < lineStart || strings.TrimSpace(string(src[hash+len(comment):at])) != "" || inValue(f, hash) {
 			continue // not the start of a comment
 		}
 		end := len(src)
@@ -154,7 +160,8 @@ func suppress(findings []Finding, files []*File, rules []*Rule, severity map[str
 			var msg string
 			switch {
 			case len(s.Rules) == 0:
-				msg = "postmarklint:ignore names no rule; write # postmarklint:ignore RULE -- reason"
+				ff, _ := LookupFormat(f.Format)
+				msg = "postmarklint:ignore names no rule; write " + ff.Comment + " postmarklint:ignore RULE -- reason"
 			case len(unknown) > 0:
 				msg = fmt.Sprintf("postmarklint:ignore names unknown rule %s (postmarklint rules lists them)", strings.Join(unknown, ", "))
 			case s.Reason == "":

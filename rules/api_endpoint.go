@@ -46,10 +46,10 @@ func checkEndpoints(p *lint.Pass) {
 		}
 		switch {
 		case host == "api.postmarkapp.com" && scheme == "http":
-			p.Report(nil, span, "Postmark API URL uses plain http: the token would travel in clear text; use https://api.postmarkapp.com")
+			p.Reportf(nil, span, "Postmark API URL uses plain http: the token would travel in clear text; use https://api.postmarkapp.com")
 		case lint.IsPostmarkHostName(host):
 		case lookalike(host) != "":
-			p.Report(nil, span, "%s is not a Postmark host; did you mean %s?", host, lookalike(host))
+			p.Reportf(nil, span, "%s is not a Postmark host; did you mean %s?", host, lookalike(host))
 		}
 	}
 }

@@ -34,10 +34,11 @@ func checkCommitted(p *lint.Pass, e *lint.Entry) {
 	}
 	switch {
 	case g.Committed(v):
-		p.Report(e, valueWhole(e), "Postmark token is committed to git: rotate it in Postmark, because removing the line does not remove it from history")
+		p.Reportf(e, valueWhole(e), "Postmark token is committed to git: rotate it in Postmark, because removing the line does not remove it from history")
 	case g.Staged(v):
-		p.Report(e, valueWhole(e), "Postmark token is staged for commit: remove it from the index before committing (git restore --staged, then edit the file) and load it from the environment instead")
+		p.Reportf(e, valueWhole(e), "Postmark token is staged for commit: remove it from the index before committing (git restore --staged, then edit the file) and load it from the environment instead")
 	case g.Tracked():
-		p.ReportSeverity(lint.Warning, e, valueWhole(e), "Postmark token is in the work tree of a file git tracks: keep it out of the file and load it from the environment, or the next commit of the file will carry it")
+		p.Report(lint.Finding{Entry: e, Span: valueWhole(e), Severity: lint.Warning,
+			Message: "Postmark token is in the work tree of a file git tracks: keep it out of the file and load it from the environment, or the next commit of the file will carry it"})
 	}
 }

@@ -39,7 +39,7 @@ func checkDuplicates(p *lint.Pass) {
 		if prev.Pair.KeySpan == e.Pair.KeySpan {
 			continue // one assignment reached twice through a YAML alias
 		}
-		p.Report(e, e.Pair.KeySpan, "%s is assigned twice (first on line %d); %s", e.Key, p.File.Pos(prev.Pair.KeySpan.Start).Line, whichWins(p.File, e))
+		p.Reportf(e, e.Pair.KeySpan, "%s is assigned twice (first on line %d); %s", e.Key, p.File.Pos(prev.Pair.KeySpan.Start).Line, whichWins(p.File, e))
 	}
 }
 

@@ -45,7 +45,7 @@ func checkClaim(p *lint.Pass, e *lint.Entry) {
 	if name := claimName(e); name != "" {
 		what = "referenced secret " + name
 	}
-	p.Report(e, valueWhole(e), "%s names %s, but the entry is in %s (by %s)", what, e.Claim, e.Env, e.EnvFrom)
+	p.Reportf(e, valueWhole(e), "%s names %s, but the entry is in %s (by %s)", what, e.Claim, e.Env, e.EnvFrom)
 }
 
 // claimName is the referenced secret's name when it, not the key, makes
@@ -96,7 +96,7 @@ func checkSharedTokens(p *lint.Pass, files []*lint.File) {
 				continue
 			}
 			reported[place(e)] = true
-			p.Report(e, valueWhole(e), "same token as %s: each environment needs its own Postmark token", where(e, other))
+			p.Reportf(e, valueWhole(e), "same token as %s: each environment needs its own Postmark token", where(e, other))
 		}
 	}
 }

@@ -23,7 +23,7 @@ that must not pass on an unanswered check runs with --fail-on warning.`,
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
 		if e.Online != nil && e.Online.Status == postmark.Unverified {
-			p.Report(e, valueWhole(e), "could not verify the token with Postmark: %s", lint.RedactText(e.Online.Reason))
+			p.Reportf(e, valueWhole(e), "could not verify the token with Postmark: %s", lint.RedactText(e.Online.Reason))
 		}
 	},
 }

@@ -47,17 +47,9 @@ func checkParse(p *lint.Pass) {
 	if n := len(f.ParseErrors) - 1; n > 0 {
 		more = fmt.Sprintf(" (and %d more below)", n)
 	}
-	p.Report(nil, lint.Span{Start: off, End: min(off+1, len(f.Src))}, "cannot parse as %s: %s%s", formatName(f.Format), lint.RedactText(pe.Msg), more)
-}
-
-func formatName(f lint.Format) string {
-	switch f {
-	case lint.Dotenv:
-		return ".env"
-	case lint.YAML:
-		return "YAML"
-	case lint.TOML:
-		return "TOML"
+	what := "cannot parse"
+	if ff, ok := lint.LookupFormat(f.Format); ok {
+		what += " as " + ff.Name
 	}
-	return f.String()
+	p.Reportf(nil, lint.Span{Start: off, End: min(off+1, len(f.Src))}, "%s: %s%s", what, lint.RedactText(pe.Msg), more)
 }

@@ -127,3 +127,14 @@ func describe(fs []lint.Finding) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// TestParseErrorUnknownFormat: a file whose format has no reader is a
+// parse-error, not a .env file with a token in it.
+func TestParseErrorUnknownFormat(t *testing.T) {
+	src := []byte("POSTMARK_SERVER_TOKEN=\"12345678-90ab-cdef-1234-567890abcdef \"\n")
+	f := lint.Parse(".env.production", lint.FormatUnknown, src, lint.Options{})
+	got := lint.Check([]*lint.File{f}, rules.All)
+	if len(got) != 1 || got[0].Rule != rules.ParseError || got[0].Message != "cannot parse: postmarklint has no reader for format unknown" {
+		t.Errorf("findings %+v, want one parse-error", got)
+	}
+}

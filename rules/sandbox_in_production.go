@@ -20,7 +20,7 @@ delivers none. Use the token of the Live server.`,
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
 		if r := alive(e); r != nil && r.Kind == postmark.Server && r.DeliveryType == "Sandbox" && e.Env == lint.EnvProduction {
-			p.Report(e, valueWhole(e), "production token belongs to Sandbox server %q (ID %d): Postmark accepts mail there and delivers none", serverName(r), r.ServerID)
+			p.Reportf(e, valueWhole(e), "production token belongs to Sandbox server %q (ID %d): Postmark accepts mail there and delivers none", serverName(r), r.ServerID)
 		}
 	},
 }

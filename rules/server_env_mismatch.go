@@ -33,7 +33,7 @@ func checkServerName(p *lint.Pass, e *lint.Entry) {
 		return
 	}
 	if named := lint.EnvOfName(r.ServerName); named != lint.EnvUnknown && named != e.Env {
-		p.Report(e, valueWhole(e), "token belongs to Postmark server %q, named for %s, but the entry is in %s (by %s)", serverName(r), named, e.Env, e.EnvFrom)
+		p.Reportf(e, valueWhole(e), "token belongs to Postmark server %q, named for %s, but the entry is in %s (by %s)", serverName(r), named, e.Env, e.EnvFrom)
 	}
 }
 
@@ -65,7 +65,7 @@ func checkSharedServers(p *lint.Pass, files []*lint.File) {
 		slices.Sort(names)
 		for _, e := range entries {
 			if e.Env == lint.EnvProduction || e.Env == lint.EnvStaging {
-				p.Report(e, valueWhole(e), "Postmark server %q (ID %d) serves %d environments: %v", serverName(e.Online), id, len(names), names)
+				p.Reportf(e, valueWhole(e), "Postmark server %q (ID %d) serves %d environments: %v", serverName(e.Online), id, len(names), names)
 			}
 		}
 	}

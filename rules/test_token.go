@@ -24,6 +24,6 @@ means production mail silently goes nowhere.`,
 
 func checkTestToken(p *lint.Pass, e *lint.Entry) {
 	if checked(e) && e.Env == lint.EnvProduction && core(e.Value) == TestToken {
-		p.Report(e, valueWhole(e), "Postmark's test token POSTMARK_API_TEST in a production entry (production by %s): nothing will be delivered", e.EnvFrom)
+		p.Reportf(e, valueWhole(e), "Postmark's test token POSTMARK_API_TEST in a production entry (production by %s): nothing will be delivered", e.EnvFrom)
 	}
 }

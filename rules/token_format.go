@@ -44,7 +44,7 @@ func checkFormat(p *lint.Pass, e *lint.Entry) {
 	}
 	if len(e.Value) > maxTokenBytes {
 		// Far from any token's shape: say so without scanning it further.
-		p.Report(e, valueWhole(e), "Postmark token has %d characters; tokens have %d", utf8.RuneCountInString(e.Value), tokenLen)
+		p.Reportf(e, valueWhole(e), "Postmark token has %d characters; tokens have %d", utf8.RuneCountInString(e.Value), tokenLen)
 		return
 	}
 	c := core(e.Value)
@@ -52,7 +52,7 @@ func checkFormat(p *lint.Pass, e *lint.Entry) {
 		return
 	}
 	if what := pasted(c); what != "" {
-		p.Report(e, valueWhole(e), "Postmark token has %s pasted in front of it; the header takes the bare token", what)
+		p.Reportf(e, valueWhole(e), "Postmark token has %s pasted in front of it; the header takes the bare token", what)
 		return
 	}
 	if placeholder(c) != "" {
@@ -66,27 +66,28 @@ func checkFormat(p *lint.Pass, e *lint.Entry) {
 	}
 	for i, r := range c {
 		if r >= utf8.RuneSelf {
-			p.Report(e, span(i, i+utf8.RuneLen(r)), "Postmark token contains %s at character %d; tokens are ASCII", lookAlike(r), charIndex(c, i))
+			p.Reportf(e, span(i, i+utf8.RuneLen(r)), "Postmark token contains %s at character %d; tokens are ASCII", lookAlike(r), charIndex(c, i))
 			return
 		}
 	}
 	n := len(c)
 	for i := 0; i < n; i++ {
 		if ch := c[i]; ch != '-' && !isHex(ch) {
-			p.Report(e, span(i, i+1), "Postmark token contains %s at character %d; tokens are hexadecimal digits and dashes (8-4-4-4-12)", charName(ch), i+1)
+			p.Reportf(e, span(i, i+1), "Postmark token contains %s at character %d; tokens are hexadecimal digits and dashes (8-4-4-4-12)", charName(ch), i+1)
 			return
 		}
 	}
 	groups := groupLengths(c)
 	switch {
 	case n < tokenLen && isPrefixShape(c):
-		p.Report(e, span(0, n), "Postmark token has %d characters; tokens have %d (truncated?)", n, tokenLen)
+		p.Reportf(e, span(0, n), "Postmark token has %d characters; tokens have %d (truncated?)", n, tokenLen)
 	case n != tokenLen:
-		p.Report(e, span(0, n), "Postmark token has %d characters; tokens have %d", n, tokenLen)
+		p.Reportf(e, span(0, n), "Postmark token has %d characters; tokens have %d", n, tokenLen)
 	case groups != "8-4-4-4-12":
-		p.Report(e, span(0, n), "Postmark token is grouped %s; tokens are grouped 8-4-4-4-12", groups)
+		p.Reportf(e, span(0, n), "Postmark token is grouped %s; tokens are grouped 8-4-4-4-12", groups)
 	case strings.ToLower(c) != c:
-		p.ReportSeverity(lint.Warning, e, span(0, n), "Postmark token has upper-case letters; Postmark issues tokens in lower case")
+		p.Report(lint.Finding{Entry: e, Span: span(0, n), Severity: lint.Warning,
+			Message: "Postmark token has upper-case letters; Postmark issues tokens in lower case"})
 	}
 }
 

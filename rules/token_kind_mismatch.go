@@ -23,7 +23,7 @@ key a server token.`,
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
 		if r := alive(e); r != nil && r.KindMismatch() {
-			p.Report(e, valueWhole(e), "this is a Postmark %s token, but %s expects %s %s token", r.Kind, e.Key, article(ExpectedKind(e).String()), ExpectedKind(e))
+			p.Reportf(e, valueWhole(e), "this is a Postmark %s token, but %s expects %s %s token", r.Kind, e.Key, article(ExpectedKind(e).String()), ExpectedKind(e))
 		}
 	},
 }

@@ -38,14 +38,14 @@ func checkPlaceholder(p *lint.Pass, e *lint.Entry) {
 	}
 	c := core(e.Value)
 	if c == "" {
-		p.Report(e, valueWhole(e), "Postmark token is empty")
+		p.Reportf(e, valueWhole(e), "Postmark token is empty")
 		return
 	}
 	if c == TestToken || pasted(c) != "" {
 		return // token-format names what was pasted
 	}
 	if why := placeholder(c); why != "" {
-		p.Report(e, valueWhole(e), "Postmark token is a placeholder (%s), not a token", why)
+		p.Reportf(e, valueWhole(e), "Postmark token is a placeholder (%s), not a token", why)
 	}
 }
 

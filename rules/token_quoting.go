@@ -37,29 +37,28 @@ func checkQuoting(p *lint.Pass, e *lint.Entry) {
 	off := strings.Index(e.Value, v)
 	first, n := utf8.DecodeRuneInString(v)
 	last, m := utf8.DecodeLastRuneInString(v)
-	var f *lint.Finding
+	var span lint.Span
+	var msg string
 	switch {
 	case v == "":
 		return
 	case len(v) > n && lint.IsQuote(first) && first == last || isTypographic(first) && isTypographic(last) && len(v) > n:
-		f = p.Report(e, valueSpan(e, off, off+len(v)), "Postmark token is wrapped in %s that %s keeps as part of the value", quoteName(first, last), loader(e))
+		span, msg = valueSpan(e, off, off+len(v)), fmt.Sprintf("Postmark token is wrapped in %s that %s keeps as part of the value", quoteName(first, last), loader(e))
 	case lint.IsQuote(first):
-		f = p.Report(e, valueSpan(e, off, off+n), "Postmark token starts with an unbalanced %s", quoteName(first, 0))
+		span, msg = valueSpan(e, off, off+n), fmt.Sprintf("Postmark token starts with an unbalanced %s", quoteName(first, 0))
 	case lint.IsQuote(last):
-		f = p.Report(e, valueSpan(e, off+len(v)-m, off+len(v)), "Postmark token ends with an unbalanced %s", quoteName(last, 0))
+		span, msg = valueSpan(e, off+len(v)-m, off+len(v)), fmt.Sprintf("Postmark token ends with an unbalanced %s", quoteName(last, 0))
 	default:
-		for i, r := range v {
-			if lint.IsQuote(r) {
-				f = p.Report(e, valueSpan(e, off+i, off+i+utf8.RuneLen(r)), "Postmark token contains %s at character %d", quoteName(r, 0), charIndex(v, i))
-				break
-			}
+		i := strings.IndexFunc(v, lint.IsQuote)
+		if i < 0 {
+			return
 		}
+		r, size := utf8.DecodeRuneInString(v[i:])
+		span, msg = valueSpan(e, off+i, off+i+size), fmt.Sprintf("Postmark token contains %s at character %d", quoteName(r, 0), charIndex(v, i))
 	}
-	if f != nil {
-		// The same rewrite as token-whitespace's, so that both rules' fixes
-		// of one value are one edit.
-		f.Fix = tokenFix(e)
-	}
+	// The same rewrite as token-whitespace's, so that both rules' fixes of
+	// one value are one edit.
+	p.Report(lint.Finding{Entry: e, Span: span, Message: msg, Fix: tokenFix(e)})
 }
 
 func isTypographic(r rune) bool { return strings.ContainsRune(lint.TypographicQuotes, r) }
@@ -88,13 +87,6 @@ func quoteName(r, closing rune) string {
 }
 
 func loader(e *lint.Entry) string {
-	switch e.File.Format {
-	case lint.Dotenv:
-		return "godotenv"
-	case lint.YAML:
-		return "the YAML loader"
-	case lint.TOML:
-		return "the TOML loader"
-	}
-	return "the loader"
+	ff, _ := lint.LookupFormat(e.File.Format)
+	return ff.Loader
 }

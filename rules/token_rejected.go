@@ -21,7 +21,7 @@ API Token". Copy the token again from the server's API Tokens page.`,
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
 		if e.Online != nil && e.Online.Status == postmark.Rejected {
-			p.Report(e, valueWhole(e), "Postmark rejects this token as a server and as an account token (ErrorCode 10): it is mistyped, revoked or rotated")
+			p.Reportf(e, valueWhole(e), "Postmark rejects this token as a server and as an account token (ErrorCode 10): it is mistyped, revoked or rotated")
 		}
 	},
 }

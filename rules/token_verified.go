@@ -23,13 +23,13 @@ so that a glance at the report shows which server each file talks to.`,
 		switch {
 		case r == nil:
 		case r.Kind == postmark.Account:
-			p.Report(e, valueWhole(e), "Postmark accepts this account token")
+			p.Reportf(e, valueWhole(e), "Postmark accepts this account token")
 		default:
 			delivery := r.DeliveryType
 			if delivery == "" {
 				delivery = "delivery type unknown"
 			}
-			p.Report(e, valueWhole(e), "Postmark accepts this server token: server %q (ID %d, %s)", serverName(r), r.ServerID, delivery)
+			p.Reportf(e, valueWhole(e), "Postmark accepts this server token: server %q (ID %d, %s)", serverName(r), r.ServerID, delivery)
 		}
 	},
 }

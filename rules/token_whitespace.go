@@ -42,7 +42,7 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 	lead := len(v) - len(strings.TrimLeftFunc(v, lint.IsInvisible))
 	trail := len(strings.TrimRightFunc(v, lint.IsInvisible))
 	if lead == len(v) {
-		p.Report(e, valueWhole(e), "Postmark token is only whitespace")
+		p.Reportf(e, valueWhole(e), "Postmark token is only whitespace")
 		return
 	}
 	// Every finding on the entry carries the same fix: one rewrite of the
@@ -51,18 +51,21 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 	fix := tokenFix(e)
 	if lead > 0 {
 		r, _ := utf8.DecodeRuneInString(v)
-		p.Report(e, valueWhole(e), "Postmark token starts with %s%s", blankName(r), keeper(e, r, true)).Fix = fix
+		p.Report(lint.Finding{Entry: e, Span: valueWhole(e), Fix: fix,
+			Message: fmt.Sprintf("Postmark token starts with %s%s", blankName(r), keeper(e, r, true))})
 	}
 	if trail < len(v) {
 		r, _ := utf8.DecodeLastRuneInString(v)
-		p.Report(e, valueWhole(e), "Postmark token ends with %s%s", blankName(r), keeper(e, r, false)).Fix = fix
+		p.Report(lint.Finding{Entry: e, Span: valueWhole(e), Fix: fix,
+			Message: fmt.Sprintf("Postmark token ends with %s%s", blankName(r), keeper(e, r, false))})
 	}
 	// A plain space inside is no pasting accident of its own ("Bearer ",
 	// a header name): token-format names what it separates.
 	for i, r := range v[lead:trail] {
 		if name := blankName(r); name != "" && r != ' ' {
 			at := lead + i
-			p.Report(e, valueSpan(e, at, at+utf8.RuneLen(r)), "Postmark token contains %s at character %d", name, charIndex(v, at)).Fix = fix
+			p.Report(lint.Finding{Entry: e, Span: valueSpan(e, at, at+utf8.RuneLen(r)), Fix: fix,
+				Message: fmt.Sprintf("Postmark token contains %s at character %d", name, charIndex(v, at))})
 		}
 	}
 	if lead == 0 && trail == len(v) {
@@ -142,12 +145,13 @@ func checkDroppedBlanks(p *lint.Pass, e *lint.Entry) {
 	}
 	r, _ := utf8.DecodeRuneInString(dropped)
 	span := lint.Span{Start: e.Inner.End, End: e.Raw.End}
-	f := p.ReportSeverity(lint.Warning, e, span,
-		"Postmark token is followed by %s that godotenv drops but docker --env-file and shell source keep", blankName(r))
 	// Deleting the blanks makes every loader agree on the value godotenv
 	// already reads.
+	var fix *lint.Fix
 	edits := []lint.Edit{{Span: span}}
 	if lint.FixKeepsValues(e.File, edits, e.Value) {
-		f.Fix = &lint.Fix{Message: "delete the trailing " + blanksName(dropped), Edits: edits}
+		fix = &lint.Fix{Message: "delete the trailing " + blanksName(dropped), Edits: edits}
 	}
+	p.Report(lint.Finding{Entry: e, Span: span, Severity: lint.Warning, Fix: fix,
+		Message: fmt.Sprintf("Postmark token is followed by %s that godotenv drops but docker --env-file and shell source keep", blankName(r))})
 }

@@ -271,7 +271,7 @@ func (w *walker) dir(rel string) {
 				w.wg.Add(1)
 				go w.dir(name)
 			}
-		case !lintable(d.Name()):
+		case !lint.Lintable(d.Name()):
 		case t.IsRegular():
 			w.emit(name)
 		case t&fs.ModeSymlink != 0:
@@ -326,7 +326,7 @@ func gitFiles(root string) (tree gitTree, ok bool) {
 			tree.addRepo(string(nested))
 			return
 		}
-		if r := string(entry); r != "" && lintable(r) && !entersNever(r) && (len(files) == 0 || files[len(files)-1] != r) {
+		if r := string(entry); r != "" && lint.Lintable(r) && !entersNever(r) && (len(files) == 0 || files[len(files)-1] != r) {
 			files = append(files, r)
 		}
 	}, "ls-files", "-z", "--cached", "--stage", "--others", "--exclude-standard", "--", ".")
@@ -390,7 +390,7 @@ func gitIgnored(root string) (files, dirs []string) {
 			for d := path.Dir(r); d != "." && !entered[d]; d = path.Dir(d) {
 				entered[d] = true
 			}
-			if lintable(r) {
+			if lint.Lintable(r) {
 				files = append(files, r)
 			}
 		}
@@ -487,12 +487,6 @@ func gitEach(dir string, fn func([]byte), args ...string) error {
 		return err
 	}
 	return cmd.Wait()
-}
-
-// lintable reports a name that a walk lints: .env, YAML and TOML files,
-// but not postmarklint's own configuration.
-func lintable(name string) bool {
-	return lint.FormatOf(name) != lint.FormatUnknown && filepath.Base(name) != lint.ConfigName
 }
 
 func entersNever(rel string) bool {

@@ -27,7 +27,7 @@ func Family(p string) []string {
 	var out []string
 	for _, d := range names {
 		n := d.Name()
-		if n == base || !d.Type().IsRegular() || !lintable(n) {
+		if n == base || !d.Type().IsRegular() || !lint.Lintable(n) {
 			continue
 		}
 		if lint.FamilyKey(n) == key {

@@ -40,7 +40,7 @@ func StagedFiles(dir string) ([]StagedFile, error) {
 	var kept []stagedChange
 	var ids []string
 	for _, c := range changes {
-		if !regularMode(c.dstMode) || c.dst == "" || !lintable(c.path) || entersNever(c.path) {
+		if !regularMode(c.dstMode) || c.dst == "" || !lint.Lintable(c.path) || entersNever(c.path) {
 			continue
 		}
 		kept = append(kept, c)

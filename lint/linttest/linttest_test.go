@@ -185,7 +185,7 @@ func TestRunWithFixesDiff(t *testing.T) {
 func fakeRule(id string, fix func(e *lint.Entry) []lint.Edit) *lint.Rule {
 	return &lint.Rule{ID: id, Severity: lint.Error, Fixable: true, CheckEntry: func(p *lint.Pass, e *lint.Entry) {
 		if edits := fix(e); edits != nil {
-			p.Report(e, e.Raw, "fake finding").Fix = &lint.Fix{Message: "fake fix", Edits: edits}
+			p.Report(lint.Finding{Entry: e, Span: e.Raw, Message: "fake finding", Fix: &lint.Fix{Message: "fake fix", Edits: edits}})
 		}
 	}}
 }

@@ -179,7 +179,10 @@ func tokenHeader(kind Kind) string {
 	return "X-Postmark-Server-Token"
 }
 
-// classify reads one answer (DESIGN section 2).
+// classify reads one answer. 200 is Postmark's answer if its body says so;
+// 401 or 422 with ErrorCode 10 is a refused token; 403 with ErrorCode 10 is
+// the test token; an HTML 403 (a proxy), 429 and 5xx are worth a retry;
+// redirects are not followed.
 func classify(kind Kind, resp *http.Response, body []byte, now time.Time) outcome {
 	code := resp.StatusCode
 	switch {

@@ -26,8 +26,8 @@ type jsonFinding struct {
 	Fingerprint string `json:"fingerprint"`
 }
 
-// JSON writes the findings and the summary as one JSON document
-// (DESIGN section 6).
+// JSON writes the findings and the summary as one JSON document of schema
+// JSONVersion; the README's JSON report section lists its fields.
 func JSON(w io.Writer, run *Run) error {
 	doc := struct {
 		Version  int           `json:"version"`
