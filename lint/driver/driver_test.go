@@ -1,0 +1,80 @@
+package driver_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/postmarklint/postmarklint/lint/driver"
+	"github.com/postmarklint/postmarklint/rules"
+)
+
+const (
+	tokA = "3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19"
+	tokB = "8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+)
+
+func messages(res *driver.Result) string {
+	var b strings.Builder
+	for _, f := range res.Findings {
+		b.WriteString(f.File.Path + ": " + f.Message + " (" + f.Rule.ID + ")\n")
+	}
+	return b.String()
+}
+
+// TestOverlay: an editor's unsaved buffers are read instead of the disk
+// and count as siblings, so cross-file rules see what the editor shows.
+func TestOverlay(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile(".env.staging", []byte("POSTMARK_SERVER_TOKEN="+tokB+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	prod := []byte("POSTMARK_SERVER_TOKEN=" + tokA + "\n")
+
+	// On disk, staging holds another token: nothing to say.
+	opt := &driver.Options{Rules: rules.All}
+	if got := messages(driver.Buffer(opt, ".env.production", prod)); got != "" {
+		t.Fatalf("without an overlay: %s", got)
+	}
+
+	// The editor's unsaved staging buffer holds the production token.
+	opt.Overlay = map[string][]byte{filepath.Join(dir, ".env.staging"): []byte("POSTMARK_SERVER_TOKEN=" + tokA + "\n")}
+	got := messages(driver.Buffer(opt, ".env.production", prod))
+	if !strings.Contains(got, ".env.production: same token as .env.staging:1 (staging)") {
+		t.Errorf("an unsaved sibling that replaces the disk's: %q", got)
+	}
+
+	// A buffer the disk does not have yet is a sibling too.
+	opt.Overlay = map[string][]byte{filepath.Join(dir, ".env.test"): []byte("POSTMARK_SERVER_TOKEN=" + tokA + "\n")}
+	got = messages(driver.Buffer(opt, ".env.production", prod))
+	if !strings.Contains(got, ".env.production: same token as .env.test:1 (test)") {
+		t.Errorf("an unsaved new sibling: %q", got)
+	}
+}
+
+// TestEntrances: the three entrances give one kind of result, callable
+// without the command line.
+func TestEntrances(t *testing.T) {
+	t.Chdir(t.TempDir())
+	src := []byte("POSTMARK_SERVER_TOKEN=\"" + tokA + " \"\n")
+	if err := os.WriteFile(".env.production", src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opt := &driver.Options{Rules: rules.All}
+	want := ".env.production: Postmark token ends with a space (token-whitespace)\n"
+	if got := messages(driver.Paths(opt, []string{"."})); got != want {
+		t.Errorf("Paths: %q, want %q", got, want)
+	}
+	if got := messages(driver.Buffer(opt, ".env.production", src)); got != want {
+		t.Errorf("Buffer: %q, want %q", got, want)
+	}
+	res := driver.Staged(opt)
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "git work tree") {
+		t.Errorf("Staged outside git: errors %v", res.Errors)
+	}
+	if s := driver.Paths(opt, []string{"."}).Summary(); s.Files != 1 || s.Entries != 1 || s.Errors != 1 {
+		t.Errorf("summary %+v", s)
+	}
+}
