@@ -117,6 +117,11 @@ func (d *driver) limit() int64 {
 
 func (d *driver) ignored(p string) bool { return d.conf().Ignored(p) }
 
+// knownRule says whether a configuration file may name a rule id.
+func (d *driver) knownRule(id string) bool {
+	return slices.ContainsFunc(d.opt.Rules, func(r *lint.Rule) bool { return r.ID == id })
+}
+
 // finish runs the online phase and the rules. dirs are the folders a
 // walk covered (their baseline entries may be stale even when their file
 // is gone).

@@ -47,10 +47,25 @@ func (d *driver) walk(paths []string) {
 // staged lints what is about to be committed: the index version of each
 // staged file, read from git.
 func (d *driver) staged() {
-	staged, err := StagedFiles(".")
+	var config string
+	if d.opt.Config != nil && d.opt.Config.Path != "" {
+		config, _ = filepath.Abs(filepath.FromSlash(d.opt.Config.Path))
+	}
+	staged, configSrc, err := StagedFiles(".", config)
 	if err != nil {
 		d.res.Errors = append(d.res.Errors, err)
 		return
+	}
+	if configSrc != nil {
+		// The commit is linted by the configuration it carries.
+		conf, err := lint.ParseConfig(d.opt.Config.Path, configSrc, filepath.Dir(config), d.opt.Config.WorkDir(), d.knownRule)
+		if err != nil {
+			d.res.Errors = append(d.res.Errors, err)
+			return
+		}
+		opt := *d.opt
+		opt.Config = conf
+		d.opt, d.res.opt = &opt, &opt
 	}
 	var targets []Target
 	for _, s := range staged {

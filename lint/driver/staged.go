@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
@@ -22,21 +23,23 @@ type StagedFile struct {
 // Only files whose name a walk would lint are read. Versions are read by
 // object id, so no file name is ever quoted or refused. Three git
 // processes at most: diff --cached, cat-file --batch, and rev-parse when
-// GIT_DIR or GIT_WORK_TREE name the repository.
-func StagedFiles(dir string) ([]StagedFile, error) {
+// GIT_DIR or GIT_WORK_TREE name the repository. With config (a path), the
+// same cat-file also reads that file's index version, returned as
+// configSrc (nil when the index has none): the commit's configuration is
+// the one to lint it by, not an unstaged edit of it.
+func StagedFiles(dir, config string) (files []StagedFile, configSrc []byte, err error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r := repoFinder()(abs)
 	if r == nil {
-		return nil, errors.New("--staged needs a git work tree")
+		return nil, nil, errors.New("--staged needs a git work tree")
 	}
 	changes, err := r.stagedChanges()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var files []StagedFile
 	var kept []stagedChange
 	var ids []string
 	for _, c := range changes {
@@ -47,19 +50,32 @@ func StagedFiles(dir string) ([]StagedFile, error) {
 		ids = append(ids, c.dst, c.src)
 		files = append(files, StagedFile{Path: DisplayPath(filepath.Join(r.root, filepath.FromSlash(c.path)))})
 	}
+	if len(kept) == 0 {
+		return nil, nil, nil
+	}
+	configID := ""
+	if config != "" {
+		if name, ok := r.name(config); ok && !strings.ContainsAny(name, "\n\r") {
+			configID = ":" + name
+			ids = append(ids, configID)
+		}
+	}
 	blobs, err := r.readBlobs(ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i, c := range kept {
 		src, ok := blobs[c.dst]
 		if !ok {
-			return nil, fmt.Errorf("reading staged %s: git has no object %s", lint.QuotePath(files[i].Path), c.dst)
+			return nil, nil, fmt.Errorf("reading staged %s: git has no object %s", lint.QuotePath(files[i].Path), c.dst)
 		}
 		files[i].Src = src
 		files[i].Git = &lint.GitFile{InIndex: true, Index: src, InHead: c.src != "", Head: sameAs(blobs[c.src], src)}
 	}
-	return files, nil
+	if configID != "" {
+		configSrc = blobs[configID]
+	}
+	return files, configSrc, nil
 }
 
 // regularMode reports a regular file's mode in git: not a symbolic link
