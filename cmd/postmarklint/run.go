@@ -225,7 +225,6 @@ func options(cfg *config) (*driver.Options, error) {
 	if err != nil {
 		return nil, err
 	}
-	var outputs []string
 	for _, out := range []struct{ flag, path string }{{"--output", cfg.output}, {"--write-baseline", cfg.writeBaseline}} {
 		if out.path == "" {
 			continue
@@ -235,10 +234,8 @@ func options(cfg *config) (*driver.Options, error) {
 		if info, err := os.Stat(filepath.Dir(out.path)); err != nil || !info.IsDir() {
 			return nil, fmt.Errorf("%s %s: the folder %s does not exist", out.flag, lint.QuotePath(out.path), lint.QuotePath(filepath.Dir(out.path)))
 		}
-		outputs = append(outputs, out.path)
 	}
 	opt := &driver.Options{
-		Outputs:     outputs,
 		Rules:       rules.All,
 		Config:      conf,
 		MaxFileSize: cfg.maxFileSize.bytes(),

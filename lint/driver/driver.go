@@ -43,12 +43,6 @@ type Options struct {
 	Baseline  *lint.Baseline
 	AnchorDir string
 
-	// Outputs are the files the run will write (a report, a baseline): a
-	// walk does not lint them, so that a report named report.yaml does not
-	// become input to the next run. Named on the command line, they are
-	// linted, and the caller refuses to overwrite them (Result.Same).
-	Outputs []string
-
 	// Overlay holds unsaved buffers by absolute path: they are read
 	// instead of the disk, and count as siblings of a named file even
 	// when the disk has no such file (an editor's open, unsaved files).

@@ -29,9 +29,8 @@ func (d *driver) walk(paths []string) {
 	d.res.Walk = &Discovery{NoIgnore: d.opt.NoIgnore}
 	var errs []error
 	go func() {
-		outputs := d.outputs()
 		errs = d.res.Walk.Each(paths, func(t Target) {
-			if !d.ignored(t.Path) && (t.Explicit || !outputs[absPath(t.Path)]) {
+			if !d.ignored(t.Path) {
 				if t.Explicit {
 					named = append(named, t)
 				}
@@ -43,23 +42,6 @@ func (d *driver) walk(paths []string) {
 	d.loadEach(in)
 	d.res.Errors = append(d.res.Errors, errs...)
 	d.load(d.families(named))
-}
-
-// outputs returns the absolute paths of the files the run writes.
-func (d *driver) outputs() map[string]bool {
-	out := map[string]bool{}
-	for _, p := range d.opt.Outputs {
-		out[absPath(p)] = true
-	}
-	return out
-}
-
-func absPath(p string) string {
-	abs, err := filepath.Abs(filepath.FromSlash(p))
-	if err != nil {
-		return p
-	}
-	return abs
 }
 
 // staged lints what is about to be committed: the index version of each
