@@ -76,6 +76,7 @@ func gatherStaged(conf *lint.Config, opt lint.Options, limit int64) ([]*lint.Fil
 		files = append(files, f)
 		targets = append(targets, driver.Target{Path: s.Path, Explicit: true})
 	}
+	driver.MarkTracked(files) // their values' places elsewhere in history
 	context, errs := load(withFamilies(targets, conf)[len(targets):], opt, limit)
 	return append(files, context...), append(skips, errs...)
 }
