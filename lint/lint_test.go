@@ -107,7 +107,7 @@ func TestReference(t *testing.T) {
 		{"ENC[AES256_GCM,data:abc,type:str]", "", true, ""},
 		{"op://Production/Postmark/credential", "", true, "Production/Postmark/credential"},
 		{"arn:aws:secretsmanager:eu-west-1:1:secret:postmark-AbCdEf", "", true, "eu-west-1:1:secret:postmark-AbCdEf"},
-		{"12345678-90ab-cdef-1234-567890abcdef", "", false, ""},
+		{"d330a549-4d14-4f1a-8cc3-46363c234038", "", false, ""},
 		{"costs $5", "", false, ""},
 	} {
 		ref, name := reference(tc.raw, tc.tag)
@@ -377,9 +377,9 @@ func TestParseUTF16(t *testing.T) {
 			path, text string
 			format     Format
 		}{
-			{".env.production", "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\r\n", Dotenv},
-			{"config/production.yaml", "postmark:\r\n  server_token: 12345678-90ab-cdef-1234-567890abcdef\r\n", YAML},
-			{"wrangler.toml", "[vars]\r\nPOSTMARK_TOKEN = \"12345678-90ab-cdef-1234-567890abcdef\"\r\n", TOML},
+			{".env.production", "POSTMARK_SERVER_TOKEN=d330a549-4d14-4f1a-8cc3-46363c234038\r\n", Dotenv},
+			{"config/production.yaml", "postmark:\r\n  server_token: d330a549-4d14-4f1a-8cc3-46363c234038\r\n", YAML},
+			{"wrangler.toml", "[vars]\r\nPOSTMARK_TOKEN = \"d330a549-4d14-4f1a-8cc3-46363c234038\"\r\n", TOML},
 		} {
 			src := encode(tc.text, big)
 			f := Parse(tc.path, FormatOf(tc.path), src, Options{})

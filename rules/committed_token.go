@@ -23,7 +23,7 @@ test token are not reported; outside a git work tree the rule is silent.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File:    ".env.production",
-		Bad:     "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:     "POSTMARK_SERVER_TOKEN=da0aea0e-aa72-470b-9d63-d2a5d1764460\n",
 		Good:    "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
 		Tracked: true,
 	}},
