@@ -3,6 +3,7 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/postmarklint/postmarklint/lint"
@@ -10,7 +11,7 @@ import (
 
 // StagedFile is the index version of a file staged for commit.
 type StagedFile struct {
-	Path string // for display: relative to the working directory when under it
+	Path string // for display: relative to the working directory, ../ included
 	Src  []byte
 	Git  *lint.GitFile // its index version is Src; its HEAD version, if any
 }
@@ -36,6 +37,10 @@ func Staged(dir string) ([]StagedFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
 	var files []StagedFile
 	var kept []stagedChange
 	var ids []string
@@ -45,7 +50,7 @@ func Staged(dir string) ([]StagedFile, error) {
 		}
 		kept = append(kept, c)
 		ids = append(ids, c.dst, c.src)
-		files = append(files, StagedFile{Path: DisplayPath(filepath.Join(r.root, filepath.FromSlash(c.path)))})
+		files = append(files, StagedFile{Path: stagedPath(wd, filepath.Join(r.root, filepath.FromSlash(c.path)))})
 	}
 	blobs, err := r.readBlobs(ids)
 	if err != nil {
@@ -65,3 +70,14 @@ func Staged(dir string) ([]StagedFile, error) {
 // regularMode reports a regular file's mode in git: not a symbolic link
 // (whose blob is its target's name) and not a submodule.
 func regularMode(mode string) bool { return mode == "100644" || mode == "100755" }
+
+// stagedPath is how a walk of the work tree's top, started in wd, names
+// the file at abs: relative to wd, with ../ when wd is a folder below the
+// top, as for postmarklint .. from there. Only a path that has no
+// relative form (another volume) stays absolute.
+func stagedPath(wd, abs string) string {
+	if rel, err := filepath.Rel(wd, abs); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return DisplayPath(abs)
+}
