@@ -30,27 +30,14 @@ func TestFindElsewhere(t *testing.T) {
 		tok   = "5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17"
 		other = "9c4b1e7a-2f6d-4d3b-a8e5-1f0c7b3a6d29"
 	)
-	dir := t.TempDir()
 	bin := t.TempDir()
 	calls := filepath.Join(bin, "calls")
 	wrapper := "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec '" + real + "' \"$@\"\n"
 	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(wrapper), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	git, write := newRepo(t)
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
-	t.Chdir(dir)
-	git := func(args ...string) {
-		t.Helper()
-		if out, err := exec.Command("git", args...).CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	write := func(name, content string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	mark := func(name string) (*lint.File, []string) {
 		t.Helper()
 		os.Remove(calls)
@@ -74,7 +61,6 @@ func TestFindElsewhere(t *testing.T) {
 		return f, subs
 	}
 
-	git("init", "-q", ".")
 	write("committed.env", "POSTMARK_SERVER_TOKEN="+tok+"\n")
 	git("add", ".")
 	git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init")
