@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
@@ -56,6 +57,9 @@ func ParseConfig(file string, src []byte, dir, wd string, knownRule func(string)
 	if root.Kind != yaml.MappingNode {
 		return nil, configError(file, root, "the config file must be a mapping with rules, environments, keys or ignore")
 	}
+	if err := noDuplicateKeys(file, root, "key"); err != nil {
+		return nil, err
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		var err error
@@ -107,9 +111,60 @@ func configSyntaxError(file string, src []byte, err error) error {
 	for at < len(src) && src[at] == ' ' {
 		at++
 	}
-	pos := f.Pos(at)
 	msg := yamlLine.ReplaceAllString(err.Error(), "")
+	// A flow mapping or sequence that is never closed: yaml.v3 names the
+	// line where it gave up; the bracket that is not closed is the place
+	// to fix.
+	for _, closer := range []byte("}]") {
+		if strings.HasSuffix(msg, "expected ',' or '"+string(closer)+"'") {
+			end := at + bytes.IndexByte(append(src[at:len(src):len(src)], '\n'), '\n')
+			if open := unclosedBracket(src[:end], closer); open >= 0 {
+				at = open
+				msg = fmt.Sprintf("'%c' is not closed: %s", src[open], msg)
+			}
+		}
+	}
+	pos := f.Pos(at)
 	return fmt.Errorf("%s:%d:%d: %s", file, pos.Line, pos.Column, RedactText(msg))
+}
+
+// unclosedBracket returns the offset of the last flow bracket in src that
+// is still open at its end, if it is the one that closer would close; or
+// -1. Quoted strings and comments are skipped, roughly as YAML reads them.
+func unclosedBracket(src []byte, closer byte) int {
+	var open []int
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '{', '[':
+			open = append(open, i)
+		case '}', ']':
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		case '\'', '"':
+			// To the closing quote ('' is a quote inside single quotes,
+			// and the next one closes nothing: the scan just goes on).
+			for i++; i < len(src) && src[i] != c; i++ {
+				if c == '"' && src[i] == '\\' {
+					i++
+				}
+			}
+		case '#':
+			if i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+			}
+		}
+	}
+	if len(open) == 0 {
+		return -1
+	}
+	last := open[len(open)-1]
+	if src[last] == '{' && closer == '}' || src[last] == '[' && closer == ']' {
+		return last
+	}
+	return -1
 }
 
 // maxConfigLines bounds the re-reading that configSyntaxError does: a
@@ -120,9 +175,26 @@ func configError(file string, n *yaml.Node, msg string) error {
 	return fmt.Errorf("%s:%d:%d: %s", file, n.Line, n.Column, msg)
 }
 
+// noDuplicateKeys refuses a mapping that sets one key twice, at the second:
+// yaml.v3 keeps both in a node, and which one counts would be a guess.
+func noDuplicateKeys(file string, n *yaml.Node, what string) error {
+	first := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if f, ok := first[k.Value]; ok {
+			return configError(file, k, fmt.Sprintf("duplicate %s %q (first at %d:%d)", what, k.Value, f.Line, f.Column))
+		}
+		first[k.Value] = k
+	}
+	return nil
+}
+
 func (c *Config) readRules(n *yaml.Node, knownRule func(string) bool) error {
 	if n.Kind != yaml.MappingNode {
 		return configError(c.Path, n, "rules must map rule ids to error, warning, info or off")
+	}
+	if err := noDuplicateKeys(c.Path, n, "rule"); err != nil {
+		return err
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -147,6 +219,9 @@ func (c *Config) readEnvs(n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
 		return configError(c.Path, n, "environments must map globs to production, staging, development, test or example")
 	}
+	if err := noDuplicateKeys(c.Path, n, "glob"); err != nil {
+		return err
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !validGlob(k.Value) {
@@ -154,20 +229,18 @@ func (c *Config) readEnvs(n *yaml.Node) error {
 		}
 		env, ok := parseEnv(v.Value)
 		if !ok || v.Kind != yaml.ScalarNode {
-			return configError(c.Path, v, fmt.Sprintf("unknown environment %q (want production, staging, development, test or example)", v.Value))
+			return configError(c.Path, v, fmt.Sprintf("unknown environment %q (want production, staging, development, test or example, or a name such as prod, stage, dev or ci)", v.Value))
 		}
 		c.Envs = append(c.Envs, EnvGlob{Glob: k.Value, Env: env})
 	}
 	return nil
 }
 
+// parseEnv reads an environment by any name that file names know it by
+// (prod, stage, dev, ci, sample...), in any case.
 func parseEnv(s string) (Env, bool) {
-	for e := EnvProduction; e <= EnvExample; e++ {
-		if e.String() == s {
-			return e, true
-		}
-	}
-	return EnvUnknown, false
+	e, ok := envWords[strings.ToLower(s)]
+	return e, ok
 }
 
 func (c *Config) strings(n *yaml.Node, what string) ([]string, error) {

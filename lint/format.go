@@ -2,11 +2,9 @@ package lint
 
 import (
 	"bytes"
-	"encoding/binary"
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/postmarklint/postmarklint/lint/envfile"
 	"github.com/postmarklint/postmarklint/lint/syntax"
@@ -151,26 +149,6 @@ func Sniff(src []byte) Format {
 		return Dotenv
 	}
 	return Dotenv
-}
-
-// IsUTF16 reports a file that starts with a UTF-16 byte order mark: what
-// Windows PowerShell 5 writes with > and Out-File. It is text, but no
-// .env or TOML loader reads it, and its NUL bytes make it look binary.
-func IsUTF16(src []byte) bool {
-	return len(src) >= 2 && (src[0] == 0xFF && src[1] == 0xFE || src[0] == 0xFE && src[1] == 0xFF)
-}
-
-// decodeUTF16 returns the UTF-8 text of a file that IsUTF16 accepts.
-func decodeUTF16(src []byte) []byte {
-	var order binary.ByteOrder = binary.LittleEndian
-	if src[0] == 0xFE {
-		order = binary.BigEndian
-	}
-	units := make([]uint16, (len(src)-2)/2)
-	for i := range units {
-		units[i] = order.Uint16(src[2+2*i:])
-	}
-	return []byte(string(utf16.Decode(units)))
 }
 
 // postmarkBytes finds the bytes every Postmark entry's file holds: postmark,

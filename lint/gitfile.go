@@ -5,17 +5,51 @@ import "bytes"
 // GitFile is what git holds of a file: its HEAD version (or the HEAD
 // version of the path it was renamed or copied from) and its index
 // version, so that a rule can tell a token that is in history from one
-// that is only staged and one that is only on disk. It is decided by the
-// value, not by the file name: a token pasted into a tracked file is not
-// in history yet, and a renamed file's token already is.
+// that is only staged and one that is only on disk; and, for a value that
+// its own HEAD version does not hold, where else git's history holds it.
+// It is decided by the value, not by the file name: a token pasted into a
+// tracked file is not in history yet, and a token that a commit holds
+// under another name (a moved, copied, deleted and re-added or merged
+// file) already is.
 type GitFile struct {
 	InHead, InIndex bool
 	Head, Index     []byte
+
+	// Elsewhere maps a token-shaped value (see TokenRuns) to a place in
+	// history that holds it, for values that Head does not hold; nil when
+	// nothing was looked up.
+	Elsewhere map[string]GitPlace
+}
+
+// GitPlace is a file in a commit.
+type GitPlace struct {
+	Rev  string // HEAD, MERGE_HEAD, or a commit's abbreviated id
+	Path string // from the top of the work tree, slash-separated
+}
+
+// String says where, for a message: "in HEAD as config/.env.prod", "in
+// commit 1a2b3c4 as .env". The path is redacted and kept on one line.
+func (p GitPlace) String() string {
+	rev := p.Rev
+	if rev != "HEAD" && rev != "MERGE_HEAD" {
+		rev = "commit " + rev
+	}
+	return "in " + rev + " as " + QuotePath(p.Path)
 }
 
 // Committed reports whether v is in the HEAD version of the file.
 func (g *GitFile) Committed(v string) bool {
 	return g != nil && g.InHead && v != "" && bytes.Contains(g.Head, []byte(v))
+}
+
+// CommittedElsewhere returns a place in history, other than the file's own
+// HEAD version, that holds v.
+func (g *GitFile) CommittedElsewhere(v string) (GitPlace, bool) {
+	if g == nil || v == "" {
+		return GitPlace{}, false
+	}
+	p, ok := g.Elsewhere[v]
+	return p, ok
 }
 
 // Staged reports whether v is in the index version of the file.
@@ -26,3 +60,12 @@ func (g *GitFile) Staged(v string) bool {
 // Tracked reports whether the file is in the index: its next commit
 // carries what the work tree holds once it is added.
 func (g *GitFile) Tracked() bool { return g != nil && g.InIndex }
+
+// TokenRuns returns the token-shaped runs (8-4-4-4-12 hex, either case) in
+// a value: what git's history is searched for.
+func TokenRuns(v string) []string {
+	if len(v) < 36 {
+		return nil
+	}
+	return tokenShape.FindAllString(v, -1)
+}

@@ -107,7 +107,7 @@ func TestReference(t *testing.T) {
 		{"ENC[AES256_GCM,data:abc,type:str]", "", true, ""},
 		{"op://Production/Postmark/credential", "", true, "Production/Postmark/credential"},
 		{"arn:aws:secretsmanager:eu-west-1:1:secret:postmark-AbCdEf", "", true, "eu-west-1:1:secret:postmark-AbCdEf"},
-		{"12345678-90ab-cdef-1234-567890abcdef", "", false, ""},
+		{"d330a549-4d14-4f1a-8cc3-46363c234038", "", false, ""},
 		{"costs $5", "", false, ""},
 	} {
 		ref, name := reference(tc.raw, tc.tag)
@@ -355,48 +355,86 @@ func TestSuppressions(t *testing.T) {
 }
 
 // TestParseUTF16: a UTF-16 file (Windows PowerShell 5's >, either byte
-// order) that mentions Postmark is one parse error at its start, in every
-// format; one that does not is not parsed.
+// order, or iconv -t UTF-16LE without a byte order mark) that mentions
+// Postmark is one parse error at its start, in every format; one that
+// does not is not parsed.
 func TestParseUTF16(t *testing.T) {
-	encode := func(s string, big bool) []byte {
-		b := []byte{0xFF, 0xFE}
-		if big {
-			b = []byte{0xFE, 0xFF}
-		}
-		for _, u := range utf16.Encode([]rune(s)) {
-			if big {
-				b = append(b, byte(u>>8), byte(u))
-			} else {
-				b = append(b, byte(u), byte(u>>8))
-			}
-		}
-		return b
-	}
-	for _, big := range []bool{false, true} {
+	for _, enc := range []struct{ big, bom bool }{{false, true}, {true, true}, {false, false}, {true, false}} {
+		big := enc.big
+		encode := func(s string, big bool) []byte { return encodeUTF16(s, big, enc.bom) }
 		for _, tc := range []struct {
 			path, text string
 			format     Format
 		}{
-			{".env.production", "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\r\n", Dotenv},
-			{"config/production.yaml", "postmark:\r\n  server_token: 12345678-90ab-cdef-1234-567890abcdef\r\n", YAML},
-			{"wrangler.toml", "[vars]\r\nPOSTMARK_TOKEN = \"12345678-90ab-cdef-1234-567890abcdef\"\r\n", TOML},
+			{".env.production", "POSTMARK_SERVER_TOKEN=d330a549-4d14-4f1a-8cc3-46363c234038\r\n", Dotenv},
+			{"config/production.yaml", "postmark:\r\n  server_token: d330a549-4d14-4f1a-8cc3-46363c234038\r\n", YAML},
+			{"wrangler.toml", "[vars]\r\nPOSTMARK_TOKEN = \"d330a549-4d14-4f1a-8cc3-46363c234038\"\r\n", TOML},
 		} {
 			src := encode(tc.text, big)
 			f := Parse(tc.path, FormatOf(tc.path), src, Options{})
 			if !f.Parsed || len(f.ParseErrors) != 1 || len(f.Entries) != 0 {
-				t.Errorf("%s (big endian %v): parsed %v, %d parse errors, %d entries; want one parse error", tc.path, big, f.Parsed, len(f.ParseErrors), len(f.Entries))
+				t.Errorf("%s (%+v): parsed %v, %d parse errors, %d entries; want one parse error", tc.path, enc, f.Parsed, len(f.ParseErrors), len(f.Entries))
 				continue
 			}
 			pe := f.ParseErrors[0]
 			if pos := f.Pos(pe.Offset); pe.Msg != "UTF-16 file; save it as UTF-8" || pos != (Position{1, 1}) {
-				t.Errorf("%s (big endian %v): %d:%d %q", tc.path, big, pos.Line, pos.Column, pe.Msg)
+				t.Errorf("%s (%+v): %d:%d %q", tc.path, enc, pos.Line, pos.Column, pe.Msg)
 			}
 			if got := Sniff(src); got != tc.format {
-				t.Errorf("%s (big endian %v): Sniff = %v, want %v", tc.path, big, got, tc.format)
+				t.Errorf("%s (%+v): Sniff = %v, want %v", tc.path, enc, got, tc.format)
 			}
 		}
 		if f := Parse(".env", Dotenv, encode("MAIL_FROM=a@example.com\r\n", big), Options{}); f.Parsed {
-			t.Errorf("UTF-16 file without Postmark (big endian %v) was parsed", big)
+			t.Errorf("UTF-16 file without Postmark (%+v) was parsed", enc)
+		}
+	}
+}
+
+// encodeUTF16 writes s as UTF-16, in either byte order, with or without a
+// byte order mark.
+func encodeUTF16(s string, big, bom bool) []byte {
+	var b []byte
+	switch {
+	case bom && big:
+		b = []byte{0xFE, 0xFF}
+	case bom:
+		b = []byte{0xFF, 0xFE}
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		if big {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return b
+}
+
+// TestIsUTF16 pins what counts as UTF-16 text without a byte order mark:
+// ASCII text beside NUL bytes from the start, in either byte order; not a
+// binary file with NUL bytes elsewhere, not UTF-8, not a scrap too short
+// to tell.
+func TestIsUTF16(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		src  []byte
+		want bool
+	}{
+		{"LE with BOM", encodeUTF16("A=1\n", false, true), true},
+		{"BE with BOM", encodeUTF16("A=1\n", true, true), true},
+		{"LE", encodeUTF16("POSTMARK_SERVER_TOKEN=x\n", false, false), true},
+		{"BE", encodeUTF16("POSTMARK_SERVER_TOKEN=x\n", true, false), true},
+		{"LE, non-ASCII after the start", encodeUTF16(strings.Repeat("# comment ", 20)+"é\n", false, false), true},
+		{"LE, too short", encodeUTF16("A=1", false, false), false},
+		{"LE, non-ASCII at the start", encodeUTF16("# café\nA=1\n", false, false), false},
+		{"UTF-8", []byte("POSTMARK_SERVER_TOKEN=x\n"), false},
+		{"empty", nil, false},
+		{"binary", []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00"), false},
+		{"NUL bytes", make([]byte, 64), false},
+		{"PNG", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), false},
+	} {
+		if got := IsUTF16(tc.src); got != tc.want {
+			t.Errorf("%s: IsUTF16 = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

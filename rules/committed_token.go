@@ -5,22 +5,25 @@ import "github.com/postmarklint/postmarklint/lint"
 var CommittedToken = &lint.Rule{
 	ID:    "committed-token",
 	Title: "Postmark token is committed to git",
-	Doc: `A token in the HEAD version of a file (or of the file it was renamed
-from) is in the repository's history, and everyone who can read the
-repository (or one of its forks or clones) can send mail as you. Deleting
-the line does not remove it from history: rotate the token in Postmark
-(Servers, API Tokens), then load it from the environment or a secret store.
-A token that is only in the index is about to be committed: remove it from
-the index before committing. A token only in the work tree of a file git
-tracks is a warning: the next commit of the file will carry it. What counts
-is the token, not the file: a token pasted into a tracked file is not in
-history yet, and a renamed file's token already is. References,
-placeholders and the test token are not reported; outside a git work tree
-the rule is silent.`,
+	Doc: `A token that git's history holds is in the repository for good, and
+everyone who can read the repository (or one of its forks or clones) can
+send mail as you. Deleting the line does not remove it from history:
+rotate the token in Postmark (Servers, API Tokens), then load it from the
+environment or a secret store. What counts is the token, not the file:
+it is committed when the HEAD version of its file (or of the file it was
+renamed from) holds it, and also when HEAD holds it in any other file,
+when the branch being merged (MERGE_HEAD) holds it, or when an earlier
+version of its file's path held it (a file deleted and added again, git
+checkout HEAD~1 -- FILE); the message says where. An untracked file's
+token that history holds is committed too. A token in no commit that is
+staged is about to be committed: remove it from the file and from what is
+staged. One only in the work tree of a file git tracks is a warning: the
+next commit of the file will carry it. References, placeholders and the
+test token are not reported; outside a git work tree the rule is silent.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File:    ".env.production",
-		Bad:     "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:     "POSTMARK_SERVER_TOKEN=da0aea0e-aa72-470b-9d63-d2a5d1764460\n",
 		Good:    "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
 		Tracked: true,
 	}},
@@ -32,11 +35,21 @@ func checkCommitted(p *lint.Pass, e *lint.Entry) {
 	if g == nil || !checked(e) || !tokenShaped(v) {
 		return
 	}
+	const rotate = "rotate it in Postmark, because removing the line does not remove it from history"
+	if g.Committed(v) {
+		p.Reportf(e, valueWhole(e), "Postmark token is committed to git: "+rotate)
+		return
+	}
+	if at, ok := g.CommittedElsewhere(v); ok {
+		p.Reportf(e, valueWhole(e), "Postmark token is committed to git (%s): "+rotate, at)
+		return
+	}
 	switch {
-	case g.Committed(v):
-		p.Reportf(e, valueWhole(e), "Postmark token is committed to git: rotate it in Postmark, because removing the line does not remove it from history")
 	case g.Staged(v):
-		p.Reportf(e, valueWhole(e), "Postmark token is staged for commit: remove it from the index before committing (git restore --staged, then edit the file) and load it from the environment instead")
+		// Not "git restore --staged": git commit -a and git commit PATH
+		// stage into a temporary index of their own, which that command
+		// does not touch, and the next commit -a stages the file again.
+		p.Reportf(e, valueWhole(e), "Postmark token is staged for commit: remove it from the file and from what is staged before committing, and load it from the environment instead")
 	case g.Tracked():
 		p.Report(lint.Finding{Entry: e, Span: valueWhole(e), Severity: lint.Warning,
 			Message: "Postmark token is in the work tree of a file git tracks: keep it out of the file and load it from the environment, or the next commit of the file will carry it"})

@@ -14,8 +14,8 @@ key is a parse error.)`,
 	Severity: lint.Warning,
 	Examples: []lint.Example{{
 		File: ".env.production",
-		Bad:  "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\nPOSTMARK_SERVER_TOKEN=fedcba09-8765-4321-fedc-ba0987654321\n",
-		Good: "POSTMARK_SERVER_TOKEN=fedcba09-8765-4321-fedc-ba0987654321\n",
+		Bad:  "POSTMARK_SERVER_TOKEN=70faf36f-b78e-4a4f-aa39-4aba6a42ed19\nPOSTMARK_SERVER_TOKEN=0f4bf777-e103-4fe1-8a1a-b21554c6c4b3\n",
+		Good: "POSTMARK_SERVER_TOKEN=0f4bf777-e103-4fe1-8a1a-b21554c6c4b3\n",
 	}},
 	CheckFile: checkDuplicates,
 }

@@ -17,7 +17,7 @@ that must not pass on an unanswered check runs with --fail-on warning.`,
 	Severity: lint.Warning,
 	Examples: []lint.Example{{
 		File:   ".env.production",
-		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:    "POSTMARK_SERVER_TOKEN=4a66b263-ab84-44cc-b768-f221a91b4e9d\n",
 		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
 		Online: &postmark.Result{Status: postmark.Unverified, Expected: postmark.Server, Reason: "HTTP 503 after 3 attempts"},
 	}},

@@ -21,12 +21,12 @@ reported at its start and not checked further: save it as UTF-8.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File: ".env.production",
-		Bad:  "POSTMARK_SERVER_TOKEN=\"12345678-90ab-cdef-1234-567890abcdef\nMAIL_FROM=hello@example.com\n",
-		Good: "POSTMARK_SERVER_TOKEN=\"12345678-90ab-cdef-1234-567890abcdef\"\nMAIL_FROM=hello@example.com\n",
+		Bad:  "POSTMARK_SERVER_TOKEN=\"d6442260-559d-4e79-82c8-9680e98c5884\nMAIL_FROM=hello@example.com\n",
+		Good: "POSTMARK_SERVER_TOKEN=\"d6442260-559d-4e79-82c8-9680e98c5884\"\nMAIL_FROM=hello@example.com\n",
 	}, {
 		File: "config/production.toml",
-		Bad:  "[postmark]\ntoken = \"12345678-90ab-cdef-1234-567890abcdef\"\n[postmark]\nfrom = \"hello@example.com\"\n",
-		Good: "[postmark]\ntoken = \"12345678-90ab-cdef-1234-567890abcdef\"\nfrom = \"hello@example.com\"\n",
+		Bad:  "[postmark]\ntoken = \"d6442260-559d-4e79-82c8-9680e98c5884\"\n[postmark]\nfrom = \"hello@example.com\"\n",
+		Good: "[postmark]\ntoken = \"d6442260-559d-4e79-82c8-9680e98c5884\"\nfrom = \"hello@example.com\"\n",
 	}},
 	CheckFile: checkParse,
 }

@@ -14,7 +14,7 @@ delivers none. Use the token of the Live server.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File:   ".env.production",
-		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:    "POSTMARK_SERVER_TOKEN=d2e06b36-b9ea-43d4-86f4-f14cc599fac7\n",
 		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
 		Online: onlineExample(postmark.Alive, postmark.Server, "Shop Production", "Sandbox"),
 	}},

@@ -19,7 +19,7 @@ production statistics stay clean.`,
 	Severity: lint.Warning,
 	Examples: []lint.Example{{
 		File:   ".env.production",
-		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:    "POSTMARK_SERVER_TOKEN=c8fd442e-c563-49d2-931f-0231deef4351\n",
 		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
 		Online: onlineExample(postmark.Alive, postmark.Server, "Shop Staging", "Live"),
 	}},

@@ -13,7 +13,7 @@ means production mail silently goes nowhere.`,
 	Examples: []lint.Example{{
 		File: ".env.production",
 		Bad:  "POSTMARK_SERVER_TOKEN=POSTMARK_API_TEST\n",
-		Good: "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Good: "POSTMARK_SERVER_TOKEN=3d0d125a-162d-45c6-a293-d03e9e6024cd\n",
 	}, {
 		File: "config/settings.yml",
 		Bad:  "defaults: &defaults\n  postmark_api_token: POSTMARK_API_TEST\nproduction:\n  <<: *defaults\n",

@@ -22,12 +22,12 @@ Postmark's test token POSTMARK_API_TEST is accepted here.`,
 	ByEnvironment: true,
 	Examples: []lint.Example{{
 		File: ".env.production",
-		Bad:  "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcde\n",
-		Good: "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:  "POSTMARK_SERVER_TOKEN=0045a9a2-c960-4b20-b3a0-7f4e48c8b75\n",
+		Good: "POSTMARK_SERVER_TOKEN=0045a9a2-c960-4b20-b3a0-7f4e48c8b756\n",
 	}, {
 		File: "config/production.yaml",
-		Bad:  "postmark:\n  api_token: Bearer 12345678-90ab-cdef-1234-567890abcdef\n",
-		Good: "postmark:\n  api_token: 12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:  "postmark:\n  api_token: Bearer 0045a9a2-c960-4b20-b3a0-7f4e48c8b756\n",
+		Good: "postmark:\n  api_token: 0045a9a2-c960-4b20-b3a0-7f4e48c8b756\n",
 	}},
 	CheckEntry: checkFormat,
 }

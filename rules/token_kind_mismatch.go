@@ -17,8 +17,8 @@ key a server token.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File:   ".env.production",
-		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
-		Good:   "POSTMARK_ACCOUNT_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:    "POSTMARK_SERVER_TOKEN=cc345283-2ef9-46ae-af0f-168048e468c4\n",
+		Good:   "POSTMARK_ACCOUNT_TOKEN=cc345283-2ef9-46ae-af0f-168048e468c4\n",
 		Online: &postmark.Result{Status: postmark.Alive, Kind: postmark.Account, Expected: postmark.Server},
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {

@@ -15,7 +15,7 @@ API Token". Copy the token again from the server's API Tokens page.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File:   ".env.production",
-		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:    "POSTMARK_SERVER_TOKEN=514e4445-f00f-42da-985b-c7877b89cd35\n",
 		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
 		Online: &postmark.Result{Status: postmark.Rejected, Expected: postmark.Server},
 	}},

@@ -14,7 +14,7 @@ so that a glance at the report shows which server each file talks to.`,
 	Severity: lint.Info,
 	Examples: []lint.Example{{
 		File:   ".env.production",
-		Bad:    "POSTMARK_SERVER_TOKEN=12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:    "POSTMARK_SERVER_TOKEN=a5f15370-3e68-442b-b84c-db1cb53d472c\n",
 		Good:   "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n",
 		Online: onlineExample(postmark.Alive, postmark.Server, "Shop Production", "Live"),
 	}},

@@ -18,17 +18,18 @@ chat window is an "Invalid API Token" (HTTP 401, ErrorCode 10), although it
 looks right in every editor.
 
 It is a warning instead of an error where only some loaders keep the
-character: godotenv drops the trailing space of an unquoted .env value, but
-docker --env-file and a shell's source keep it.`,
+character: godotenv drops the blanks at either end of an unquoted .env value
+(KEY= TOKEN, KEY=TOKEN followed by a space), but docker --env-file keeps
+them, and a shell's source keeps a trailing one.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File: ".env.production",
-		Bad:  "POSTMARK_SERVER_TOKEN=\"12345678-90ab-cdef-1234-567890abcdef \"\n",
-		Good: "POSTMARK_SERVER_TOKEN=\"12345678-90ab-cdef-1234-567890abcdef\"\n",
+		Bad:  "POSTMARK_SERVER_TOKEN=\"d30a2b04-ea33-44d7-83a1-fbf9e0e3d792 \"\n",
+		Good: "POSTMARK_SERVER_TOKEN=\"d30a2b04-ea33-44d7-83a1-fbf9e0e3d792\"\n",
 	}, {
 		File: "config/production.yaml",
-		Bad:  "postmark:\n  server_token: |\n    12345678-90ab-cdef-1234-567890abcdef\n",
-		Good: "postmark:\n  server_token: 12345678-90ab-cdef-1234-567890abcdef\n",
+		Bad:  "postmark:\n  server_token: |\n    d30a2b04-ea33-44d7-83a1-fbf9e0e3d792\n",
+		Good: "postmark:\n  server_token: d30a2b04-ea33-44d7-83a1-fbf9e0e3d792\n",
 	}},
 	CheckEntry: checkWhitespace,
 	Fixable:    true,
@@ -135,6 +136,7 @@ func checkDroppedBlanks(p *lint.Pass, e *lint.Entry) {
 	if e.File.Format != lint.Dotenv || e.Quote != lint.Unquoted {
 		return
 	}
+	checkDroppedLeading(p, e)
 	src := e.File.Src
 	if end := e.Raw.End; end < len(src) && src[end] != '\n' && src[end] != '\r' {
 		return // blanks before an inline comment, which docker would keep too
@@ -154,4 +156,37 @@ func checkDroppedBlanks(p *lint.Pass, e *lint.Entry) {
 	}
 	p.Report(lint.Finding{Entry: e, Span: span, Severity: lint.Warning, Fix: fix,
 		Message: fmt.Sprintf("Postmark token is followed by %s that godotenv drops but docker --env-file and shell source keep", blankName(r))})
+}
+
+// checkDroppedLeading warns about blanks between "=" and a bare .env value
+// (KEY= TOKEN, KEY=<no-break space>TOKEN): godotenv skips them, docker
+// --env-file keeps them as part of the value, and a shell's source keeps
+// the ones it does not split words on and runs the token as a command
+// after the others. KEY = TOKEN, with a blank before the "=" too, is a
+// godotenv-only style that docker refuses outright: not reported.
+func checkDroppedLeading(p *lint.Pass, e *lint.Entry) {
+	src := e.File.Src
+	if e.Pair == nil || e.Raw != e.Pair.Raw || e.Inner.Len() == 0 {
+		return // a DSN's userinfo: the blanks are before the DSN
+	}
+	sep := e.Pair.KeySpan.End
+	if sep >= len(src) || src[sep] != '=' || sep+1 >= e.Raw.Start {
+		return
+	}
+	span := lint.Span{Start: sep + 1, End: e.Raw.Start}
+	dropped := string(src[span.Start:span.End])
+	if strings.TrimFunc(dropped, lint.IsInvisible) != "" {
+		return
+	}
+	r, _ := utf8.DecodeRuneInString(dropped)
+	keepers := "docker --env-file and shell source keep"
+	if r == ' ' || r == '\t' {
+		keepers = "docker --env-file keeps (and shell source runs the token as a command)"
+	}
+	var fix *lint.Fix
+	if edits := []lint.Edit{{Span: span}}; lint.FixKeepsValues(e.File, edits, e.Value) {
+		fix = &lint.Fix{Message: "delete the leading " + blanksName(dropped), Edits: edits}
+	}
+	p.Report(lint.Finding{Entry: e, Span: span, Severity: lint.Warning, Fix: fix,
+		Message: fmt.Sprintf("Postmark token is preceded by %s that godotenv drops but %s", blankName(r), keepers)})
 }

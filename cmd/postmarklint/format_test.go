@@ -23,6 +23,7 @@ func TestFormatTable(t *testing.T) {
 		return err
 	}})
 
+	t.Chdir(t.TempDir()) // outside this repository, whose history holds the test token
 	var stdout, stderr bytes.Buffer
 	src := strings.NewReader("POSTMARK_SERVER_TOKEN=\"" + goodToken + " \"\n")
 	code := run([]string{"--format", "count", "--stdin", "--stdin-filename", ".env.production"}, src, &stdout, &stderr)

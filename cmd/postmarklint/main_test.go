@@ -32,16 +32,24 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// utf16Cmd is the script command "utf16 le|be SRC DST": it writes SRC as
-// Windows PowerShell 5 writes text with >, a byte order mark then UTF-16.
+// utf16Cmd is the script command "utf16 [-nobom] le|be SRC DST": it writes
+// SRC as Windows PowerShell 5 writes text with >, a byte order mark then
+// UTF-16; with -nobom as iconv -t UTF-16LE (or BE) does, without the mark.
 func utf16Cmd(ts *testscript.TestScript, neg bool, args []string) {
+	bom := true
+	if len(args) > 0 && args[0] == "-nobom" {
+		bom, args = false, args[1:]
+	}
 	if neg || len(args) != 3 || (args[0] != "le" && args[0] != "be") {
-		ts.Fatalf("usage: utf16 le|be SRC DST")
+		ts.Fatalf("usage: utf16 [-nobom] le|be SRC DST")
 	}
 	big := args[0] == "be"
-	out := []byte{0xFF, 0xFE}
-	if big {
+	var out []byte
+	switch {
+	case bom && big:
 		out = []byte{0xFE, 0xFF}
+	case bom:
+		out = []byte{0xFF, 0xFE}
 	}
 	for _, u := range utf16.Encode([]rune(ts.ReadFile(args[1]))) {
 		if big {

@@ -21,13 +21,19 @@ import (
 // repository (ls-files, diff --cached, cat-file --batch), whatever the
 // number of files. Files outside a work tree keep Git nil; finding the
 // work tree costs no git process unless GIT_DIR or GIT_WORK_TREE name it.
+// Files whose Git is already set (the staged versions) keep it.
+//
+// Then the token-shaped values that a file's own HEAD version does not
+// hold are looked up in the rest of history (findElsewhere), so that a
+// token that git holds under another name is reported as committed; a run
+// without such a value pays nothing for it.
 func MarkTracked(files []*lint.File) {
 	find := repoFinder()
 	repos := map[string]*repo{}
 	byRoot := map[string][]*lint.File{}
 	names := map[*lint.File]string{}
 	for _, f := range files {
-		if f.Git != nil || f.Context || !holdsValue(f) {
+		if f.Context || !holdsValue(f) {
 			continue
 		}
 		abs, err := filepath.Abs(filepath.FromSlash(f.Path))
@@ -47,7 +53,16 @@ func MarkTracked(files []*lint.File) {
 		names[f] = name
 	}
 	for root, fs := range byRoot {
-		repos[root].mark(fs, names)
+		var fresh []*lint.File
+		for _, f := range fs {
+			if f.Git == nil {
+				fresh = append(fresh, f)
+			}
+		}
+		if len(fresh) > 0 {
+			repos[root].mark(fresh, names)
+		}
+		repos[root].findElsewhere(fs, names)
 	}
 }
 
@@ -313,13 +328,18 @@ func (r *repo) name(abs string) (string, bool) {
 // output runs git in the work tree, feeding it stdin when not nil.
 // Pathspecs are literal: a file named *.env is not a pattern.
 func (r *repo) output(stdin io.Reader, args ...string) ([]byte, error) {
+	out, err := r.command(stdin, args...).Output()
+	return out, gitError(err)
+}
+
+// command is git in the work tree with args, as output runs it.
+func (r *repo) command(stdin io.Reader, args ...string) *exec.Cmd {
 	cmd := exec.Command("git", append([]string{"-C", r.root, "--literal-pathspecs"}, args...)...)
 	if r.env != nil {
 		cmd.Env = append(os.Environ(), r.env...)
 	}
 	cmd.Stdin = stdin
-	out, err := cmd.Output()
-	return out, gitError(err)
+	return cmd
 }
 
 // workTree returns the root of the git work tree that dir is in (the

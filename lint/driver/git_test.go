@@ -23,21 +23,7 @@ func TestMarkTracked(t *testing.T) {
 		b = "POSTMARK_SERVER_TOKEN=9c4b1e7a-2f6d-4d3b-a8e5-1f0c7b3a6d29\n"
 		r = "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n"
 	)
-	dir := t.TempDir()
-	t.Chdir(dir)
-	git := func(args ...string) {
-		t.Helper()
-		if out, err := exec.Command("git", args...).CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	write := func(name, content string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	git("init", "-q", ".")
+	git, write := newRepo(t)
 	for _, n := range []string{"same.env", "moved.env", "dropped.env", "edited.env", "refs.env"} {
 		write(n, a)
 	}
@@ -80,4 +66,26 @@ func TestMarkTracked(t *testing.T) {
 			}
 		})
 	}
+}
+
+// newRepo makes a new git repository in a temporary folder, makes it the
+// working directory, and returns how to run git in it and write a file.
+func newRepo(t *testing.T) (git func(args ...string), write func(name, content string)) {
+	t.Helper()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	git = func(args ...string) {
+		t.Helper()
+		if out, err := exec.Command("git", args...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write = func(name, content string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("init", "-q", ".")
+	return git, write
 }

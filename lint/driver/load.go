@@ -81,6 +81,7 @@ func (d *driver) staged() {
 		d.res.Files = append(d.res.Files, f)
 		targets = append(targets, Target{Path: s.Path, Explicit: true})
 	}
+	MarkTracked(d.res.Files) // their values' places elsewhere in history
 	d.load(d.families(targets))
 }
 

@@ -3,6 +3,7 @@ package driver
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -11,7 +12,7 @@ import (
 
 // StagedFile is the index version of a file staged for commit.
 type StagedFile struct {
-	Path string // for display: relative to the working directory when under it
+	Path string // for display: relative to the working directory, ../ included
 	Src  []byte
 	Git  *lint.GitFile // its index version is Src; its HEAD version, if any
 }
@@ -40,6 +41,10 @@ func StagedFiles(dir, config string) (files []StagedFile, configSrc []byte, err 
 	if err != nil {
 		return nil, nil, err
 	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, nil, err
+	}
 	var kept []stagedChange
 	var ids []string
 	for _, c := range changes {
@@ -48,7 +53,7 @@ func StagedFiles(dir, config string) (files []StagedFile, configSrc []byte, err 
 		}
 		kept = append(kept, c)
 		ids = append(ids, c.dst, c.src)
-		files = append(files, StagedFile{Path: DisplayPath(filepath.Join(r.root, filepath.FromSlash(c.path)))})
+		files = append(files, StagedFile{Path: stagedPath(wd, filepath.Join(r.root, filepath.FromSlash(c.path)))})
 	}
 	if len(kept) == 0 {
 		return nil, nil, nil
@@ -81,3 +86,14 @@ func StagedFiles(dir, config string) (files []StagedFile, configSrc []byte, err 
 // regularMode reports a regular file's mode in git: not a symbolic link
 // (whose blob is its target's name) and not a submodule.
 func regularMode(mode string) bool { return mode == "100644" || mode == "100755" }
+
+// stagedPath is how a walk of the work tree's top, started in wd, names
+// the file at abs: relative to wd, with ../ when wd is a folder below the
+// top, as for postmarklint .. from there. Only a path that has no
+// relative form (another volume) stays absolute.
+func stagedPath(wd, abs string) string {
+	if rel, err := filepath.Rel(wd, abs); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return DisplayPath(abs)
+}

@@ -137,13 +137,17 @@ func secretAt(f *lint.File, off, lineEnd int) (int, bool) {
 }
 
 // visibleOutside renders a character outside token values: tabs become one
-// space to keep the caret aligned; control characters are shown by code.
+// space to keep the caret aligned; control characters are shown as "�",
+// and other blanks that no terminal shows (a no-break space before a bare
+// .env value) by code point, as lint.Visible does.
 func visibleOutside(r rune) string {
 	switch {
 	case r == '\t':
 		return " "
 	case r == utf8.RuneError, r < 0x20, r == 0x7F:
 		return "�"
+	case r != ' ' && lint.IsBlank(r):
+		return lint.Visible(r)
 	}
 	return string(r)
 }

@@ -1,0 +1,219 @@
+package driver
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"slices"
+	"strings"
+
+	"github.com/postmarklint/postmarklint/lint"
+)
+
+// findElsewhere looks up, in the repository's history, the token-shaped
+// values of files (lint.TokenRuns of entries that are not references)
+// that each file's own HEAD version does not hold, and records where they
+// are in each file's Git.Elsewhere. A token that git holds under another
+// name (a moved file that git shows as deleted and added, a copy, a
+// merged branch) has to be rotated, whatever the file in front of the
+// user says.
+//
+// With no such value it runs nothing: a clean hook and the usual
+// committed or reference-only file pay nothing. Otherwise one cat-file
+// resolves HEAD and MERGE_HEAD and one git grep searches their trees for
+// every value at once (fixed strings read from stdin, so no token is on a
+// command line). Values still not found that a file in the index holds
+// are then looked up in the earlier versions of those files' paths (a
+// file deleted, committed and added again; git checkout HEAD~1 -- f): one
+// git log and one cat-file more. When git fails, nothing is recorded and
+// the file's own versions decide, as before.
+func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string) {
+	holders := map[string][]*lint.File{} // value -> the files that hold it
+	for _, f := range files {
+		if f.Git == nil {
+			continue
+		}
+		for _, e := range f.Entries {
+			if e.Ref {
+				continue
+			}
+			for _, v := range lint.TokenRuns(e.Value) {
+				if !f.Git.Committed(v) && !slices.Contains(holders[v], f) {
+					holders[v] = append(holders[v], f)
+				}
+			}
+		}
+	}
+	if len(holders) == 0 {
+		return
+	}
+	values := make([]string, 0, len(holders))
+	for v := range holders {
+		values = append(values, v)
+	}
+	slices.Sort(values)
+	heads, err := r.heads()
+	if err != nil || len(heads) == 0 {
+		return // no commit yet: nothing is in history
+	}
+	found, err := r.grepTrees(heads, values)
+	if err != nil {
+		return
+	}
+	var left, paths []string
+	for _, v := range values {
+		if _, ok := found[v]; ok {
+			continue
+		}
+		left = append(left, v)
+		for _, f := range holders[v] {
+			if f.Git.InIndex && !slices.Contains(paths, names[f]) {
+				paths = append(paths, names[f])
+			}
+		}
+	}
+	if len(paths) > 0 {
+		if more, err := r.pathHistory(heads, paths, left); err == nil {
+			for v, p := range more {
+				found[v] = p
+			}
+		}
+	}
+	for v, p := range found {
+		for _, f := range holders[v] {
+			if f.Git.Elsewhere == nil {
+				f.Git.Elsewhere = map[string]lint.GitPlace{}
+			}
+			f.Git.Elsewhere[v] = p
+		}
+	}
+}
+
+// head is a commit that history is searched from.
+type head struct{ name, id string }
+
+// heads resolves HEAD and, during a merge, MERGE_HEAD, in one git process;
+// none without a first commit.
+func (r *repo) heads() ([]head, error) {
+	out, err := r.output(strings.NewReader("HEAD\nMERGE_HEAD\n"), "cat-file", "--batch-check")
+	if err != nil {
+		return nil, fmt.Errorf("resolving HEAD: %w", err)
+	}
+	var heads []head
+	for i, line := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
+		// "<id> commit <size>", or "<name> missing".
+		f := strings.Fields(line)
+		if i < 2 && len(f) == 3 && f[1] == "commit" && !slices.ContainsFunc(heads, func(h head) bool { return h.id == f[0] }) {
+			heads = append(heads, head{[]string{"HEAD", "MERGE_HEAD"}[i], f[0]})
+		}
+	}
+	return heads, nil
+}
+
+// grepTrees finds which of values the trees of heads hold, and where: the
+// first head that holds a value, and there the first path. One git grep
+// process reads every value from stdin as a fixed string (-F -f -) and
+// prints each match (-o) after its file's name (-z: never quoted).
+// Binary files are searched as text (-a): a token in one is committed too.
+func (r *repo) grepTrees(heads []head, values []string) (map[string]lint.GitPlace, error) {
+	args := []string{"grep", "-F", "-o", "-z", "-a", "--full-name", "--no-color", "--no-line-number", "--no-column", "-f", "-"}
+	for _, h := range heads {
+		args = append(args, h.id)
+	}
+	out, err := r.search(strings.NewReader(strings.Join(values, "\n")+"\n"), args...)
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && ee.ExitCode() == 1 {
+		return map[string]lint.GitPlace{}, nil // no match
+	}
+	if err != nil {
+		return nil, fmt.Errorf("searching HEAD: %w", err)
+	}
+	found := map[string]lint.GitPlace{}
+	rank := func(p lint.GitPlace) int {
+		return slices.IndexFunc(heads, func(h head) bool { return h.name == p.Rev })
+	}
+	for len(out) > 0 {
+		// "<id>:<path>\0<match>\n"; a path may hold a newline, a match not.
+		name, rest, ok := bytes.Cut(out, []byte{0})
+		if !ok {
+			return nil, fmt.Errorf("searching HEAD: git grep says %q", lint.RedactText(string(out)))
+		}
+		match, rest, _ := bytes.Cut(rest, []byte{'\n'})
+		out = rest
+		id, path, _ := strings.Cut(string(name), ":")
+		i := slices.IndexFunc(heads, func(h head) bool { return h.id == id })
+		if i < 0 {
+			continue
+		}
+		p := lint.GitPlace{Rev: heads[i].name, Path: path}
+		v := string(match)
+		if old, ok := found[v]; !ok || rank(p) < rank(old) || rank(p) == rank(old) && p.Path < old.Path {
+			found[v] = p
+		}
+	}
+	return found, nil
+}
+
+// pathHistory finds which of values the earlier versions of paths hold,
+// and where: the newest commit that wrote a version holding it. One git
+// log lists the versions every commit wrote to those paths (on every
+// branch that led to heads), and one cat-file reads them. Only small
+// files are asked about, but every commit is walked: this runs only for a
+// token that is in the index and nowhere in HEAD, which a commit is about
+// to add or a tracked file's work tree holds.
+func (r *repo) pathHistory(heads []head, paths, values []string) (map[string]lint.GitPlace, error) {
+	args := []string{"log", "--format=%H", "--raw", "-z", "--no-abbrev", "--no-renames", "--root", "--full-history", "--no-follow", "--no-show-signature"}
+	for _, h := range heads {
+		args = append(args, h.id)
+	}
+	args = append(append(args, "--"), paths...)
+	out, err := r.search(nil, args...)
+	if err != nil {
+		return nil, fmt.Errorf("reading the history of %d files: %w", len(paths), err)
+	}
+	type version struct{ commit, path, id string }
+	var versions []version
+	var ids []string
+	commit := ""
+	tokens := strings.Split(string(out), "\x00")
+	for i := 0; i < len(tokens); i++ {
+		t := strings.TrimLeft(tokens[i], "\n")
+		switch {
+		case strings.HasPrefix(t, ":") && i+1 < len(tokens):
+			// ":<src mode> <dst mode> <src id> <dst id> <status>", then the path.
+			meta := strings.Fields(t)
+			i++
+			if len(meta) == 5 && regularMode(meta[1]) && objectID(meta[3]) != "" {
+				versions = append(versions, version{commit, tokens[i], meta[3]})
+				ids = append(ids, meta[3])
+			}
+		case t != "":
+			commit = t
+		}
+	}
+	blobs, err := r.readBlobs(ids)
+	if err != nil {
+		return nil, err
+	}
+	found := map[string]lint.GitPlace{}
+	for _, ver := range versions { // newest first
+		for _, v := range values {
+			if _, ok := found[v]; !ok && bytes.Contains(blobs[ver.id], []byte(v)) {
+				found[v] = lint.GitPlace{Rev: ver.commit[:min(7, len(ver.commit))], Path: ver.path}
+			}
+		}
+	}
+	return found, nil
+}
+
+// search runs a git command that reads the whole tree or history. In a
+// partial clone, git would fetch every missing object from the remote for
+// it: GIT_NO_LAZY_FETCH makes it fail instead (git 2.44 and later).
+func (r *repo) search(stdin io.Reader, args ...string) ([]byte, error) {
+	cmd := r.command(stdin, args...)
+	cmd.Env = append(cmd.Environ(), "GIT_NO_LAZY_FETCH=1")
+	out, err := cmd.Output()
+	return out, gitError(err) // git grep's "nothing found" (1) stays an *exec.ExitError
+}

@@ -1,0 +1,102 @@
+package driver_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/driver"
+)
+
+// TestFindElsewhere pins what the search of history costs and finds: a
+// file whose tokens are in its own HEAD version runs no search at all; a
+// token that HEAD holds under another name is found there with one
+// cat-file and one git grep, and no token is ever on a git command line;
+// a token in no commit is searched for in HEAD, and in the history of
+// its file's path only once the file is in the index.
+func TestFindElsewhere(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the git wrapper is a shell script")
+	}
+	real, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed")
+	}
+	const (
+		tok   = "5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17"
+		other = "9c4b1e7a-2f6d-4d3b-a8e5-1f0c7b3a6d29"
+	)
+	bin := t.TempDir()
+	calls := filepath.Join(bin, "calls")
+	wrapper := "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	git, write := newRepo(t)
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	mark := func(name string) (*lint.File, []string) {
+		t.Helper()
+		os.Remove(calls)
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := lint.Parse(name, lint.Dotenv, src, lint.Options{})
+		driver.MarkTracked([]*lint.File{f})
+		log, _ := os.ReadFile(calls)
+		if strings.Contains(string(log), tok) || strings.Contains(string(log), other) {
+			t.Errorf("a token is on a git command line:\n%s", log)
+		}
+		var subs []string
+		for line := range strings.Lines(string(log)) {
+			// "-C <root> --literal-pathspecs <command> <first option> ..."
+			if f := strings.Fields(line); len(f) > 4 {
+				subs = append(subs, f[3]+" "+f[4])
+			}
+		}
+		return f, subs
+	}
+
+	write("committed.env", "POSTMARK_SERVER_TOKEN="+tok+"\n")
+	git("add", ".")
+	git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init")
+
+	f, subs := mark("committed.env")
+	if strings.Join(subs, ", ") != "ls-files -s, diff --cached, cat-file --batch" || f.Git.Elsewhere != nil {
+		t.Errorf("committed file: git %q, Elsewhere %v; want ls-files, diff and cat-file, and no search", subs, f.Git.Elsewhere)
+	}
+
+	write("copy.env", "POSTMARK_API_TOKEN="+tok+"\n")
+	f, subs = mark("copy.env")
+	want := lint.GitPlace{Rev: "HEAD", Path: "committed.env"}
+	if p, ok := f.Git.CommittedElsewhere(tok); !ok || p != want {
+		t.Errorf("copy: CommittedElsewhere = %v, %v; want %v", p, ok, want)
+	}
+	search := "ls-files -s, diff --cached, cat-file --batch-check, grep -F"
+	if strings.Join(subs, ", ") != search {
+		t.Errorf("copy: git %q, want %s", subs, search)
+	}
+
+	write("new.env", "POSTMARK_API_TOKEN="+other+"\n")
+	f, subs = mark("new.env")
+	if _, ok := f.Git.CommittedElsewhere(other); ok {
+		t.Errorf("new token: found in history")
+	}
+	if strings.Join(subs, ", ") != search {
+		t.Errorf("new untracked token: git %q, want %s", subs, search)
+	}
+
+	git("add", "new.env")
+	f, subs = mark("new.env")
+	if _, ok := f.Git.CommittedElsewhere(other); ok {
+		t.Errorf("new staged token: found in history")
+	}
+	want2 := "ls-files -s, diff --cached, cat-file --batch, cat-file --batch-check, grep -F, log --format=%H"
+	if strings.Join(subs, ", ") != want2 {
+		t.Errorf("new staged token: git %q, want %s", subs, want2)
+	}
+}
