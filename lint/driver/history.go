@@ -58,28 +58,33 @@ func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string) {
 	if err != nil || len(heads) == 0 {
 		return // no commit yet: nothing is in history
 	}
-	found, err := r.grepTrees(heads, values)
-	if err != nil {
-		return
-	}
-	var left, paths []string
+	// The paths whose earlier versions may hold a value: those of the
+	// files in the index that hold it.
+	indexed := map[string][]string{}
 	for _, v := range values {
-		if _, ok := found[v]; ok {
-			continue
-		}
-		left = append(left, v)
 		for _, f := range holders[v] {
-			if f.Git.InIndex && !slices.Contains(paths, names[f]) {
-				paths = append(paths, names[f])
+			if f.Git.InIndex && !slices.Contains(indexed[v], names[f]) {
+				indexed[v] = append(indexed[v], names[f])
 			}
+		}
+		slices.Sort(indexed[v])
+	}
+	found := map[string]lint.GitPlace{}
+	cache := openHistoryCache()
+	var asked []string
+	for _, v := range values {
+		if p, ok, known := cache.get(historyKey(heads, v, indexed[v])); !known {
+			asked = append(asked, v)
+		} else if ok {
+			found[v] = p
 		}
 	}
-	if len(paths) > 0 {
-		if more, err := r.pathHistory(heads, paths, left); err == nil {
-			for v, p := range more {
-				found[v] = p
-			}
+	if len(asked) > 0 && r.searchHistory(heads, asked, indexed, found) == nil {
+		for _, v := range asked {
+			p, ok := found[v]
+			cache.put(historyKey(heads, v, indexed[v]), p, ok)
 		}
+		cache.save()
 	}
 	for v, p := range found {
 		for _, f := range holders[v] {
@@ -89,6 +94,40 @@ func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string) {
 			f.Git.Elsewhere[v] = p
 		}
 	}
+}
+
+// searchHistory finds where history holds each of values: in the trees
+// of heads, else in the earlier versions of the paths indexed names for
+// it. It adds what it finds to found.
+func (r *repo) searchHistory(heads []head, values []string, indexed map[string][]string, found map[string]lint.GitPlace) error {
+	inTrees, err := r.grepTrees(heads, values)
+	if err != nil {
+		return err
+	}
+	var left, paths []string
+	for _, v := range values {
+		if p, ok := inTrees[v]; ok {
+			found[v] = p
+			continue
+		}
+		left = append(left, v)
+		for _, p := range indexed[v] {
+			if !slices.Contains(paths, p) {
+				paths = append(paths, p)
+			}
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	more, err := r.pathHistory(heads, paths, left)
+	if err != nil {
+		return err
+	}
+	for v, p := range more {
+		found[v] = p
+	}
+	return nil
 }
 
 // head is a commit that history is searched from.

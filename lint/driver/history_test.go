@@ -37,6 +37,7 @@ func TestFindElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	git, write := newRepo(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	mark := func(name string) (*lint.File, []string) {
 		t.Helper()
@@ -79,6 +80,18 @@ func TestFindElsewhere(t *testing.T) {
 	search := "ls-files -s, diff --cached, cat-file --batch-check, grep -F"
 	if strings.Join(subs, ", ") != search {
 		t.Errorf("copy: git %q, want %s", subs, search)
+	}
+
+	// Asked again with HEAD where it was, the answer comes from the cache.
+	f, subs = mark("copy.env")
+	if p, ok := f.Git.CommittedElsewhere(tok); !ok || p != want {
+		t.Errorf("copy, cached: CommittedElsewhere = %v, %v; want %v", p, ok, want)
+	}
+	if cached := "ls-files -s, diff --cached, cat-file --batch-check"; strings.Join(subs, ", ") != cached {
+		t.Errorf("copy, cached: git %q, want %s", subs, cached)
+	}
+	if data, _ := os.ReadFile(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "postmarklint", "history-cache.json")); len(data) == 0 || strings.Contains(string(data), tok) {
+		t.Errorf("the history cache is missing, or holds the token")
 	}
 
 	write("new.env", "POSTMARK_API_TOKEN="+other+"\n")
