@@ -19,12 +19,6 @@ func fixOrDiff(cfg *config, res *driver.Result, stdout, stderr io.Writer) (code 
 		return 0, false
 	}
 	switch {
-	case cfg.fix && cfg.diff:
-		fmt.Fprintln(stderr, "postmarklint: --fix and --diff cannot be combined")
-		return exitError, true
-	case cfg.fix && cfg.staged:
-		fmt.Fprintln(stderr, "postmarklint: --fix cannot be combined with --staged: the fixes would go to the work tree, not to the index that was linted")
-		return exitError, true
 	case cfg.diff:
 		return writeDiffs(res, stdout, stderr), true
 	case cfg.stdin:

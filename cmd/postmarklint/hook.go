@@ -1,16 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 
 	"github.com/postmarklint/postmarklint/lint/driver"
 )
@@ -45,21 +39,14 @@ func runInstallHook(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "postmarklint: usage: postmarklint install-hook [--force]")
 		return exitError
 	}
-	out, err := exec.Command("git", "rev-parse", "--git-path", "hooks/pre-commit").Output()
+	h, err := driver.FindHook()
 	if err != nil {
-		fmt.Fprintln(stderr, "postmarklint: install-hook: not inside a git work tree")
-		return exitError
-	}
-	path := strings.TrimSpace(string(out))
-	legacy := path + ".legacy"
-	_, err = os.Lstat(path)
-	exists := err == nil
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(stderr, "postmarklint: install-hook: %v\n", err)
 		return exitError
 	}
-	if exists {
-		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, []byte(hookScript)) {
+	path, legacy := h.Path, h.Legacy
+	if h.Exists {
+		if h.Holds(hookScript) {
 			fmt.Fprintf(stdout, "postmarklint: %s is already installed\n", path)
 			return exitClean
 		}
@@ -67,40 +54,18 @@ func runInstallHook(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "postmarklint: %s exists and is not postmarklint's; keep it, add 'postmarklint --staged' to it, or replace it with --force (it is kept as %s)\n", path, legacy)
 			return exitError
 		}
-		// One backup only: a second --force must not lose the first.
-		if _, err := os.Lstat(legacy); !errors.Is(err, fs.ErrNotExist) {
+		if h.LegacyTaken() {
 			fmt.Fprintf(stderr, "postmarklint: %s exists, and replacing %s would need its name for a backup; move one of them away first (nothing was changed)\n", legacy, path)
 			return exitError
 		}
 	}
-	if err := installHook(path, legacy, exists); err != nil {
+	if err := h.Install(hookScript); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: install-hook: %v\n", err)
 		return exitError
 	}
-	if exists {
+	if h.Exists {
 		fmt.Fprintf(stdout, "postmarklint: moved the previous hook to %s (it no longer runs)\n", legacy)
 	}
 	fmt.Fprintf(stdout, "postmarklint: installed %s (it runs postmarklint --staged; postmarklint must be on PATH)\n", path)
 	return exitClean
-}
-
-// installHook writes the hook at path, atomically and with mode 0755,
-// first moving an existing one (the link itself, for a symbolic link) to
-// legacy; if the hook cannot be written, the old one is put back.
-func installHook(path, legacy string, exists bool) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	if exists {
-		if err := os.Rename(path, legacy); err != nil {
-			return err
-		}
-	}
-	if err := driver.ReplaceFile(path, []byte(hookScript), 0o755); err != nil {
-		if exists {
-			os.Rename(legacy, path)
-		}
-		return err
-	}
-	return nil
 }

@@ -562,3 +562,17 @@ func TestNewlineInPath(t *testing.T) {
 	r.wantStderr(t, `postmarklint: "two\nlines.env": 58 bytes, over the 10 bytes limit (--max-file-size), not linted`)
 	r.wantStderr(t, `postmarklint: "no\nsuch.env": no such file or folder`)
 }
+
+// TestMessageOrder: the paths that cannot be walked as given are reported
+// first, in the order given, then the files that cannot be read.
+func TestMessageOrder(t *testing.T) {
+	dir := tempWD(t)
+	mkfifo(t, filepath.Join(dir, "aaa.env"))
+	r := runBounded(t, 10*time.Second, "missing.env", "aaa.env")
+	r.wantExit(t, exitError)
+	missing := strings.Index(r.stderr, "postmarklint: missing.env: ")
+	fifo := strings.Index(r.stderr, "postmarklint: aaa.env: cannot read: not a regular file (named pipe)")
+	if missing < 0 || fifo < 0 || missing > fifo {
+		t.Errorf("stderr:\n%s\nwant the missing path first, then the unreadable file", r.stderr)
+	}
+}

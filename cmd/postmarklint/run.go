@@ -136,6 +136,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, errors.New("--stdin-filename goes with --stdin")
 	case cfg.stdin && cfg.staged:
 		return nil, errors.New("--stdin and --staged cannot be combined")
+	case cfg.fix && cfg.diff:
+		return nil, errors.New("--fix and --diff cannot be combined")
+	case cfg.fix && cfg.staged:
+		return nil, errors.New("--fix cannot be combined with --staged: the fixes would go to the work tree, not to the index that was linted")
 	case (cfg.stdin || cfg.staged) && len(cfg.paths) > 0:
 		return nil, errors.New("--stdin and --staged take no paths")
 	case (cfg.stdin || cfg.staged) && cfg.noIgnore:
@@ -243,7 +247,8 @@ func options(cfg *config) (*driver.Options, error) {
 		// Fingerprints are anchored at the repository root; outside a git
 		// work tree, at the baseline's folder, the one place that a run
 		// from any folder with the same baseline shares.
-		AnchorDir: filepath.Dir(cmp.Or(cfg.writeBaseline, cfg.baseline)),
+		AnchorDir:    filepath.Dir(cmp.Or(cfg.writeBaseline, cfg.baseline)),
+		HistoryCache: true,
 	}
 	if cfg.baseline != "" {
 		if opt.Baseline, err = driver.ReadBaseline(cfg.baseline); err != nil {
@@ -315,24 +320,11 @@ func overwritesInput(cfg *config, res *driver.Result) error {
 		if out.path == "" {
 			continue
 		}
-		name, same := res.Same(out.path)
-		if !same && cfg.stdin {
-			name, same = cfg.stdinName, sameFile(out.path, cfg.stdinName) // the buffer's own file
-		}
-		if same {
+		if name, same := res.Same(out.path); same {
 			return fmt.Errorf("%s %s is %s, a file being linted; write the %s elsewhere", out.flag, lint.QuotePath(out.path), lint.QuotePath(filepath.ToSlash(name)), out.what)
 		}
 	}
 	return nil
-}
-
-func sameFile(a, b string) bool {
-	ia, err := os.Stat(a)
-	if err != nil {
-		return false
-	}
-	ib, err := os.Stat(b)
-	return err == nil && os.SameFile(ia, ib)
 }
 
 func writeBaseline(path string, findings []lint.Finding, stderr io.Writer) int {

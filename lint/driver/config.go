@@ -15,12 +15,16 @@ func FindConfig(dir string) string {
 	if err != nil {
 		return ""
 	}
+	top := ""
+	if r := repoFinder()(dir); r != nil {
+		top = r.root
+	}
 	for {
 		p := filepath.Join(dir, lint.ConfigName)
 		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
 			return p
 		}
-		if isWorkTreeRoot(dir) {
+		if dir == top {
 			return ""
 		}
 		parent := filepath.Dir(dir)

@@ -30,39 +30,6 @@ type Target struct {
 // neverEnter are folders that hold no configuration of the project's own.
 var neverEnter = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
-// Discover expands the command line's paths into files to lint: files are
-// taken as named; folders are walked for .env, YAML and TOML files. Inside
-// a git work tree git itself says which files exist and are not ignored;
-// elsewhere the folder is walked without following symbolic links, so a
-// link loop cannot hang the walk. Paths that cannot be read come back as
-// errors while the others are still listed.
-func Discover(paths []string) ([]Target, []error) {
-	var out []Target
-	errs := DiscoverEach(paths, func(t Target) { out = append(out, t) })
-	// Named files in the order given, then walked files by path.
-	slices.SortStableFunc(out, func(a, b Target) int {
-		switch {
-		case a.Explicit && b.Explicit:
-			return 0
-		case a.Explicit != b.Explicit:
-			if a.Explicit {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.Path, b.Path)
-	})
-	return out, errs
-}
-
-// DiscoverEach is Discover handing each target to emit as soon as it is
-// found, so that reading can start while folders are still being walked.
-// emit is called from one goroutine at a time; each path comes once.
-// Named files come first, in the order given; walked files in no order.
-func DiscoverEach(paths []string, emit func(Target)) []error {
-	return new(Discovery).Each(paths, emit)
-}
-
 // Discovery is a walk's options and what it left out on purpose: files
 // that git ignores, and files in submodules (other repositories, with
 // their own history, ignores and checks; git itself stops at them). Only
@@ -76,8 +43,15 @@ type Discovery struct {
 	mu sync.Mutex
 }
 
-// Each is DiscoverEach with the Discovery's options; it fills in what the
-// walk left out.
+// Each expands the command line's paths into files to lint, handing each
+// to emit as soon as it is found, so that reading can start while folders
+// are still being walked: files are taken as named; folders are walked for
+// the names a format claims. Inside a git work tree git itself says which
+// files exist and are not ignored; elsewhere the folder is walked without
+// following symbolic links, so a link loop cannot hang the walk. emit is
+// called from one goroutine at a time; each path comes once, named files
+// first. Paths that cannot be read come back as errors while the others
+// are still listed. It fills in what the walk left out.
 func (d *Discovery) Each(paths []string, emit func(Target)) []error {
 	var (
 		mu   sync.Mutex
@@ -439,7 +413,7 @@ func repoFiles(root string, repos []string) int {
 	sem := make(chan struct{}, walkers)
 	for _, r := range repos {
 		dir := filepath.Join(root, filepath.FromSlash(r))
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err != nil {
+		if !isWorkTreeRoot(dir) {
 			continue
 		}
 		wg.Add(1)

@@ -9,6 +9,7 @@ package driver
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +21,9 @@ import (
 	"github.com/postmarklint/postmarklint/lint/report"
 )
 
+// DefaultOnlineTimeout bounds the online phase when Options says nothing.
+const DefaultOnlineTimeout = 30 * time.Second
+
 // Options says how a run lints. The zero value lints with no rules; a
 // caller sets Rules at least.
 type Options struct {
@@ -30,11 +34,18 @@ type Options struct {
 	NoIgnore    bool  // a walk lints the files git ignores too
 
 	// Online, when set, is asked about every token that OnlineRequest
-	// accepts (what to send, of which kind); the whole phase is bounded by
-	// OnlineTimeout.
+	// accepts (what to send, of which kind; without it nothing is sent);
+	// the whole phase is bounded by OnlineTimeout (DefaultOnlineTimeout
+	// when 0).
 	Online        postmark.Checker
 	OnlineRequest func(*lint.Entry) (token string, kind postmark.Kind, ok bool)
 	OnlineTimeout time.Duration
+
+	// HistoryCache keeps where git's history holds a token in the user's
+	// cache folder (history-cache.json), so that an editor linting a
+	// git-ignored .env on every save does not search the whole tree each
+	// time. Off, every run searches.
+	HistoryCache bool
 
 	// Baseline, when set, drops the findings it holds (Result.Stale counts
 	// its entries that no longer match). Fingerprints are anchored at each
@@ -51,16 +62,18 @@ type Options struct {
 
 // Result is what a run found.
 type Result struct {
-	Files    []*lint.File   // linted files, then context files (siblings)
-	Findings []lint.Finding // sorted, the baseline applied
-	Stale    int            // baseline entries that no longer match anything
-	Skipped  []error        // inputs left out on purpose (too large, binary, ...)
-	Errors   []error        // inputs that could not be read: the run failed
-	Walk     *Discovery     // what a walk left out; nil when nothing was walked
+	Files      []*lint.File   // linted files, then context files (siblings)
+	Findings   []lint.Finding // sorted, the baseline applied
+	Stale      int            // baseline entries that no longer match anything
+	Skipped    []error        // inputs left out on purpose (too large, binary, ...)
+	Errors     []error        // inputs that could not be read: the run failed
+	Ignored    []string       // lintable files that git ignores, which a walk left out
+	Submodules int            // lintable files in submodules, which a walk left out
 
-	opt   *Options
-	roots *Roots
-	scope func(file string) bool // the baseline entries this run can call stale
+	opt    *Options
+	roots  *Roots
+	buffer string                 // the path a Buffer run linted its buffer as
+	scope  func(file string) bool // the baseline entries this run can call stale
 }
 
 type driver struct {
@@ -72,7 +85,7 @@ type driver struct {
 func Paths(opt *Options, paths []string) *Result {
 	d := newDriver(opt)
 	d.walk(paths)
-	MarkTracked(d.res.Files)
+	MarkTracked(d.res.Files, d.opt.HistoryCache)
 	return d.finish(walkScope(paths))
 }
 
@@ -88,15 +101,24 @@ func Staged(opt *Options) *Result {
 // at path; its siblings come from the overlay or the disk.
 func Buffer(opt *Options, path string, src []byte) *Result {
 	d := newDriver(opt)
+	d.res.buffer = path
 	d.buffer(path, src)
 	return d.finish(nil)
 }
 
+// newDriver copies the options: a Result reads them again when it fixes
+// or is summarised, and the caller (an editor server) may change its own
+// copy, or its overlay, while a run goes on.
 func newDriver(opt *Options) *driver {
-	if opt == nil {
-		opt = &Options{}
+	o := Options{}
+	if opt != nil {
+		o = *opt
+		o.Overlay = maps.Clone(opt.Overlay)
 	}
-	return &driver{opt: opt, res: &Result{opt: opt}}
+	if o.OnlineTimeout <= 0 {
+		o.OnlineTimeout = DefaultOnlineTimeout
+	}
+	return &driver{opt: &o, res: &Result{opt: &o}}
 }
 
 func (d *driver) conf() *lint.Config { return d.opt.conf() }
@@ -127,7 +149,7 @@ func (d *driver) knownRule(id string) bool {
 // is gone).
 func (d *driver) finish(dirs []string) *Result {
 	r := d.res
-	if d.opt.Online != nil {
+	if d.opt.Online != nil && d.opt.OnlineRequest != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), d.opt.OnlineTimeout)
 		lint.Verify(ctx, d.opt.Online, r.Files, d.opt.OnlineRequest)
 		cancel()
@@ -204,16 +226,24 @@ func (r *Result) Linted() []*lint.File {
 	return out
 }
 
-// Same reports whether path names one of the files the run read (the
-// same file on disk, through any link): an --output must not overwrite it.
+// Same reports whether path names one of the files the run read, or the
+// file a Buffer run's buffer stands for (the same file on disk, through
+// any link): an --output must not overwrite it.
 func (r *Result) Same(path string) (string, bool) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return "", false // a file that does not exist yet is not being linted
 	}
+	names := make([]string, 0, len(r.Files)+1)
+	if r.buffer != "" {
+		names = append(names, r.buffer)
+	}
 	for _, f := range r.Files {
-		if in, err := os.Stat(filepath.FromSlash(f.Path)); err == nil && os.SameFile(info, in) {
-			return f.Path, true
+		names = append(names, f.Path)
+	}
+	for _, name := range names {
+		if in, err := os.Stat(filepath.FromSlash(name)); err == nil && os.SameFile(info, in) {
+			return name, true
 		}
 	}
 	return "", false
@@ -239,15 +269,8 @@ func (r *Result) Summary() report.Summary {
 		}
 	}
 	sum.Count(r.Findings)
-	if r.Walk != nil {
-		for _, p := range r.Walk.Ignored {
-			if !r.opt.conf().Ignored(p) {
-				sum.Ignored++
-			}
-		}
-		sum.Submodules = r.Walk.Submodules
-	}
-	if r.opt.Online != nil {
+	sum.Ignored, sum.Submodules = len(r.Ignored), r.Submodules
+	if r.opt.Online != nil && r.opt.OnlineRequest != nil {
 		sum.Online = &report.OnlineSummary{Tokens: len(asked), Checked: len(answered)}
 	}
 	return sum

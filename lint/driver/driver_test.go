@@ -78,3 +78,19 @@ func TestEntrances(t *testing.T) {
 		t.Errorf("summary %+v", s)
 	}
 }
+
+// TestOptionsCopied: a Result keeps the options it ran with; the caller
+// (an editor server) may change its own afterwards.
+func TestOptionsCopied(t *testing.T) {
+	t.Chdir(t.TempDir())
+	opt := &driver.Options{Rules: rules.All}
+	res := driver.Buffer(opt, ".env.production", []byte("POSTMARK_SERVER_TOKEN=\"POSTMARK_API_TEST \"\n"))
+	before := messages(res)
+	opt.Rules = nil
+	if _, fixed := res.FixBuffer(); fixed.Findings != 1 {
+		t.Fatalf("fixed %d findings, want 1", fixed.Findings)
+	}
+	if got := messages(res); !strings.Contains(got, "test-token-in-production") {
+		t.Errorf("before the fix:\n%safter it:\n%s\nwant the unfixable test-token-in-production finding to remain", before, got)
+	}
+}

@@ -149,8 +149,7 @@ func (r *Result) FixBuffer() ([]byte, Fixed) {
 // relint parses a file's fixed bytes as the same file: same name, format
 // and git facts.
 func (r *Result) relint(f *lint.File, src []byte) *lint.File {
-	d := &driver{opt: r.opt}
-	n := lint.Parse(f.Path, f.Format, src, d.parseOptions())
+	n := lint.Parse(f.Path, f.Format, src, r.opt.parseOptions())
 	n.Git, n.Context, n.RootPath = f.Git, f.Context, f.RootPath
 	// A fix changes how a token is written, not which token it is: the
 	// --online answer for the entry still holds, and is not asked again.

@@ -27,7 +27,7 @@ import (
 // hold are looked up in the rest of history (findElsewhere), so that a
 // token that git holds under another name is reported as committed; a run
 // without such a value pays nothing for it.
-func MarkTracked(files []*lint.File) {
+func MarkTracked(files []*lint.File, cache bool) {
 	find := repoFinder()
 	repos := map[string]*repo{}
 	byRoot := map[string][]*lint.File{}
@@ -62,7 +62,7 @@ func MarkTracked(files []*lint.File) {
 		if len(fresh) > 0 {
 			repos[root].mark(fresh, names)
 		}
-		repos[root].findElsewhere(fs, names)
+		repos[root].findElsewhere(fs, names, cache)
 	}
 }
 

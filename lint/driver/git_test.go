@@ -53,7 +53,7 @@ func TestMarkTracked(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := lint.Parse(name, lint.Dotenv, src, lint.Options{})
-			driver.MarkTracked([]*lint.File{f})
+			driver.MarkTracked([]*lint.File{f}, false)
 			g := f.Git
 			if (g != nil) != w.known {
 				t.Fatalf("Git = %+v, want known %v", g, w.known)

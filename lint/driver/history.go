@@ -29,7 +29,7 @@ import (
 // file deleted, committed and added again; git checkout HEAD~1 -- f): one
 // git log and one cat-file more. When git fails, nothing is recorded and
 // the file's own versions decide, as before.
-func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string) {
+func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string, useCache bool) {
 	holders := map[string][]*lint.File{} // value -> the files that hold it
 	for _, f := range files {
 		if f.Git == nil {
@@ -70,7 +70,10 @@ func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string) {
 		slices.Sort(indexed[v])
 	}
 	found := map[string]lint.GitPlace{}
-	cache := openHistoryCache()
+	var cache *historyCache
+	if useCache {
+		cache = openHistoryCache()
+	}
 	var asked []string
 	for _, v := range values {
 		if p, ok, known := cache.get(historyKey(heads, v, indexed[v])); !known {

@@ -22,14 +22,15 @@ func (r *Result) skip(format string, args ...any) {
 
 // walk turns paths into parsed files, with the siblings of the files
 // named that cross-file rules compare them with. Files are read while
-// folders are still being walked.
+// folders are still being walked. Messages come in order: the paths that
+// cannot be walked as given, then the files, then their siblings.
 func (d *driver) walk(paths []string) {
 	in := make(chan Target, 256)
 	var named []Target
-	d.res.Walk = &Discovery{NoIgnore: d.opt.NoIgnore}
+	walk := &Discovery{NoIgnore: d.opt.NoIgnore}
 	var errs []error
 	go func() {
-		errs = d.res.Walk.Each(paths, func(t Target) {
+		errs = walk.Each(paths, func(t Target) {
 			if !d.ignored(t.Path) {
 				if t.Explicit {
 					named = append(named, t)
@@ -39,9 +40,22 @@ func (d *driver) walk(paths []string) {
 		})
 		close(in)
 	}()
-	d.loadEach(in)
+	files, skipped, readErrs := d.loadEach(in)
+	d.add(files, skipped, append(errs, readErrs...))
+	d.add(d.load(d.families(named)))
+	for _, p := range walk.Ignored {
+		if !d.ignored(p) {
+			d.res.Ignored = append(d.res.Ignored, p)
+		}
+	}
+	d.res.Submodules = walk.Submodules
+}
+
+// add records loaded files and their messages.
+func (d *driver) add(files []*lint.File, skipped, errs []error) {
+	d.res.Files = append(d.res.Files, files...)
+	d.res.Skipped = append(d.res.Skipped, skipped...)
 	d.res.Errors = append(d.res.Errors, errs...)
-	d.load(d.families(named))
 }
 
 // staged lints what is about to be committed: the index version of each
@@ -63,17 +77,15 @@ func (d *driver) staged() {
 			d.res.Errors = append(d.res.Errors, err)
 			return
 		}
-		opt := *d.opt
-		opt.Config = conf
-		d.opt, d.res.opt = &opt, &opt
+		d.opt.Config = conf
 	}
 	var targets []Target
 	for _, s := range staged {
 		if d.ignored(s.Path) {
 			continue
 		}
-		if n := int64(len(s.Src)); n > d.limit() {
-			d.res.skip("%s: %s, over the %s limit (--max-file-size), not linted", lint.QuotePath(s.Path), FormatSize(n), FormatSize(d.limit()))
+		if skip := d.admit(s.Path, s.Src); skip != nil {
+			d.res.Skipped = append(d.res.Skipped, skip)
 			continue
 		}
 		f := d.parse(s.Path, s.Src)
@@ -81,8 +93,8 @@ func (d *driver) staged() {
 		d.res.Files = append(d.res.Files, f)
 		targets = append(targets, Target{Path: s.Path, Explicit: true})
 	}
-	MarkTracked(d.res.Files) // their values' places elsewhere in history
-	d.load(d.families(targets))
+	MarkTracked(d.res.Files, d.opt.HistoryCache) // their values' places elsewhere in history
+	d.add(d.load(d.families(targets)))
 }
 
 // buffer lints one buffer under its file's name; siblings come from the
@@ -98,9 +110,22 @@ func (d *driver) buffer(name string, src []byte) {
 		return
 	}
 	f := d.parse(t.Path, src)
-	MarkTracked([]*lint.File{f})
+	MarkTracked([]*lint.File{f}, d.opt.HistoryCache)
 	d.res.Files = append(d.res.Files, f)
-	d.load(d.families([]Target{t}))
+	d.add(d.load(d.families([]Target{t})))
+}
+
+// admit says why a file's bytes are not linted (too large, binary), or
+// nil to lint them.
+func (d *driver) admit(path string, src []byte) error {
+	name := lint.QuotePath(path)
+	if n := int64(len(src)); n > d.limit() {
+		return fmt.Errorf("%s: %s, over the %s limit (--max-file-size), not linted", name, FormatSize(n), FormatSize(d.limit()))
+	}
+	if i := binaryAt(src); i >= 0 {
+		return fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", name, i)
+	}
+	return nil
 }
 
 // binaryAt returns the offset of the first NUL byte of a binary file, or
@@ -118,11 +143,11 @@ func (d *driver) parse(path string, src []byte) *lint.File {
 	if format == lint.FormatUnknown {
 		format = lint.Sniff(src)
 	}
-	return lint.Parse(path, format, src, d.parseOptions())
+	return lint.Parse(path, format, src, d.opt.parseOptions())
 }
 
-func (d *driver) parseOptions() lint.Options {
-	return lint.Options{Keys: d.conf().Keys, EnvFor: d.conf().EnvFor}
+func (o *Options) parseOptions() lint.Options {
+	return lint.Options{Keys: o.conf().Keys, EnvFor: o.conf().EnvFor}
 }
 
 // families returns, as context, the siblings of the files named
@@ -163,13 +188,13 @@ func (d *driver) family(p string) []string {
 }
 
 // load reads and parses the targets on all cores.
-func (d *driver) load(targets []Target) {
+func (d *driver) load(targets []Target) (files []*lint.File, skipped, errs []error) {
 	in := make(chan Target, len(targets))
 	for _, t := range targets {
 		in <- t
 	}
 	close(in)
-	d.loadEach(in)
+	return d.loadEach(in)
 }
 
 // loaders read and parse files at once: a read waits on the disk, so a
@@ -179,29 +204,25 @@ var loaders = max(4, 2*runtime.GOMAXPROCS(0))
 // loadEach reads and parses the targets that arrive on in. The files come
 // back sorted by path and the messages by text, whatever the number of
 // loaders and the order of arrival.
-func (d *driver) loadEach(in <-chan Target) {
+func (d *driver) loadEach(in <-chan Target) (files []*lint.File, skipped, errs []error) {
 	var (
-		mu    sync.Mutex
-		files []*lint.File
-		res   Result // this batch's messages
-		wg    sync.WaitGroup
+		mu sync.Mutex
+		wg sync.WaitGroup
 	)
 	for range loaders {
 		wg.Go(func() {
 			var buf []byte // reused while files are read and let go
 			for t := range in {
-				f, skipped, err := d.loadOne(t, &buf)
+				f, skip, err := d.loadOne(t, &buf)
 				mu.Lock()
 				if f != nil {
 					files = append(files, f)
 				}
-				if !t.Context {
-					if skipped != nil {
-						res.Skipped = append(res.Skipped, skipped)
-					}
-					if err != nil {
-						res.Errors = append(res.Errors, err)
-					}
+				if skip != nil && !t.Context {
+					skipped = append(skipped, skip)
+				}
+				if err != nil && !t.Context {
+					errs = append(errs, err)
 				}
 				mu.Unlock()
 			}
@@ -210,11 +231,9 @@ func (d *driver) loadEach(in <-chan Target) {
 	wg.Wait()
 	byText := func(a, b error) int { return strings.Compare(a.Error(), b.Error()) }
 	slices.SortFunc(files, func(a, b *lint.File) int { return strings.Compare(a.Path, b.Path) })
-	slices.SortFunc(res.Skipped, byText)
-	slices.SortFunc(res.Errors, byText)
-	d.res.Files = append(d.res.Files, files...)
-	d.res.Skipped = append(d.res.Skipped, res.Skipped...)
-	d.res.Errors = append(d.res.Errors, res.Errors...)
+	slices.SortFunc(skipped, byText)
+	slices.SortFunc(errs, byText)
+	return files, skipped, errs
 }
 
 // loadOne reads and parses one target. A file over the size limit, and a
@@ -246,8 +265,8 @@ func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err erro
 		}
 		return nil, nil, fmt.Errorf("%s: cannot read: %v", name, err)
 	}
-	if i := binaryAt(src); i >= 0 {
-		return nil, fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", name, i), nil
+	if skip := d.admit(t.Path, src); skip != nil {
+		return nil, skip, nil
 	}
 	f = d.parse(t.Path, src)
 	f.Context = t.Context

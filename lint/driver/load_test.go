@@ -15,26 +15,27 @@ func TestDeletedBeforeRead(t *testing.T) {
 	if err := os.WriteFile(p, []byte("POSTMARK_SERVER_TOKEN=3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	targets, errs := Discover([]string{dir})
+	var targets []Target
+	errs := new(Discovery).Each([]string{dir}, func(t Target) { targets = append(targets, t) })
 	if len(errs) > 0 || len(targets) != 1 {
-		t.Fatalf("Discover = %v, %v", targets, errs)
+		t.Fatalf("Each = %v, %v", targets, errs)
 	}
 	if err := os.Remove(p); err != nil {
 		t.Fatal(err)
 	}
 	d := newDriver(nil)
-	d.load(targets)
-	if len(d.res.Files) != 0 || len(d.res.Errors) != 0 || len(d.res.Skipped) != 1 {
-		t.Fatalf("walked file deleted before reading: files %d, errors %v, skipped %v; want one skip", len(d.res.Files), d.res.Errors, d.res.Skipped)
+	files, skipped, errs := d.load(targets)
+	if len(files) != 0 || len(errs) != 0 || len(skipped) != 1 {
+		t.Fatalf("walked file deleted before reading: files %d, errors %v, skipped %v; want one skip", len(files), errs, skipped)
 	}
-	if want := DisplayPath(p) + ": deleted while linting, not linted"; d.res.Skipped[0].Error() != want {
-		t.Errorf("message %q, want %q", d.res.Skipped[0], want)
+	if want := DisplayPath(p) + ": deleted while linting, not linted"; skipped[0].Error() != want {
+		t.Errorf("message %q, want %q", skipped[0], want)
 	}
 
 	named := Target{Path: DisplayPath(p), Explicit: true}
-	_, skipped, err := d.loadOne(named, new([]byte))
-	if skipped != nil || err == nil || err.Error() != DisplayPath(p)+": cannot read: no such file or directory" {
-		t.Errorf("named file deleted before reading: %v, %v; want a fatal 'cannot read'", skipped, err)
+	_, skip, err := d.loadOne(named, new([]byte))
+	if skip != nil || err == nil || err.Error() != DisplayPath(p)+": cannot read: no such file or directory" {
+		t.Errorf("named file deleted before reading: %v, %v; want a fatal 'cannot read'", skip, err)
 	}
 }
 

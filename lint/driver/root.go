@@ -16,13 +16,13 @@ import (
 // tree costs one stat per folder.
 type Roots struct {
 	wd, fallback string
-	roots        map[string]string // folder -> its work tree root, "" outside one
+	find         func(dir string) *repo // the work tree a folder is in
 }
 
 // NewRoots returns the roots for a run in the working directory; fallback
 // ("" for the working directory) serves files outside any work tree.
 func NewRoots(fallback string) *Roots {
-	r := &Roots{roots: map[string]string{}}
+	r := &Roots{find: repoFinder()}
 	r.wd, _ = os.Getwd()
 	r.fallback = r.abs(fallback)
 	return r
@@ -70,4 +70,9 @@ func (r *Roots) rel(root, abs string) string {
 }
 
 // root is the work tree root of a folder, or "" outside one.
-func (r *Roots) root(dir string) string { return workTree(dir, r.roots) }
+func (r *Roots) root(dir string) string {
+	if repo := r.find(dir); repo != nil {
+		return repo.root
+	}
+	return ""
+}
