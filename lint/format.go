@@ -19,6 +19,7 @@ type FileFormat struct {
 	ID     Format // what File.Format holds
 	Name   string // as messages name the format: ".env", "YAML", "TOML"
 	Loader string // what reads the file in the application, as messages name it
+	Lang   string // the Markdown code-fence language of its examples
 
 	// Claims reports whether a file name (lower case, without its
 	// folders) is of the format: what a walk, the staged file list and
@@ -44,9 +45,9 @@ type FileFormat struct {
 // row (TestNewFormatIsOneRow). .pre-commit-hooks.yaml's files pattern
 // must match the names the new row claims (TestHookFilesMatchFormats).
 var formats = []FileFormat{
-	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comment: "#"},
-	{ID: TOML, Name: "TOML", Loader: "the TOML loader", Claims: globs("*.toml"), Read: tomlfile.Read, Comment: "#"},
-	{ID: Dotenv, Name: ".env", Loader: "godotenv", Claims: dotenvName, Read: envfile.Read, Comment: "#"},
+	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Lang: "yaml", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comment: "#"},
+	{ID: TOML, Name: "TOML", Loader: "the TOML loader", Lang: "toml", Claims: globs("*.toml"), Read: tomlfile.Read, Comment: "#"},
+	{ID: Dotenv, Name: ".env", Loader: "godotenv", Lang: "sh", Claims: dotenvName, Read: envfile.Read, Comment: "#"},
 }
 
 // globs claims the names that match one of the path.Match patterns. A

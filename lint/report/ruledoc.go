@@ -87,11 +87,8 @@ func fenced(file, s string) string {
 
 // language names a file's format for syntax highlighting.
 func language(file string) string {
-	switch lint.FormatOf(file) {
-	case lint.YAML:
-		return "yaml"
-	case lint.TOML:
-		return "toml"
+	if f, ok := lint.LookupFormat(lint.FormatOf(file)); ok {
+		return f.Lang
 	}
-	return "sh"
+	return ""
 }
