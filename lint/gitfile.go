@@ -1,6 +1,9 @@
 package lint
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // GitFile is what git holds of a file: its HEAD version (or the HEAD
 // version of the path it was renamed or copied from) and its index
@@ -31,7 +34,7 @@ type GitPlace struct {
 // commit 1a2b3c4 as .env". The path is redacted and kept on one line.
 func (p GitPlace) String() string {
 	rev := p.Rev
-	if rev != "HEAD" && rev != "MERGE_HEAD" {
+	if !strings.HasSuffix(rev, "HEAD") {
 		rev = "commit " + rev
 	}
 	return "in " + rev + " as " + QuotePath(p.Path)

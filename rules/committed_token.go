@@ -12,14 +12,21 @@ rotate the token in Postmark (Servers, API Tokens), then load it from the
 environment or a secret store. What counts is the token, not the file:
 it is committed when the HEAD version of its file (or of the file it was
 renamed from) holds it, and also when HEAD holds it in any other file,
-when the branch being merged (MERGE_HEAD) holds it, or when an earlier
-version of its file's path held it (a file deleted and added again, git
-checkout HEAD~1 -- FILE); the message says where. An untracked file's
-token that history holds is committed too. A token in no commit that is
+when the commit being merged, cherry-picked or reverted holds it, or when
+an earlier version of its file's path held it (a file deleted and added
+again, git checkout HEAD~1 -- FILE, a .env committed once and ignored
+since); the message says where. An untracked or ignored file's token that
+history holds is committed too. A token that only an older version of
+another, since deleted, file held is not searched for (that would read
+every commit). A token in no commit that is
 staged is about to be committed: remove it from the file and from what is
 staged. One only in the work tree of a file git tracks is a warning: the
 next commit of the file will carry it. References, placeholders and the
-test token are not reported; outside a git work tree the rule is silent.`,
+test token are not reported; outside a git work tree the rule is silent.
+Searching history costs one git grep over the tree the first time a token
+is seen; the answer is kept per commit in the user cache folder
+(postmarklint/history-cache.json: hashes and redacted paths, never a
+token; not in shallow clones), and --no-cache turns that off.`,
 	Severity: lint.Error,
 	Examples: []lint.Example{{
 		File:    ".env.production",

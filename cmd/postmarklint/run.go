@@ -109,7 +109,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit 0")
 	fs.BoolVar(&cfg.online, "online", false, "ask Postmark whether each token is alive, of which kind, and on which server")
 	fs.DurationVar(&cfg.onlineTimeout, "online-timeout", online.DefaultTimeout, "with --online: bound each request by `DURATION`, and the whole online phase by three times it")
-	fs.BoolVar(&cfg.noCache, "no-cache", false, "with --online: neither read nor write the answer cache")
+	fs.BoolVar(&cfg.noCache, "no-cache", false, "neither read nor write the caches: where git's history holds a token, and --online's answers")
 	fs.Var(&cfg.maxFileSize, "max-file-size", "skip files larger than `SIZE`: bytes, or a number with KB, MB or GB (default 10MB)")
 	fs.BoolVar(&cfg.noIgnore, "no-ignore", false, "in a git work tree, also lint the files and folders that git ignores (never .git, node_modules or vendor)")
 	fs.BoolVar(&cfg.staged, "staged", false, "lint the staged (index) version of the files staged for commit")
@@ -248,7 +248,7 @@ func options(cfg *config) (*driver.Options, error) {
 		// work tree, at the baseline's folder, the one place that a run
 		// from any folder with the same baseline shares.
 		AnchorDir:    filepath.Dir(cmp.Or(cfg.writeBaseline, cfg.baseline)),
-		HistoryCache: true,
+		HistoryCache: !cfg.noCache,
 	}
 	if cfg.baseline != "" {
 		if opt.Baseline, err = driver.ReadBaseline(cfg.baseline); err != nil {

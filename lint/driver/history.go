@@ -59,19 +59,23 @@ func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string, us
 		return // no commit yet: nothing is in history
 	}
 	// The paths whose earlier versions may hold a value: those of the
-	// files in the index that hold it.
+	// files that hold it, tracked or not (a .env committed once, then
+	// untracked and ignored, still has its token in history).
 	indexed := map[string][]string{}
 	for _, v := range values {
 		for _, f := range holders[v] {
-			if f.Git.InIndex && !slices.Contains(indexed[v], names[f]) {
+			if !slices.Contains(indexed[v], names[f]) {
 				indexed[v] = append(indexed[v], names[f])
 			}
 		}
 		slices.Sort(indexed[v])
 	}
 	found := map[string]lint.GitPlace{}
+	// A shallow clone's history grows under the same HEAD (git fetch
+	// --unshallow): what it does not hold today it may hold tomorrow, so
+	// its answers are not kept.
 	var cache *historyCache
-	if useCache {
+	if useCache && !r.shallow() {
 		cache = openHistoryCache()
 	}
 	var asked []string
@@ -136,10 +140,12 @@ func (r *repo) searchHistory(heads []head, values []string, indexed map[string][
 // head is a commit that history is searched from.
 type head struct{ name, id string }
 
-// heads resolves HEAD and, during a merge, MERGE_HEAD, in one git process;
-// none without a first commit.
+// heads resolves HEAD and, during a merge, cherry-pick or revert, the
+// commit being brought in (MERGE_HEAD, CHERRY_PICK_HEAD, REVERT_HEAD), in
+// one git process; none without a first commit.
 func (r *repo) heads() ([]head, error) {
-	out, err := r.output(strings.NewReader("HEAD\nMERGE_HEAD\n"), "cat-file", "--batch-check")
+	names := []string{"HEAD", "MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD"}
+	out, err := r.output(strings.NewReader(strings.Join(names, "\n")+"\n"), "cat-file", "--batch-check")
 	if err != nil {
 		return nil, fmt.Errorf("resolving HEAD: %w", err)
 	}
@@ -147,11 +153,17 @@ func (r *repo) heads() ([]head, error) {
 	for i, line := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
 		// "<id> commit <size>", or "<name> missing".
 		f := strings.Fields(line)
-		if i < 2 && len(f) == 3 && f[1] == "commit" && !slices.ContainsFunc(heads, func(h head) bool { return h.id == f[0] }) {
-			heads = append(heads, head{[]string{"HEAD", "MERGE_HEAD"}[i], f[0]})
+		if i < len(names) && len(f) == 3 && f[1] == "commit" && !slices.ContainsFunc(heads, func(h head) bool { return h.id == f[0] }) {
+			heads = append(heads, head{names[i], f[0]})
 		}
 	}
 	return heads, nil
+}
+
+// shallow reports a shallow clone (or a failure to tell).
+func (r *repo) shallow() bool {
+	out, err := r.output(nil, "rev-parse", "--is-shallow-repository")
+	return err != nil || strings.TrimSpace(string(out)) != "false"
 }
 
 // grepTrees finds which of values the trees of heads hold, and where: the
