@@ -29,10 +29,6 @@ type Config struct {
 	wd  string // the working directory that relative paths start from
 }
 
-// WorkDir is the working directory the configuration's relative paths
-// start from.
-func (c *Config) WorkDir() string { return c.wd }
-
 // EnvGlob assigns an environment to the paths a glob matches.
 type EnvGlob struct {
 	Glob string

@@ -191,6 +191,10 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		res = driver.Paths(opt, cfg.paths)
 	}
+	if res.Fatal != nil {
+		fmt.Fprintf(stderr, "postmarklint: %v\n", res.Fatal)
+		return exitError
+	}
 	if err := overwritesInput(cfg, res); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		return exitError
@@ -225,9 +229,14 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 // options turns the flags into the driver's options: the configuration
 // file, the baseline and the Postmark client.
 func options(cfg *config) (*driver.Options, error) {
-	conf, err := loadConfig(cfg.configFile)
-	if err != nil {
-		return nil, err
+	// Without --config, the driver finds the nearest .postmarklint.yaml:
+	// on disk, or for --staged in the index.
+	var conf *lint.Config
+	if cfg.configFile != "" {
+		var err error
+		if conf, err = driver.LoadConfig(cfg.configFile, func(id string) bool { return rules.ByID(id) != nil }); err != nil {
+			return nil, err
+		}
 	}
 	for _, out := range []struct{ flag, path string }{{"--output", cfg.output}, {"--write-baseline", cfg.writeBaseline}} {
 		if out.path == "" {
@@ -251,6 +260,7 @@ func options(cfg *config) (*driver.Options, error) {
 		HistoryCache: !cfg.noCache,
 	}
 	if cfg.baseline != "" {
+		var err error
 		if opt.Baseline, err = driver.ReadBaseline(cfg.baseline); err != nil {
 			return nil, err
 		}
@@ -295,18 +305,6 @@ func (r redacting) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
-}
-
-// loadConfig reads --config FILE, or the nearest .postmarklint.yaml; no
-// file means the defaults.
-func loadConfig(file string) (*lint.Config, error) {
-	if file == "" {
-		file = driver.FindConfig(".")
-	}
-	if file == "" {
-		return &lint.Config{}, nil
-	}
-	return driver.LoadConfig(file, func(id string) bool { return rules.ByID(id) != nil })
 }
 
 // overwritesInput refuses an --output or --write-baseline file that is

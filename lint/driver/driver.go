@@ -28,7 +28,7 @@ const DefaultOnlineTimeout = 30 * time.Second
 // caller sets Rules at least.
 type Options struct {
 	Rules  []*lint.Rule
-	Config *lint.Config // nil: no configuration file
+	Config *lint.Config // nil: the nearest .postmarklint.yaml, if any (for Staged, in the index)
 
 	MaxFileSize int64 // files over it are skipped; 0: DefaultMaxFileSize
 	NoIgnore    bool  // a walk lints the files git ignores too
@@ -67,6 +67,7 @@ type Result struct {
 	Stale      int            // baseline entries that no longer match anything
 	Skipped    []error        // inputs left out on purpose (too large, binary, ...)
 	Errors     []error        // inputs that could not be read: the run failed
+	Fatal      error          // the run could not start: its configuration does not load
 	Ignored    []string       // lintable files that git ignores, which a walk left out
 	Submodules int            // lintable files in submodules, which a walk left out
 
@@ -84,8 +85,10 @@ type driver struct {
 // Paths lints files and folders (a walk of each folder).
 func Paths(opt *Options, paths []string) *Result {
 	d := newDriver(opt)
-	d.walk(paths)
-	MarkTracked(d.res.Files, d.opt.HistoryCache)
+	if d.findConfig() {
+		d.walk(paths)
+		MarkTracked(d.res.Files, d.opt.HistoryCache)
+	}
 	return d.finish(walkScope(paths))
 }
 
@@ -102,7 +105,9 @@ func Staged(opt *Options) *Result {
 func Buffer(opt *Options, path string, src []byte) *Result {
 	d := newDriver(opt)
 	d.res.buffer = path
-	d.buffer(path, src)
+	if d.findConfig() {
+		d.buffer(path, src)
+	}
 	return d.finish(nil)
 }
 
@@ -122,6 +127,26 @@ func newDriver(opt *Options) *driver {
 }
 
 func (d *driver) conf() *lint.Config { return d.opt.conf() }
+
+// findConfig loads the nearest .postmarklint.yaml from the working
+// directory up to the work tree's root when the options hold none; false
+// when it does not load (Result.Errors says why).
+func (d *driver) findConfig() bool {
+	if d.opt.Config != nil {
+		return true
+	}
+	file := FindConfig(".")
+	if file == "" {
+		return true
+	}
+	conf, err := LoadConfig(file, d.knownRule)
+	if err != nil {
+		d.res.Fatal = err
+		return false
+	}
+	d.opt.Config = conf
+	return true
+}
 
 func (o *Options) conf() *lint.Config {
 	if o.Config == nil {

@@ -61,23 +61,20 @@ func (d *driver) add(files []*lint.File, skipped, errs []error) {
 // staged lints what is about to be committed: the index version of each
 // staged file, read from git.
 func (d *driver) staged() {
-	var config string
-	if d.opt.Config != nil && d.opt.Config.Path != "" {
-		config, _ = filepath.Abs(filepath.FromSlash(d.opt.Config.Path))
-	}
-	staged, configSrc, err := StagedFiles(".", config)
+	staged, config, configSrc, err := StagedFiles(".", d.opt.Config == nil)
 	if err != nil {
 		d.res.Errors = append(d.res.Errors, err)
 		return
 	}
 	if configSrc != nil {
-		// The commit is linted by the configuration it carries.
-		conf, err := lint.ParseConfig(d.opt.Config.Path, configSrc, filepath.Dir(config), d.opt.Config.WorkDir(), d.knownRule)
+		wd, err := os.Getwd()
+		if err == nil {
+			d.opt.Config, err = lint.ParseConfig(DisplayPath(config), configSrc, filepath.Dir(config), wd, d.knownRule)
+		}
 		if err != nil {
-			d.res.Errors = append(d.res.Errors, err)
+			d.res.Fatal = err
 			return
 		}
-		d.opt.Config = conf
 	}
 	var targets []Target
 	for _, s := range staged {

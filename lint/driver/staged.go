@@ -25,25 +25,27 @@ type StagedFile struct {
 // object id, so no file name is ever quoted or refused. Three git
 // processes at most: diff --cached, cat-file --batch, and rev-parse when
 // GIT_DIR or GIT_WORK_TREE name the repository. With config (a path), the
-// same cat-file also reads that file's index version, returned as
-// configSrc (nil when the index has none): the commit's configuration is
-// the one to lint it by, not an unstaged edit of it.
-func StagedFiles(dir, config string) (files []StagedFile, configSrc []byte, err error) {
+// same cat-file also reads the nearest .postmarklint.yaml that the index
+// holds, from dir up to the work tree's root, when findConfig: the commit
+// is linted by the configuration it carries, not by an unstaged edit, a
+// file deleted from the index or one never added. config is its absolute
+// path and configSrc its bytes, nil when the index has none.
+func StagedFiles(dir string, findConfig bool) (files []StagedFile, config string, configSrc []byte, err error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	r := repoFinder()(abs)
 	if r == nil {
-		return nil, nil, errors.New("--staged needs a git work tree")
+		return nil, "", nil, errors.New("--staged needs a git work tree")
 	}
 	changes, err := r.stagedChanges()
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	var kept []stagedChange
 	var ids []string
@@ -56,31 +58,39 @@ func StagedFiles(dir, config string) (files []StagedFile, configSrc []byte, err 
 		files = append(files, StagedFile{Path: stagedPath(wd, filepath.Join(r.root, filepath.FromSlash(c.path)))})
 	}
 	if len(kept) == 0 {
-		return nil, nil, nil
+		return nil, "", nil, nil
 	}
-	configID := ""
-	if config != "" {
-		if name, ok := r.name(config); ok && !strings.ContainsAny(name, "\n\r") {
-			configID = ":" + name
-			ids = append(ids, configID)
+	// The config candidates, nearest first: ":<path>" names a path in the
+	// index.
+	var candidates []string
+	for d := abs; findConfig; d = filepath.Dir(d) {
+		if name, ok := r.name(filepath.Join(d, lint.ConfigName)); ok && !strings.ContainsAny(name, "\n\r") {
+			candidates = append(candidates, filepath.Join(d, lint.ConfigName))
+			ids = append(ids, ":"+name)
+		}
+		if d == r.root || filepath.Dir(d) == d {
+			break
 		}
 	}
 	blobs, err := r.readBlobs(ids)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	for i, c := range kept {
 		src, ok := blobs[c.dst]
 		if !ok {
-			return nil, nil, fmt.Errorf("reading staged %s: git has no object %s", lint.QuotePath(files[i].Path), c.dst)
+			return nil, "", nil, fmt.Errorf("reading staged %s: git has no object %s", lint.QuotePath(files[i].Path), c.dst)
 		}
 		files[i].Src = src
 		files[i].Git = &lint.GitFile{InIndex: true, Index: src, InHead: c.src != "", Head: sameAs(blobs[c.src], src)}
 	}
-	if configID != "" {
-		configSrc = blobs[configID]
+	for _, c := range candidates {
+		name, _ := r.name(c)
+		if src, ok := blobs[":"+name]; ok {
+			return files, c, src, nil
+		}
 	}
-	return files, configSrc, nil
+	return files, "", nil, nil
 }
 
 // regularMode reports a regular file's mode in git: not a symbolic link
