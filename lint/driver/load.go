@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -49,6 +50,40 @@ func (d *driver) walk(paths []string) {
 		}
 	}
 	d.res.Submodules = walk.Submodules
+	d.add(d.load(d.ignoredSiblings()))
+}
+
+// ignoredSiblings returns, as context, the files git ignores that are
+// siblings of a walked file holding entries: a walk does not lint
+// .env.staging when git ignores it, but the production token in it is
+// still the production token, as it is when .env.production is named.
+func (d *driver) ignoredSiblings() []Target {
+	type family struct{ dir, key string }
+	ignored := map[family][]string{}
+	for _, p := range d.res.Ignored {
+		k := family{path.Dir(p), lint.FamilyKey(path.Base(p))}
+		ignored[k] = append(ignored[k], p)
+	}
+	if len(ignored) == 0 {
+		return nil
+	}
+	have := map[string]bool{}
+	for _, f := range d.res.Files {
+		have[f.Path] = true
+	}
+	var out []Target
+	for _, f := range d.res.Files {
+		if len(f.Entries) == 0 || f.Context {
+			continue
+		}
+		for _, p := range ignored[family{path.Dir(f.Path), lint.FamilyKey(path.Base(f.Path))}] {
+			if !have[p] {
+				have[p] = true
+				out = append(out, Target{Path: p, Context: true})
+			}
+		}
+	}
+	return out
 }
 
 // add records loaded files and their messages.
