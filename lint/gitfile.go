@@ -18,7 +18,7 @@ type GitFile struct {
 	InHead, InIndex bool
 	Head, Index     []byte
 
-	// Elsewhere maps a token-shaped value (see TokenRuns) to a place in
+	// Elsewhere maps a token-shaped value in lower case (see TokenRuns) to a place in
 	// history that holds it, for values that Head does not hold; nil when
 	// nothing was looked up.
 	Elsewhere map[string]GitPlace
@@ -40,9 +40,15 @@ func (p GitPlace) String() string {
 	return "in " + rev + " as " + QuotePath(p.Path)
 }
 
-// Committed reports whether v is in the HEAD version of the file.
+// Committed reports whether v is in the HEAD version of the file. Postmark
+// reads tokens in either case, so the comparison is too.
 func (g *GitFile) Committed(v string) bool {
-	return g != nil && g.InHead && v != "" && bytes.Contains(g.Head, []byte(v))
+	return g != nil && g.InHead && containsFold(g.Head, v)
+}
+
+// containsFold reports whether src holds v, ignoring ASCII case.
+func containsFold(src []byte, v string) bool {
+	return v != "" && bytes.Contains(bytes.ToLower(src), []byte(strings.ToLower(v)))
 }
 
 // CommittedElsewhere returns a place in history, other than the file's own
@@ -51,13 +57,13 @@ func (g *GitFile) CommittedElsewhere(v string) (GitPlace, bool) {
 	if g == nil || v == "" {
 		return GitPlace{}, false
 	}
-	p, ok := g.Elsewhere[v]
+	p, ok := g.Elsewhere[strings.ToLower(v)]
 	return p, ok
 }
 
 // Staged reports whether v is in the index version of the file.
 func (g *GitFile) Staged(v string) bool {
-	return g != nil && g.InIndex && v != "" && bytes.Contains(g.Index, []byte(v))
+	return g != nil && g.InIndex && containsFold(g.Index, v)
 }
 
 // Tracked reports whether the file is in the index: its next commit
@@ -65,10 +71,15 @@ func (g *GitFile) Staged(v string) bool {
 func (g *GitFile) Tracked() bool { return g != nil && g.InIndex }
 
 // TokenRuns returns the token-shaped runs (8-4-4-4-12 hex, either case) in
-// a value: what git's history is searched for.
+// a value, in lower case: what git's history is searched for, in either
+// case.
 func TokenRuns(v string) []string {
 	if len(v) < 36 {
 		return nil
 	}
-	return tokenShape.FindAllString(v, -1)
+	runs := tokenShape.FindAllString(v, -1)
+	for i, r := range runs {
+		runs[i] = strings.ToLower(r)
+	}
+	return runs
 }

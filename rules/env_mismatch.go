@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
@@ -79,7 +80,7 @@ func checkSharedTokens(p *lint.Pass, files []*lint.File) {
 			if !checked(e) || e.Env == lint.EnvUnknown || e.Env == lint.EnvExample || c == TestToken || !tokenShaped(c) {
 				continue
 			}
-			byValue[c] = append(byValue[c], e)
+			byValue[strings.ToLower(c)] = append(byValue[strings.ToLower(c)], e) // Postmark reads a token in either case
 		}
 	}
 	for _, entries := range byValue {

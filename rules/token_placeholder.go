@@ -102,17 +102,31 @@ func repeated(s string) bool {
 // patterned reports a token-shaped value that a person typed as an
 // example: every group one character repeated (aaaaaaaa-bbbb-cccc-...),
 // one character repeated but for a counter at the end (...-000000000001),
-// or every group a run of consecutive digits, up or down, through
+// every group a run of consecutive digits, up or down, through
 // 0123456789abcdef, 1234567890abcdef or 0123456789, each one cycled
-// (55b4c0a7-f061-4ec6-96b5-b8cec30d2a40, 01234567-89ab-cdef-0123-...,
-// 12345678-1234-1234-1234-123456789012). A random token is neither, bar
-// odds far below one in a billion.
+// (12345678-90ab-cdef-1234-567890abcdef, 01234567-89ab-cdef-0123-...,
+// 12345678-1234-1234-1234-123456789012), or the digits one short unit
+// written again and again (deadbeef-dead-beef-dead-beefdeadbeef,
+// abcdabcd-abcd-abcd-abcd-abcdabcdabcd). A random token is none of these,
+// bar odds far below one in a billion.
 func patterned(lower string) bool {
 	groups := strings.Split(lower, "-")
 	if len(groups) != 5 || len(lower) != tokenLen {
 		return false
 	}
-	return all(groups, repeatedRun) || all(groups, consecutive) || counter(lower)
+	return all(groups, repeatedRun) || all(groups, consecutive) || counter(lower) || repeatedUnit(lower)
+}
+
+// repeatedUnit reports hex digits that are one unit of at most 8
+// characters over and over: "deadbeef" four times, "abcd" eight times.
+func repeatedUnit(lower string) bool {
+	digits := strings.ReplaceAll(lower, "-", "")
+	for n := 1; n <= 8; n++ {
+		if len(digits)%n == 0 && strings.Repeat(digits[:n], len(digits)/n) == digits {
+			return true
+		}
+	}
+	return false
 }
 
 // counter reports one character repeated but for a short number at the

@@ -172,7 +172,7 @@ func (r *repo) shallow() bool {
 // prints each match (-o) after its file's name (-z: never quoted).
 // Binary files are searched as text (-a): a token in one is committed too.
 func (r *repo) grepTrees(heads []head, values []string) (map[string]lint.GitPlace, error) {
-	args := []string{"grep", "-F", "-o", "-z", "-a", "--full-name", "--no-color", "--no-line-number", "--no-column", "-f", "-"}
+	args := []string{"grep", "-F", "-i", "-o", "-z", "-a", "--full-name", "--no-color", "--no-line-number", "--no-column", "-f", "-"}
 	for _, h := range heads {
 		args = append(args, h.id)
 	}
@@ -202,7 +202,7 @@ func (r *repo) grepTrees(heads []head, values []string) (map[string]lint.GitPlac
 			continue
 		}
 		p := lint.GitPlace{Rev: heads[i].name, Path: path}
-		v := string(match)
+		v := strings.ToLower(string(match))
 		if old, ok := found[v]; !ok || rank(p) < rank(old) || rank(p) == rank(old) && p.Path < old.Path {
 			found[v] = p
 		}
@@ -253,8 +253,9 @@ func (r *repo) pathHistory(heads []head, paths, values []string) (map[string]lin
 	}
 	found := map[string]lint.GitPlace{}
 	for _, ver := range versions { // newest first
+		blob := bytes.ToLower(blobs[ver.id]) // values are lower case; tokens are read in either
 		for _, v := range values {
-			if _, ok := found[v]; !ok && bytes.Contains(blobs[ver.id], []byte(v)) {
+			if _, ok := found[v]; !ok && bytes.Contains(blob, []byte(v)) {
 				found[v] = lint.GitPlace{Rev: ver.commit[:min(7, len(ver.commit))], Path: ver.path}
 			}
 		}

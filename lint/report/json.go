@@ -50,6 +50,9 @@ func JSON(w io.Writer, run *Run) error {
 			Fixable:     f.Fix != nil,
 			Fingerprint: f.Fingerprint(),
 		}
+		// A finding about a whole file (parse-error) has the file's
+		// environment, as its name and folder say.
+		jf.Environment = f.File.Env.String()
 		if f.Entry != nil {
 			jf.Key = f.Entry.Key
 			jf.Environment = f.Entry.Env.String()
