@@ -130,7 +130,7 @@ func (d *driver) conf() *lint.Config { return d.opt.conf() }
 
 // findConfig loads the nearest .postmarklint.yaml from the working
 // directory up to the work tree's root when the options hold none; false
-// when it does not load (Result.Errors says why).
+// when it does not load (Result.Fatal says why).
 func (d *driver) findConfig() bool {
 	if d.opt.Config != nil {
 		return true
