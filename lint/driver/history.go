@@ -213,12 +213,14 @@ func (r *repo) grepTrees(heads []head, values []string) (map[string]lint.GitPlac
 // pathHistory finds which of values the earlier versions of paths hold,
 // and where: the newest commit that wrote a version holding it. One git
 // log lists the versions every commit wrote to those paths (on every
-// branch that led to heads), and one cat-file reads them. Only small
+// branch that led to heads; -m: merges too, whose resolution of a
+// conflict may be the only commit that wrote a token), and one cat-file
+// reads them. Only small
 // files are asked about, but every commit is walked: this runs only for a
 // token that is in the index and nowhere in HEAD, which a commit is about
 // to add or a tracked file's work tree holds.
 func (r *repo) pathHistory(heads []head, paths, values []string) (map[string]lint.GitPlace, error) {
-	args := []string{"log", "--format=%H", "--raw", "-z", "--no-abbrev", "--no-renames", "--root", "--full-history", "--no-follow", "--no-show-signature"}
+	args := []string{"log", "--format=%H", "--raw", "-z", "--no-abbrev", "--no-renames", "--root", "--full-history", "--no-follow", "--no-show-signature", "-m"}
 	for _, h := range heads {
 		args = append(args, h.id)
 	}
