@@ -2,12 +2,15 @@ package propsfile
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,12 +39,11 @@ var (
 func startJava(t testing.TB) *javaOracle {
 	t.Helper()
 	oracleOnce.Do(func() {
-		java, err := exec.LookPath("java")
+		cmd, err := oracleCommand()
 		if err != nil {
 			oracleErr = err
 			return
 		}
-		cmd := exec.Command(java, "testdata/PropsOracle.java")
 		in, err := cmd.StdinPipe()
 		if err != nil {
 			oracleErr = err
@@ -62,6 +64,44 @@ func startJava(t testing.TB) *javaOracle {
 		t.Skipf("java.util.Properties not available: %v", oracleErr)
 	}
 	return oracle
+}
+
+// oracleCommand runs PropsOracle compiled once into a shared temporary
+// folder (a JVM compiling the source on every start is too slow for fuzz
+// workers), or from source where javac is missing.
+func oracleCommand() (*exec.Cmd, error) {
+	java, err := exec.LookPath("java")
+	if err != nil {
+		return nil, err
+	}
+	const source = "testdata/PropsOracle.java"
+	javac, err := exec.LookPath("javac")
+	if err != nil {
+		return exec.Command(java, source), nil
+	}
+	text, err := os.ReadFile(source)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(text)
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("postmarklint-propsoracle-%x", sum[:6]))
+	if _, err := os.Stat(filepath.Join(dir, "PropsOracle.class")); err != nil {
+		tmp, err := os.MkdirTemp(os.TempDir(), "propsoracle-build-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(tmp)
+		if out, err := exec.Command(javac, "-d", tmp, source).CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("javac: %v: %s", err, out)
+		}
+		// A fuzz worker that loses the race to rename finds the winner's.
+		if err := os.Rename(tmp, dir); err != nil {
+			if _, statErr := os.Stat(filepath.Join(dir, "PropsOracle.class")); statErr != nil {
+				return nil, err
+			}
+		}
+	}
+	return exec.Command(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", dir, "PropsOracle"), nil
 }
 
 // load returns what Properties.load makes of src, or its exception message.
@@ -115,32 +155,7 @@ func checkJava(t testing.TB, o *javaOracle, name string, src []byte, pairs []syn
 	if err != nil {
 		t.Fatalf("java oracle: %v", err)
 	}
-	if exc != "" {
-		if len(errs) == 0 {
-			t.Errorf("%s: Java throws %q but Read reports no parse error", name, exc)
-		}
-		return
-	}
-	if len(errs) != 0 {
-		t.Errorf("%s: Java loads the file but Read reports %d errors, first at %d", name, len(errs), errs[0].Offset)
-		return
-	}
-	got := make(map[string]string, len(pairs))
-	for _, p := range pairs {
-		got[p.Key()] = p.Value
-	}
-	for k, w := range want {
-		g, ok := got[k]
-		switch {
-		case !ok:
-			t.Errorf("%s: key %q missing", name, k)
-		case g != w:
-			t.Errorf("%s: key %q: value %s, Java has %s", name, k, redact(g), redact(w))
-		}
-	}
-	if len(got) != len(want) {
-		t.Errorf("%s: %d keys, Java has %d", name, len(got), len(want))
-	}
+	compareLoader(t, name, "Java", want, exc != "", pairs, errs)
 }
 
 func TestTableMatchesJava(t *testing.T) {
@@ -197,6 +212,9 @@ func FuzzJava(f *testing.F) {
 	for _, tt := range readTests {
 		f.Add([]byte(tt.src))
 	}
+	// Compile the oracle here, before the workers start, so that none of
+	// them spends its first input compiling.
+	oracleCommand()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		o := startJava(t)
 		pairs, errs := Read(src)

@@ -29,34 +29,12 @@ func checkMagiconair(t testing.TB, name string, src []byte, pairs []syntax.Pair,
 		return
 	}
 	l := &properties.Loader{Encoding: properties.UTF8, DisableExpansion: true}
-	want, err := l.LoadBytes(src)
-	if err != nil {
-		if len(errs) == 0 {
-			t.Errorf("%s: magiconair fails but Read reports no parse error", name)
-		}
-		return
+	m, err := l.LoadBytes(src)
+	want := map[string]string{}
+	if err == nil {
+		want = m.Map()
 	}
-	if len(errs) != 0 {
-		t.Errorf("%s: magiconair accepts the file but Read reports %d errors, first at %d", name, len(errs), errs[0].Offset)
-		return
-	}
-	got := make(map[string]string, len(pairs))
-	for _, p := range pairs {
-		got[p.Key()] = p.Value
-	}
-	for _, k := range want.Keys() {
-		w, _ := want.Get(k)
-		g, ok := got[k]
-		switch {
-		case !ok:
-			t.Errorf("%s: key %q missing", name, k)
-		case g != w:
-			t.Errorf("%s: key %q: value %s, magiconair has %s", name, k, redact(g), redact(w))
-		}
-	}
-	if len(got) != want.Len() {
-		t.Errorf("%s: %d keys, magiconair has %d", name, len(got), want.Len())
-	}
+	compareLoader(t, name, "magiconair", want, err != nil, pairs, errs)
 }
 
 func emptyKey(pairs []syntax.Pair) bool {

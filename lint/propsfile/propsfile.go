@@ -2,10 +2,18 @@
 // application.properties) exactly as java.util.Properties.load(Reader)
 // reads them, keeping the byte range of every key and value.
 //
-// The file is taken as UTF-8, as Spring Boot reads application.properties
-// since 2.x (Properties.load(InputStream) would use ISO-8859-1). Invalid
-// UTF-8 becomes U+FFFD, one per byte that does not start a valid sequence
-// (Java's decoder sometimes folds a truncated sequence into one U+FFFD).
+// The file is decoded as UTF-8, as editors write it and as load(Reader)
+// reads it over a UTF-8 reader. Spring Boot 2.0 and later read
+// application.properties as ISO-8859-1 instead (OriginTrackedPropertiesLoader,
+// spring-boot#10564), as Properties.load(InputStream) does: there a non-ASCII
+// character is several characters. Token syntax is ASCII, so either way such
+// a character is wrong in a token; UTF-8 names it as the author sees it.
+// Invalid UTF-8 becomes U+FFFD, one per byte that does not start a valid
+// sequence (Java's decoder folds some truncated sequences into one).
+//
+// Spring Boot's own loader departs from java.util.Properties in ways this
+// reader does not follow: it drops empty keys, splits "#---" documents,
+// expands "name[]=a,b" lists, and trims keys.
 //
 // What the reader does, following the JDK's LineReader and load0:
 //

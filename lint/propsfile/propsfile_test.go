@@ -212,6 +212,39 @@ func checkInvariants(t testing.TB, name string, src []byte, pairs []syntax.Pair,
 	}
 }
 
+// compareLoader compares Read with another loader of the same input: the
+// same map (last pair per key) when it loads the input, at least one parse
+// error when it fails.
+func compareLoader(t testing.TB, name, loader string, want map[string]string, failed bool, pairs []syntax.Pair, errs []syntax.ParseError) {
+	t.Helper()
+	if failed {
+		if len(errs) == 0 {
+			t.Errorf("%s: %s fails but Read reports no parse error", name, loader)
+		}
+		return
+	}
+	if len(errs) != 0 {
+		t.Errorf("%s: %s loads the input but Read reports %d errors, first at %d", name, loader, len(errs), errs[0].Offset)
+		return
+	}
+	got := make(map[string]string, len(pairs))
+	for _, p := range pairs {
+		got[p.Key()] = p.Value
+	}
+	for k, w := range want {
+		g, ok := got[k]
+		switch {
+		case !ok:
+			t.Errorf("%s: key %q missing", name, k)
+		case g != w:
+			t.Errorf("%s: key %q: value %s, %s has %s", name, k, redact(g), loader, redact(w))
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%s: %d keys, %s has %d", name, len(got), loader, len(want))
+	}
+}
+
 // corpusDir is the shared corpus, relative to this package's directory.
 const corpusDir = "../../../shared/corpus"
 
