@@ -99,12 +99,10 @@ func checkInvariants(t testing.TB, src []byte, pairs []syntax.Pair, errs []synta
 				t.Errorf("%s: unquoted value %s, raw %s", where, redact(p.Value), redact(string(raw)))
 			}
 		case syntax.DoubleQuoted:
-			closed := len(raw) >= 2 && raw[len(raw)-1] == '"'
-			wantInner := syntax.Span{Start: p.Raw.Start + 1, End: p.Raw.End}
-			if closed {
-				wantInner.End--
-			}
-			if len(raw) == 0 || raw[0] != '"' || p.Inner != wantInner {
+			// A closed string's Inner drops both quotes; an unterminated
+			// one's (reported as an error) runs to the end of Raw.
+			closed := p.Inner.End == p.Raw.End-1 && len(raw) >= 2 && raw[len(raw)-1] == '"'
+			if len(raw) == 0 || raw[0] != '"' || p.Inner.Start != p.Raw.Start+1 || !closed && p.Inner.End != p.Raw.End {
 				t.Errorf("%s: string raw %v, inner %v", where, p.Raw, p.Inner)
 				continue
 			}

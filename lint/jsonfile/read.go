@@ -465,14 +465,10 @@ func (r *reader) escape(b []byte) []byte {
 		return append(b, dec)
 	}
 	if c != 'u' {
+		// Keep the backslash; the next byte is read as any other.
 		r.fail(r.pos, "invalid escape in a string")
-		if c == '\n' || c == '\r' {
-			// Keep the backslash; the next byte ends the string.
-			r.pos++
-			return append(b, '\\')
-		}
-		r.pos += 2
-		return append(b, '\\', c)
+		r.pos++
+		return append(b, '\\')
 	}
 	rn, ok := hex4(src, r.pos+2)
 	if !ok {
