@@ -16,6 +16,16 @@
 // UTF-16 surrogate and invalid UTF-8 become U+FFFD. A UTF-8 byte order mark
 // at the start is skipped, as .NET does (encoding/json refuses it).
 //
+// Compared with the loaders: Read accepts what encoding/json accepts, plus
+// comments, trailing commas and the byte order mark, and refuses the rest
+// (a differential fuzz target checks this). .NET's System.Text.Json is
+// stricter in three places Read does not follow, since other tools read
+// the same files: it refuses invalid UTF-8, nesting deeper than 64 levels
+// (Read and encoding/json allow 10,000), and, in configuration files, a top
+// level that is not an object. Plain JSON has no comments: a file that
+// needs to be plain JSON for its loader (package.json, app.json) is still
+// read with them; the caller decides whether that is an error.
+//
 // Read is a hand-written scanner rather than github.com/tailscale/hujson.
 // hujson keeps exact bytes, but Parse fails the whole document on the first
 // error and returns no tree, so a broken file would need a second, recovering
@@ -241,33 +251,75 @@ func (r *reader) value(depth int, key syntax.Span, member bool, scope int) {
 	}
 }
 
-// object reads an object at pos ('{').
+// bracket describes how an object or an array is read, and what Read says
+// where one is broken.
+type bracket struct {
+	closing, other   byte // its closing bracket; the other kind's
+	ends, mismatched string
+	extraComma       string
+	missingComma     string
+	unexpected       string
+}
+
+var (
+	objectBracket = bracket{'}', ']', "the file ends inside an object", "unexpected ']' in an object",
+		"unexpected comma: a member is missing", "missing comma between members", "unexpected character after a member"}
+	arrayBracket = bracket{']', '}', "the file ends inside an array", "unexpected '}' in an array",
+		"unexpected comma: an item is missing", "missing comma between array items", "unexpected character after an array item"}
+)
+
+// object reads an object at pos ('{'). Its members share a scope.
 func (r *reader) object(depth int) {
-	r.pos++
 	scope := r.newScope()
+	r.container(&objectBracket, func() bool {
+		if r.src[r.pos] != '"' {
+			r.fail(r.pos, "expected a member name in double quotes")
+			r.skipJunk()
+			return false
+		}
+		r.member(depth, scope)
+		return true
+	})
+}
+
+// array reads an array at pos ('['). Its items get "[i]" path segments.
+func (r *reader) array(depth int) {
+	i := 0
+	r.container(&arrayBracket, func() bool {
+		r.stack = append(r.stack, index(i))
+		r.value(depth, syntax.Span{}, false, 0)
+		r.stack = r.stack[:len(r.stack)-1]
+		i++
+		return true
+	})
+}
+
+// container reads the members or items of an object or array at pos, up to
+// its closing bracket. item reads one at pos and reports whether it did;
+// then a comma or the closing bracket must follow. A closing bracket of the
+// other kind is left for the enclosing container.
+func (r *reader) container(b *bracket, item func() bool) {
+	r.pos++
 	for {
 		r.ws()
 		if r.pos >= len(r.src) {
-			r.fail(r.pos, "the file ends inside an object")
+			r.fail(r.pos, b.ends)
 			return
 		}
 		switch r.src[r.pos] {
-		case '}':
+		case b.closing:
 			r.pos++
 			return
-		case ']':
-			// Left for the enclosing array to close.
-			r.fail(r.pos, "unexpected ']' in an object")
+		case b.other:
+			r.fail(r.pos, b.mismatched)
 			return
 		case ',':
-			r.fail(r.pos, "unexpected comma: a member is missing")
+			r.fail(r.pos, b.extraComma)
 			r.pos++
-		case '"':
-			r.member(depth, scope)
-			r.after("missing comma between members", "unexpected character after a member", '}')
 		default:
-			r.fail(r.pos, "expected a member name in double quotes")
-			r.skipJunk()
+			if item() {
+				r.after(b)
+			}
 		}
 	}
 }
@@ -275,7 +327,7 @@ func (r *reader) object(depth int) {
 // after reads what follows a member or item: a comma (a trailing one noted
 // as an extension), the closing bracket (left in place), or an error. A
 // missing comma before another value is assumed.
-func (r *reader) after(missingComma, unexpected string, closing byte) {
+func (r *reader) after(b *bracket) {
 	r.ws()
 	if r.pos >= len(r.src) {
 		return
@@ -285,15 +337,15 @@ func (r *reader) after(missingComma, unexpected string, closing byte) {
 		comma := r.pos
 		r.pos++
 		r.ws()
-		if r.pos < len(r.src) && r.src[r.pos] == closing {
+		if r.pos < len(r.src) && r.src[r.pos] == b.closing {
 			r.extend(comma, comma+1)
 		}
 	case c == '}' || c == ']':
 		// The closing bracket, or a mismatched one the loop reports.
 	case startsValue(c):
-		r.fail(r.pos, missingComma)
+		r.fail(r.pos, b.missingComma)
 	default:
-		r.fail(r.pos, unexpected)
+		r.fail(r.pos, b.unexpected)
 		r.skipJunk()
 	}
 }
@@ -323,36 +375,6 @@ func (r *reader) member(depth, scope int) {
 	r.stack = append(r.stack, name)
 	r.value(depth, key, true, scope)
 	r.stack = r.stack[:len(r.stack)-1]
-}
-
-// array reads an array at pos ('['). Its items get "[i]" path segments.
-func (r *reader) array(depth int) {
-	r.pos++
-	for i := 0; ; {
-		r.ws()
-		if r.pos >= len(r.src) {
-			r.fail(r.pos, "the file ends inside an array")
-			return
-		}
-		switch r.src[r.pos] {
-		case ']':
-			r.pos++
-			return
-		case '}':
-			// Left for the enclosing object to close.
-			r.fail(r.pos, "unexpected '}' in an array")
-			return
-		case ',':
-			r.fail(r.pos, "unexpected comma: an item is missing")
-			r.pos++
-		default:
-			r.stack = append(r.stack, index(i))
-			r.value(depth, syntax.Span{}, false, 0)
-			r.stack = r.stack[:len(r.stack)-1]
-			i++
-			r.after("missing comma between array items", "unexpected character after an array item", ']')
-		}
-	}
 }
 
 // number reads a number at pos and reports whether it is valid JSON. On an
