@@ -212,7 +212,7 @@ func collect(v any, path []string, out map[string]any) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, c := range v {
-			p := append(path[:len(path):len(path)], k)
+			p := append(path, k) // joined at once: sharing the array is safe
 			switch c.(type) {
 			case map[string]any, []any:
 				collect(c, p, out)
@@ -224,7 +224,7 @@ func collect(v any, path []string, out map[string]any) {
 		for i, c := range v {
 			switch c.(type) {
 			case map[string]any, []any:
-				collect(c, append(path[:len(path):len(path)], index(i)), out)
+				collect(c, append(path, index(i)), out)
 			}
 		}
 	}

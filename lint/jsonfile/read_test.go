@@ -75,6 +75,8 @@ var readCases = []readCase{
 	{"NaN", `{"a": NaN, "b": "c"}`, []pair{str("b", "c")}, 6, "unexpected character where a value was expected"},
 	{"trailing content", `{"a": "b"} {"c": "d"}`, []pair{str("a", "b"), str("c", "d")}, 11, "unexpected content after the top-level value"},
 	{"bad literal", `{"a": nul, "b": "c"}`, []pair{str("b", "c")}, 6, "invalid literal: want true, false or null"},
+	{"broken appsettings", "{\n  \"Logging\": {\"LogLevel\": {\"Default\": Information}},\n  \"Postmark\": {\n    \"ServerToken\": \"" + fakeToken + "\n    \"From\": \"a@example.com\"\n  }\n  \"Other\": {\"ApiKey\": 'x'}\n}\n",
+		[]pair{str("Postmark.ServerToken", fakeToken), str("Postmark.From", "a@example.com")}, 40, "unexpected character where a value was expected"},
 	{"literal prefix", `{"a": truex}`, []pair{lit("a", "true")}, 10, "unexpected character after a member"},
 	{"too deep", strings.Repeat("[", maxDepth) + "[{\"a\": \"b\"}]" + strings.Repeat("]", maxDepth),
 		nil, maxDepth, "objects and arrays nested more than 10000 levels deep"},
