@@ -30,7 +30,7 @@
 // hujson keeps exact bytes, but Parse fails the whole document on the first
 // error and returns no tree, so a broken file would need a second, recovering
 // scanner anyway; its literals would still need decoding with exact spans.
-// One scanner of about 500 lines does both, and adds no dependency.
+// One scanner of about 650 lines does both, and adds no dependency.
 //
 // Read never panics and never fails. It reports the first place where a
 // strict JSON-with-comments loader stops, then carries on: a missing comma
@@ -80,6 +80,7 @@ func read(src []byte) *reader {
 		return r
 	}
 	r.value(0, syntax.Span{}, false, 0)
+	leftover := -1 // the scope of members after the top-level value
 	for {
 		r.ws()
 		if r.pos >= len(src) {
@@ -89,7 +90,10 @@ func read(src []byte) *reader {
 		switch c := src[r.pos]; {
 		case c == '"':
 			// Members left over after a broken object: keep reading them.
-			r.member(1, r.newScope())
+			if leftover < 0 {
+				leftover = r.newScope()
+			}
+			r.member(1, leftover)
 		case c == '{' || c == '[':
 			r.value(0, syntax.Span{}, false, 0)
 		case c == ',' || c == '}' || c == ']' || c == ':':

@@ -74,6 +74,7 @@ var readCases = []readCase{
 		[]pair{lit("f", "2")}, 7, "invalid number"},
 	{"NaN", `{"a": NaN, "b": "c"}`, []pair{str("b", "c")}, 6, "unexpected character where a value was expected"},
 	{"trailing content", `{"a": "b"} {"c": "d"}`, []pair{str("a", "b"), str("c", "d")}, 11, "unexpected content after the top-level value"},
+	{"members after the top-level value", `{"a": "b"}, "c": "d", "e": 1}`, []pair{str("a", "b"), str("c", "d"), lit("e", "1")}, 10, "unexpected content after the top-level value"},
 	{"bad literal", `{"a": nul, "b": "c"}`, []pair{str("b", "c")}, 6, "invalid literal: want true, false or null"},
 	{"broken appsettings", "{\n  \"Logging\": {\"LogLevel\": {\"Default\": Information}},\n  \"Postmark\": {\n    \"ServerToken\": \"" + fakeToken + "\n    \"From\": \"a@example.com\"\n  }\n  \"Other\": {\"ApiKey\": 'x'}\n}\n",
 		[]pair{str("Postmark.ServerToken", fakeToken), str("Postmark.From", "a@example.com")}, 40, "unexpected character where a value was expected"},
