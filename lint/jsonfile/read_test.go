@@ -155,3 +155,12 @@ func TestScopes(t *testing.T) {
 		}
 	}
 }
+
+// TestLeftoverScope checks that members recovered after the top-level
+// value are siblings of each other, not of the object before them.
+func TestLeftoverScope(t *testing.T) {
+	pairs, _ := Read([]byte(`{"a": "b"}, "c": "d", "e": 1}`))
+	if len(pairs) != 3 || pairs[1].Scope != pairs[2].Scope || pairs[0].Scope == pairs[1].Scope {
+		t.Errorf("%d pairs; want c and e in one scope, apart from a", len(pairs))
+	}
+}
