@@ -99,7 +99,7 @@ func read(src []byte) *reader {
 		case c == ',' || c == '}' || c == ']' || c == ':':
 			r.pos++
 		default:
-			r.skipJunk()
+			r.skip(false)
 		}
 	}
 }
@@ -210,7 +210,7 @@ func (r *reader) value(depth int, key syntax.Span, member bool, scope int) {
 	case c == '{' || c == '[':
 		if depth >= maxDepth {
 			r.fail(start, "objects and arrays nested more than "+strconv.Itoa(maxDepth)+" levels deep")
-			r.skipNested()
+			r.skip(true)
 			return
 		}
 		if c == '{' {
@@ -225,7 +225,7 @@ func (r *reader) value(depth int, key syntax.Span, member bool, scope int) {
 		}
 	case c == '-' || '0' <= c && c <= '9':
 		if !r.number() {
-			r.skipJunk()
+			r.skip(false)
 			return
 		}
 		if member {
@@ -241,7 +241,7 @@ func (r *reader) value(depth int, key syntax.Span, member bool, scope int) {
 		}
 		if lit == "" {
 			r.fail(start, "invalid literal: want true, false or null")
-			r.skipJunk()
+			r.skip(false)
 			return
 		}
 		r.pos += len(lit)
@@ -251,7 +251,7 @@ func (r *reader) value(depth int, key syntax.Span, member bool, scope int) {
 		}
 	default:
 		r.fail(start, "unexpected character where a value was expected")
-		r.skipJunk()
+		r.skip(false)
 	}
 }
 
@@ -278,7 +278,7 @@ func (r *reader) object(depth int) {
 	r.container(&objectBracket, func() bool {
 		if r.src[r.pos] != '"' {
 			r.fail(r.pos, "expected a member name in double quotes")
-			r.skipJunk()
+			r.skip(false)
 			return false
 		}
 		r.member(depth, scope)
@@ -350,7 +350,7 @@ func (r *reader) after(b *bracket) {
 		r.fail(r.pos, b.missingComma)
 	default:
 		r.fail(r.pos, b.unexpected)
-		r.skipJunk()
+		r.skip(false)
 	}
 }
 
@@ -373,7 +373,7 @@ func (r *reader) member(depth, scope int) {
 		r.fail(r.pos, "missing colon after a member name")
 	default:
 		r.fail(r.pos, "missing colon after a member name")
-		r.skipJunk()
+		r.skip(false)
 		return
 	}
 	r.stack = append(r.stack, name)
@@ -557,17 +557,22 @@ func hex4(src []byte, off int) (rune, bool) {
 	return rn, true
 }
 
-// skipJunk skips from pos to the next comma or closing bracket outside the
-// brackets and strings it skips (left in place), or past the end of the
-// line. It always moves unless pos is at a comma or closing bracket.
-func (r *reader) skipJunk() {
+// skip skips junk from pos. Unless nested, it stops at the next comma or
+// closing bracket outside the brackets and strings it skips (left in
+// place), or past the end of the line, and always moves unless pos is at a
+// comma or closing bracket. When nested, pos is at an opening bracket, and
+// skip goes past the matching closing one, however deep and across lines,
+// without recursion.
+func (r *reader) skip(nested bool) {
 	src := r.src
 	level := 0
 	for r.pos < len(src) {
 		switch c := src[r.pos]; c {
 		case '\n':
 			r.pos++
-			return
+			if !nested {
+				return
+			}
 		case ',', '}', ']':
 			if level == 0 {
 				return
@@ -576,37 +581,12 @@ func (r *reader) skipJunk() {
 				level--
 			}
 			r.pos++
-		case '{', '[':
-			level++
-			r.pos++
-		case '"':
-			r.skipString()
-		case '/':
-			if !r.comment() {
-				r.pos++
-			}
-		default:
-			r.pos++
-		}
-	}
-}
-
-// skipNested skips the object or array at pos, however deep, without
-// recursion.
-func (r *reader) skipNested() {
-	src := r.src
-	level := 0
-	for r.pos < len(src) {
-		switch src[r.pos] {
-		case '{', '[':
-			level++
-			r.pos++
-		case '}', ']':
-			level--
-			r.pos++
-			if level == 0 {
+			if nested && level == 0 {
 				return
 			}
+		case '{', '[':
+			level++
+			r.pos++
 		case '"':
 			r.skipString()
 		case '/':
