@@ -24,7 +24,9 @@
 // detection, which reads the bytes between the quotes, sees "${" and
 // treats it as a reference. Every other expression (var.x, local.x,
 // data.…, function calls, conditionals, templates with only %{ }
-// directives, null) is skipped: the engine would read their bare text as a
+// directives, null) is skipped, except the arguments of the functions that
+// only encode or convert data (jsonencode, tomap, merge, sensitive...),
+// which are read as the attribute's value: the engine would read their bare text as a
 // value, and none of them holds a value in the file.
 package hclfile
 
@@ -197,10 +199,26 @@ func (r *reader) value(path []string, key syntax.Span, expr hclsyntax.Expression
 	case *hclsyntax.ObjectConsExpr:
 		r.object(path, key, x)
 		return
+	case *hclsyntax.FunctionCallExpr:
+		if dataFunctions[x.Name] {
+			for _, arg := range x.Args {
+				r.value(path, key, arg, scope)
+			}
+		}
+		return
 	default:
 		return
 	}
 	r.pairs = append(r.pairs, p)
+}
+
+// dataFunctions are the functions whose arguments are the attribute's data:
+// container_definitions = jsonencode([{ environment = [...] }]) holds its
+// values in the file. Other calls (file("path"), lookup(...)) compute a
+// value the file does not hold, and are skipped.
+var dataFunctions = map[string]bool{
+	"jsonencode": true, "yamlencode": true, "tomap": true, "tolist": true, "toset": true,
+	"merge": true, "concat": true, "sensitive": true, "nonsensitive": true, "tostring": true,
 }
 
 // quoted sets a template's quoting and Inner from its bytes: a quoted

@@ -56,6 +56,12 @@ var readCases = []struct {
 	{"byte order mark", "\xef\xbb\xbfa = \"v\"\n", []string{`a|a|"v"|v|double|v`}, 0},
 	{"object keys and nested objects", "m = { KEY = \"v\", inner = { x = 1 } }\n",
 		[]string{`m/KEY|KEY|"v"|v|double|v`, `m/inner/x|x|1|1|unquoted|1`}, 0},
+	{"data functions are read through", "container_definitions = jsonencode([{\n  name = \"app\"\n  environment = [{ name = \"POSTMARK_API_TOKEN\", value = \"abc\" }]\n}])\nt = sensitive(\"s\")\np = file(\"path\")\n",
+		[]string{
+			`container_definitions/[0]/name|name|"app"|app|double|app`,
+			`container_definitions/[0]/environment/[0]/POSTMARK_API_TOKEN|POSTMARK_API_TOKEN|"abc"|abc|double|abc`,
+			`t|t|"s"|s|double|s`,
+		}, 0},
 	{"expression keys are skipped", "m = { (var.k) = \"v\" }\n", nil, 0},
 	{"unterminated string keeps earlier pairs", "a = \"v\"\nb = \"w\n", []string{`a|a|"v"|v|double|v`}, 2},
 	{"missing value", "a = \"v\"\nb =\n", []string{`a|a|"v"|v|double|v`}, 1},
