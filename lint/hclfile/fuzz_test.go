@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// FuzzHCL checks that Read never panics and that its output always holds
+// FuzzHCL checks that Read and ReadVars never panic and that its output always holds
 // the invariants, whatever the input. Seeds: the table cases, the corpus
 // in testdata/fuzz/FuzzHCL and the shapes below.
 func FuzzHCL(f *testing.F) {
@@ -33,5 +33,10 @@ func FuzzHCL(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		pairs, errs := Read(src)
 		checkInvariants(t, src, pairs, errs)
+		vpairs, verrs := ReadVars(src)
+		checkInvariants(t, src, vpairs, verrs)
+		if len(verrs) < len(errs) || len(vpairs) > len(pairs) {
+			t.Errorf("ReadVars: %d pairs and %d errors, Read: %d and %d", len(vpairs), len(verrs), len(pairs), len(errs))
+		}
 	})
 }

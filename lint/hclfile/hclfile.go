@@ -46,30 +46,62 @@ import (
 // such a detail: messages hold no positions.
 const fileName = "\x00hcl"
 
-// Read returns the literal attributes of an HCL file and the errors
-// hclsyntax reports. On an error the pairs are those of the partial body
-// the parser still returns.
+// Read reads a Terraform configuration file (*.tf): the literal attributes
+// of its blocks and the errors hclsyntax reports. On an error the pairs are
+// those of the partial body the parser still returns.
 func Read(src []byte) ([]syntax.Pair, []syntax.ParseError) {
+	return read(src, false)
+}
+
+// ReadVars reads a Terraform variables file (*.tfvars), which Terraform
+// loads as attributes only, each a constant: besides Read's errors, a
+// block is an error (Terraform reports the first one), and so is any
+// expression that needs a variable or a function ("${var.x}", var.x,
+// upper("x")), whose pair is then dropped, not kept as a reference.
+func ReadVars(src []byte) ([]syntax.Pair, []syntax.ParseError) {
+	return read(src, true)
+}
+
+func read(src []byte, vars bool) ([]syntax.Pair, []syntax.ParseError) {
 	file, diags := hclsyntax.ParseConfig(src, fileName, hcl.InitialPos)
+	r := reader{src: src}
+	if file != nil {
+		if body, ok := file.Body.(*hclsyntax.Body); ok && body != nil {
+			r.body(body, nil)
+			if vars && !diags.HasErrors() {
+				diags = append(diags, constants(body)...)
+			}
+		}
+	}
 	var errs []syntax.ParseError
 	for _, d := range diags {
 		if d.Severity == hcl.DiagError {
 			errs = append(errs, parseError(d, len(src)))
 		}
 	}
-	r := reader{src: src}
-	if file != nil {
-		if body, ok := file.Body.(*hclsyntax.Body); ok && body != nil {
-			r.body(body, nil)
-		}
-	}
 	sort.SliceStable(r.pairs, func(i, j int) bool { return r.pairs[i].Raw.Start < r.pairs[j].Raw.Start })
 	return refused(r.pairs, errs), errs
 }
 
-// refused drops the pairs whose value holds an error: the parser's
-// partial reading of a value it rejects (an invalid escape) is not what
-// Terraform would use.
+// constants checks a variables file as Terraform loads it: attributes
+// only, each evaluated without variables or functions.
+func constants(body *hclsyntax.Body) hcl.Diagnostics {
+	attrs, diags := body.JustAttributes()
+	list := make([]*hcl.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		list = append(list, a)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Range.Start.Byte < list[j].Range.Start.Byte })
+	for _, a := range list {
+		_, d := a.Expr.Value(nil)
+		diags = append(diags, d...)
+	}
+	return diags
+}
+
+// refused drops the pairs whose value holds an error or is cut short by
+// one: the parser's partial reading of a value it rejects (an invalid
+// escape, the 0 of 0x10) is not what Terraform would use.
 func refused(pairs []syntax.Pair, errs []syntax.ParseError) []syntax.Pair {
 	if len(errs) == 0 {
 		return pairs
@@ -78,7 +110,7 @@ func refused(pairs []syntax.Pair, errs []syntax.ParseError) []syntax.Pair {
 	for _, p := range pairs {
 		bad := false
 		for _, e := range errs {
-			if p.Raw.Start <= e.Offset && e.Offset < p.Raw.End {
+			if p.Raw.Start <= e.Offset && e.Offset <= p.Raw.End {
 				bad = true
 				break
 			}
@@ -94,7 +126,7 @@ func refused(pairs []syntax.Pair, errs []syntax.ParseError) []syntax.Pair {
 // phrase; the detail is kept only when it quotes nothing from the file and
 // names no position.
 func parseError(d *hcl.Diagnostic, n int) syntax.ParseError {
-	e := syntax.ParseError{Offset: -1, Msg: d.Summary}
+	e := syntax.ParseError{Offset: -1, Msg: unquote(d.Summary)}
 	if d.Subject != nil && 0 <= d.Subject.Start.Byte && d.Subject.Start.Byte <= n {
 		e.Offset = d.Subject.Start.Byte
 	}
@@ -103,6 +135,22 @@ func parseError(d *hcl.Diagnostic, n int) syntax.ParseError {
 	}
 	e.Msg = strings.ToLower(e.Msg[:1]) + e.Msg[1:]
 	return e
+}
+
+// unquote removes the quoted parts of a summary ("Unexpected \"x\" block"
+// is "Unexpected block"): they are the file's text.
+func unquote(s string) string {
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			return s
+		}
+		j := strings.IndexByte(s[i+1:], '"')
+		if j < 0 {
+			return strings.TrimSpace(s[:i])
+		}
+		s = strings.TrimRight(s[:i], " ") + s[i+1+j+1:]
+	}
 }
 
 type reader struct {

@@ -66,6 +66,7 @@ var readCases = []struct {
 	{"unterminated string keeps earlier pairs", "a = \"v\"\nb = \"w\n", []string{`a|a|"v"|v|double|v`}, 2},
 	{"missing value", "a = \"v\"\nb =\n", []string{`a|a|"v"|v|double|v`}, 1},
 	{"duplicate attribute", "a = \"v\"\na = \"w\"\n", []string{`a|a|"v"|v|double|v`}, 1},
+	{"value cut short by an error", "a = 1.5e3\nb = 0x10\n", []string{`a|a|1.5e3|1.5e3|unquoted|1.5e3`}, 1},
 	{"invalid escape", `a = "\q"` + "\n", nil, 1},
 }
 
@@ -125,5 +126,41 @@ func TestErrorMessages(t *testing.T) {
 	_, errs := Read([]byte("a = 1\na = 2\n"))
 	if len(errs) != 1 || errs[0].Offset != 6 || errs[0].Msg != "attribute redefined" {
 		t.Errorf("duplicate attribute: %+v, want offset 6 and the summary alone", errs)
+	}
+}
+
+func TestReadVars(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+		msgs      []string
+	}{
+		{"constants", "postmark_server_token = \"srv-tok\"\nenv = [{ name = \"X\", value = \"v\" }]\n",
+			[]string{`postmark_server_token|postmark_server_token|"srv-tok"|srv-tok|double|srv-tok`, `env/[0]/X|X|"v"|v|double|v`}, nil},
+		{"block", "a = \"v\"\nprovider \"postmark\" {\n  api_token = \"w\"\n}\n",
+			[]string{`a|a|"v"|v|double|v`, `provider/postmark/api_token|api_token|"w"|w|double|w`},
+			[]string{"unexpected block: Blocks are not allowed here"}},
+		{"interpolation is an error, not a reference", "a = \"${var.t}\"\nb = var.t\nc = upper(\"x\")\nd = \"v\"\n",
+			[]string{`d|d|"v"|v|double|v`},
+			[]string{"variables not allowed: Variables may not be used here", "variables not allowed: Variables may not be used here", "function calls not allowed: Functions may not be called here"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := []byte(tc.src)
+			pairs, errs := ReadVars(src)
+			checkInvariants(t, src, pairs, errs)
+			var got, msgs []string
+			for _, p := range pairs {
+				got = append(got, show(src, p))
+			}
+			for _, e := range errs {
+				msgs = append(msgs, e.Msg)
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("pairs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			if strings.Join(msgs, "\n") != strings.Join(tc.msgs, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(tc.msgs, "\n"))
+			}
+		})
 	}
 }
