@@ -2,6 +2,8 @@ package hclfile
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -71,21 +73,10 @@ func checkInvariants(t testing.TB, src []byte, pairs []syntax.Pair, errs []synta
 		if e.Offset < -1 || e.Offset > len(src) {
 			t.Errorf("error offset %d outside the file (len %d)", e.Offset, len(src))
 		}
-		if e.Msg == "" || !utf8.ValidString(e.Msg) || containsAny(e.Msg, "\"\x00") {
+		if e.Msg == "" || !utf8.ValidString(e.Msg) || strings.ContainsAny(e.Msg, "\"\x00") {
 			t.Errorf("error message may quote the file (len %d)", len(e.Msg))
 		}
 	}
-}
-
-func containsAny(s, chars string) bool {
-	for _, c := range chars {
-		for _, d := range s {
-			if c == d {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // decode is an independent reading of a quoted HCL string's inside with
@@ -116,15 +107,11 @@ func decode(s string) (string, bool) {
 				if i+n >= len(rs) {
 					return "", false
 				}
-				var v rune
-				for _, h := range rs[i+1 : i+1+n] {
-					d := hexVal(h)
-					if d < 0 {
-						return "", false
-					}
-					v = v*16 + rune(d)
+				v, err := strconv.ParseUint(string(rs[i+1:i+1+n]), 16, 32)
+				if err != nil {
+					return "", false
 				}
-				b = append(b, v)
+				b = append(b, rune(v))
 				i += n
 			default:
 				return "", false
@@ -139,16 +126,4 @@ func decode(s string) (string, bool) {
 		}
 	}
 	return string(b), true
-}
-
-func hexVal(c rune) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'a' <= c && c <= 'f':
-		return int(c-'a') + 10
-	case 'A' <= c && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
 }
