@@ -63,6 +63,9 @@ func ReadVars(src []byte) ([]syntax.Pair, []syntax.ParseError) {
 }
 
 func read(src []byte, vars bool) ([]syntax.Pair, []syntax.ParseError) {
+	if off, deep := tooDeep(src); deep {
+		return nil, []syntax.ParseError{{Offset: off, Msg: deepMessage}}
+	}
 	file, diags := hclsyntax.ParseConfig(src, fileName, hcl.InitialPos)
 	r := reader{src: src}
 	if file != nil {
@@ -81,6 +84,50 @@ func read(src []byte, vars bool) ([]syntax.Pair, []syntax.ParseError) {
 	}
 	sort.SliceStable(r.pairs, func(i, j int) bool { return r.pairs[i].Raw.Start < r.pairs[j].Raw.Start })
 	return refused(r.pairs, errs), errs
+}
+
+// maxDepth bounds the nesting of brackets, braces, parentheses and
+// template sequences that Read hands to the parser. hclsyntax's time grows
+// with the square of the nesting when the openers are not closed (20,000
+// unclosed "[" take over a minute), while real Terraform files nest a
+// handful of levels.
+const maxDepth = 100
+
+var deepMessage = "nested more than " + strconv.Itoa(maxDepth) + " levels deep; the file was not read"
+
+// tooDeep reports whether src nests more than maxDepth levels, and where.
+// A count of the bytes [ { ( against ] } ) comes first, which bounds the
+// depth unless strings or comments hold closing characters; only past
+// maxDepth are the tokens lexed (in linear time) to count real openers.
+func tooDeep(src []byte) (int, bool) {
+	depth, most := 0, 0
+	for _, c := range src {
+		switch c {
+		case '[', '{', '(':
+			depth++
+			most = max(most, depth)
+		case ']', '}', ')':
+			depth = max(depth-1, 0)
+		}
+	}
+	if most <= maxDepth {
+		return 0, false
+	}
+	toks, _ := hclsyntax.LexConfig(src, fileName, hcl.InitialPos)
+	depth = 0
+	for _, t := range toks {
+		switch t.Type {
+		case hclsyntax.TokenOBrack, hclsyntax.TokenOBrace, hclsyntax.TokenOParen,
+			hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
+			depth++
+			if depth > maxDepth {
+				return t.Range.Start.Byte, true
+			}
+		case hclsyntax.TokenCBrack, hclsyntax.TokenCBrace, hclsyntax.TokenCParen, hclsyntax.TokenTemplateSeqEnd:
+			depth = max(depth-1, 0)
+		}
+	}
+	return 0, false
 }
 
 // constants checks a variables file as Terraform loads it: attributes

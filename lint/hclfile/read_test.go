@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/postmarklint/postmarklint/lint/syntax"
 )
@@ -162,5 +163,33 @@ func TestReadVars(t *testing.T) {
 				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(tc.msgs, "\n"))
 			}
 		})
+	}
+}
+
+func TestDeepNesting(t *testing.T) {
+	for _, src := range []string{
+		"a = " + strings.Repeat("[", 20000),
+		"a = " + strings.Repeat("{a=", 20000),
+		strings.Repeat("b {\n", 20000),
+		"a = " + strings.Repeat("\"${", 20000),
+	} {
+		start := time.Now()
+		pairs, errs := Read([]byte(src))
+		if len(pairs) != 0 || len(errs) != 1 || errs[0].Msg != deepMessage || errs[0].Offset < 4 {
+			t.Errorf("%.12q...: %d pairs, errors %+v, want the nesting error alone", src, len(pairs), errs)
+		}
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("%.12q...: %v", src, d)
+		}
+	}
+	// Closing characters in strings do not hide real nesting from the
+	// lexer's count, and the limit itself is accepted.
+	ok := "a = " + strings.Repeat("[", maxDepth) + "\"v\"" + strings.Repeat("]", maxDepth) + "\n"
+	if pairs, errs := Read([]byte(ok)); len(pairs) != 1 || len(errs) != 0 {
+		t.Errorf("%d levels: %d pairs, errors %+v", maxDepth, len(pairs), errs)
+	}
+	brackets := "a = [\"]]]]\", " + strings.Repeat("[", maxDepth+1) + strings.Repeat("]", maxDepth+1) + "]\n"
+	if _, errs := Read([]byte(brackets)); len(errs) != 1 || errs[0].Msg != deepMessage {
+		t.Errorf("%d levels after closing characters in a string: errors %+v", maxDepth+2, errs)
 	}
 }
