@@ -27,7 +27,19 @@
 // directives, null) is skipped, except the arguments of the functions that
 // only encode or convert data (jsonencode, tomap, merge, sensitive...),
 // which are read as the attribute's value: the engine would read their bare text as a
-// value, and none of them holds a value in the file.
+// value, and none of them holds a value in the file. A literal written with
+// the $${ escape holds "${" in its bytes, so the engine takes it for a
+// reference too.
+//
+// Against Terraform: hclsyntax is Terraform's own parser, so Read accepts
+// and rejects the syntax Terraform does (UTF-8 only, a byte order mark
+// allowed, CRLF line ends, # // and /* */ comments). Read does not apply
+// Terraform's schema (unknown blocks, missing arguments, duplicate
+// variable blocks are accepted) and does not evaluate expressions.
+// ReadVars, for .tfvars files, adds what Terraform's variables loader
+// refuses: blocks, and expressions that need variables or functions. Both
+// refuse files nested more than maxDepth levels, which Terraform reads.
+// .tf.json and .tfvars.json files are JSON and not read here.
 package hclfile
 
 import (
