@@ -334,6 +334,9 @@ func (r *reader) quoted(p *syntax.Pair) bool {
 	text := r.src[p.Raw.Start:p.Raw.End]
 	switch {
 	case len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"':
+		if escaped(text[1 : len(text)-1]) {
+			return false // `"\"` after an error: the last quote is escaped
+		}
 		p.Quote = syntax.DoubleQuoted
 		p.Inner = syntax.Span{Start: p.Raw.Start + 1, End: p.Raw.End - 1}
 	case len(text) > 2 && text[0] == '<' && text[1] == '<':
@@ -350,6 +353,16 @@ func (r *reader) quoted(p *syntax.Pair) bool {
 		return false
 	}
 	return true
+}
+
+// escaped reports whether s ends in an odd run of backslashes, which
+// escape the quote after it.
+func escaped(s []byte) bool {
+	n := 0
+	for n < len(s) && s[len(s)-1-n] == '\\' {
+		n++
+	}
+	return n%2 == 1
 }
 
 // stringOf returns a string literal's decoded value.
