@@ -11,7 +11,8 @@
 // YAML reader does for Kubernetes env lists.
 //
 // Quoting: a quoted string is DoubleQuoted (Inner between the quotes, Value
-// with HCL's escapes decoded: \n \t \" \\ \uXXXX \UXXXXXXXX, $${ and %%{); a
+// with HCL's escapes decoded: \n \t \" \\ \uXXXX \UXXXXXXXX, $${ and %%{,
+// and in Unicode normal form C as hclsyntax leaves every literal); a
 // heredoc is LiteralBlock (Raw from "<<" to the closing marker, Inner the
 // body lines with their final line break, Value the body as HCL reads it:
 // no backslash escapes, a flush heredoc's indentation removed); a number or
