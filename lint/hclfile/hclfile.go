@@ -1,0 +1,452 @@
+// Package hclfile reads Terraform configuration (*.tf) and variable
+// (*.tfvars) files with hclsyntax, the parser Terraform itself uses, which
+// gives exact byte ranges for every attribute and expression.
+//
+// Pairs: every attribute whose value is a string, number or bool literal,
+// with the block type and labels before the attribute name in its Path
+// (`provider "postmark" { api_token = "…" }` is provider.postmark.api_token).
+// Object constructors add their keys and tuple constructors "[i]" segments;
+// an object holding `name = "X"` and `value = …` (an ECS or Kubernetes
+// environment list item) is one pair named X with the value's spans, as the
+// YAML reader does for Kubernetes env lists.
+//
+// Quoting: a quoted string is DoubleQuoted (Inner between the quotes, Value
+// with HCL's escapes decoded: \n \t \" \\ \uXXXX \UXXXXXXXX, $${ and %%{,
+// and in Unicode normal form C as hclsyntax leaves every literal); a
+// heredoc is LiteralBlock (Raw from "<<" to the closing marker, Inner the
+// body lines with their final line break, Value the body as HCL reads it:
+// no backslash escapes, a flush heredoc's indentation removed); a number or
+// bool is Unquoted with its text as Value. syntax has no Quote kind for a
+// heredoc; LiteralBlock is the nearest (a block of lines that keeps its
+// final line break), but a fix that rewrites one must write an HCL string.
+//
+// References: a template with an interpolation ("${var.x}", "a${b}") is a
+// pair whose Value is its text as written, so the engine's reference
+// detection, which reads the bytes between the quotes, sees "${" and
+// treats it as a reference. Every other expression (var.x, local.x,
+// data.…, function calls, conditionals, templates with only %{ }
+// directives, null) is skipped, except the arguments of the functions that
+// only encode or convert data (jsonencode, tomap, merge, sensitive...),
+// which are read as the attribute's value: the engine would read their bare text as a
+// value, and none of them holds a value in the file. A literal written with
+// the $${ escape holds "${" in its bytes, so the engine takes it for a
+// reference too.
+//
+// Against Terraform: hclsyntax is Terraform's own parser, so Read accepts
+// and rejects the syntax Terraform does (UTF-8 only, a byte order mark
+// allowed, CRLF line ends, # // and /* */ comments). Read does not apply
+// Terraform's schema (unknown blocks, missing arguments, duplicate
+// variable blocks are accepted) and does not evaluate expressions.
+// ReadVars, for .tfvars files, adds what Terraform's variables loader
+// refuses: blocks, and expressions that need variables or functions. Both
+// refuse files nested more than maxDepth levels, which Terraform reads.
+// .tf.json and .tfvars.json files are JSON and not read here.
+package hclfile
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/postmarklint/postmarklint/lint/syntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// fileName is the name given to the parser. Ranges that hclsyntax prints
+// into a diagnostic's detail carry it, which is how Read knows to drop
+// such a detail: messages hold no positions.
+const fileName = "\x00hcl"
+
+// Read reads a Terraform configuration file (*.tf): the literal attributes
+// of its blocks and the errors hclsyntax reports. On an error the pairs are
+// those of the partial body the parser still returns.
+func Read(src []byte) ([]syntax.Pair, []syntax.ParseError) {
+	return read(src, false)
+}
+
+// ReadVars reads a Terraform variables file (*.tfvars), which Terraform
+// loads as attributes only, each a constant: besides Read's errors, a
+// block is an error (Terraform reports the first one), and so is any
+// expression that needs a variable or a function ("${var.x}", var.x,
+// upper("x")), whose pair is then dropped, not kept as a reference.
+func ReadVars(src []byte) ([]syntax.Pair, []syntax.ParseError) {
+	return read(src, true)
+}
+
+func read(src []byte, vars bool) ([]syntax.Pair, []syntax.ParseError) {
+	if off, deep := tooDeep(src); deep {
+		return nil, []syntax.ParseError{{Offset: off, Msg: deepMessage}}
+	}
+	file, diags := hclsyntax.ParseConfig(src, fileName, hcl.InitialPos)
+	r := reader{src: src}
+	if file != nil {
+		if body, ok := file.Body.(*hclsyntax.Body); ok && body != nil {
+			r.body(body, nil)
+			if vars && !diags.HasErrors() {
+				diags = append(diags, constants(body)...)
+			}
+		}
+	}
+	var errs []syntax.ParseError
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError {
+			errs = append(errs, parseError(d, len(src)))
+		}
+	}
+	sort.SliceStable(r.pairs, func(i, j int) bool { return r.pairs[i].Raw.Start < r.pairs[j].Raw.Start })
+	return refused(r.pairs, errs), errs
+}
+
+// maxDepth bounds the nesting of brackets, braces, parentheses and
+// template sequences that Read hands to the parser. hclsyntax's time grows
+// with the square of the nesting when the openers are not closed (20,000
+// unclosed "[" take over a minute), while real Terraform files nest a
+// handful of levels.
+const maxDepth = 100
+
+var deepMessage = "nested more than " + strconv.Itoa(maxDepth) + " levels deep; the file was not read"
+
+// tooDeep reports whether src nests more than maxDepth levels, and where.
+// A count of the bytes [ { ( against ] } ) comes first, which bounds the
+// depth unless strings or comments hold closing characters; only past
+// maxDepth are the tokens lexed (in linear time) to count real openers.
+func tooDeep(src []byte) (int, bool) {
+	depth, most := 0, 0
+	for _, c := range src {
+		switch c {
+		case '[', '{', '(':
+			depth++
+			most = max(most, depth)
+		case ']', '}', ')':
+			depth = max(depth-1, 0)
+		}
+	}
+	if most <= maxDepth {
+		return 0, false
+	}
+	toks, _ := hclsyntax.LexConfig(src, fileName, hcl.InitialPos)
+	depth = 0
+	for _, t := range toks {
+		switch t.Type {
+		case hclsyntax.TokenOBrack, hclsyntax.TokenOBrace, hclsyntax.TokenOParen,
+			hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
+			depth++
+			if depth > maxDepth {
+				return t.Range.Start.Byte, true
+			}
+		case hclsyntax.TokenCBrack, hclsyntax.TokenCBrace, hclsyntax.TokenCParen, hclsyntax.TokenTemplateSeqEnd:
+			depth = max(depth-1, 0)
+		}
+	}
+	return 0, false
+}
+
+// constants checks a variables file as Terraform loads it: attributes
+// only, each evaluated without variables or functions.
+func constants(body *hclsyntax.Body) hcl.Diagnostics {
+	attrs, diags := body.JustAttributes()
+	list := make([]*hcl.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		list = append(list, a)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Range.Start.Byte < list[j].Range.Start.Byte })
+	for _, a := range list {
+		_, d := a.Expr.Value(nil)
+		diags = append(diags, d...)
+	}
+	return diags
+}
+
+// refused drops the pairs whose value holds an error or is cut short by
+// one: the parser's partial reading of a value it rejects (an invalid
+// escape, the 0 of 0x10) is not what Terraform would use.
+func refused(pairs []syntax.Pair, errs []syntax.ParseError) []syntax.Pair {
+	if len(errs) == 0 {
+		return pairs
+	}
+	kept := pairs[:0]
+	for _, p := range pairs {
+		bad := false
+		for _, e := range errs {
+			if p.Raw.Start <= e.Offset && e.Offset <= p.Raw.End {
+				bad = true
+				break
+			}
+		}
+		if !bad {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// parseError turns a diagnostic into a ParseError. The summary is a fixed
+// phrase; the detail is kept only when it quotes nothing from the file and
+// names no position.
+func parseError(d *hcl.Diagnostic, n int) syntax.ParseError {
+	e := syntax.ParseError{Offset: -1, Msg: unquote(d.Summary)}
+	if d.Subject != nil && 0 <= d.Subject.Start.Byte && d.Subject.Start.Byte <= n {
+		e.Offset = d.Subject.Start.Byte
+	}
+	if d.Detail != "" && !strings.ContainsAny(d.Detail, "\"\x00") {
+		e.Msg += ": " + strings.TrimSuffix(d.Detail, ".")
+	}
+	e.Msg = strings.ToLower(e.Msg[:1]) + e.Msg[1:]
+	return e
+}
+
+// unquote removes the quoted parts of a summary ("Unexpected \"x\" block"
+// is "Unexpected block"): they are the file's text.
+func unquote(s string) string {
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			return s
+		}
+		j := strings.IndexByte(s[i+1:], '"')
+		if j < 0 {
+			return strings.TrimSpace(s[:i])
+		}
+		s = strings.TrimRight(s[:i], " ") + s[i+1+j+1:]
+	}
+}
+
+type reader struct {
+	src    []byte
+	pairs  []syntax.Pair
+	scopes int
+}
+
+func (r *reader) newScope() int {
+	r.scopes++
+	return r.scopes
+}
+
+// span returns a range's bytes as a Span, or false when the range does
+// not lie within the file (a partial AST after an error).
+func (r *reader) span(rg hcl.Range) (syntax.Span, bool) {
+	s := syntax.Span{Start: rg.Start.Byte, End: rg.End.Byte}
+	return s, 0 <= s.Start && s.Start <= s.End && s.End <= len(r.src)
+}
+
+// body reads a file's or block's attributes and nested blocks.
+func (r *reader) body(b *hclsyntax.Body, path []string) {
+	scope := 0
+	if path != nil {
+		scope = r.newScope()
+	}
+	attrs := make([]*hclsyntax.Attribute, 0, len(b.Attributes))
+	for _, a := range b.Attributes {
+		attrs = append(attrs, a)
+	}
+	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+	for _, a := range attrs {
+		key, ok := r.span(a.NameRange)
+		if ok && a.Name != "" {
+			r.value(child(path, a.Name), key, a.Expr, scope)
+		}
+	}
+	for _, blk := range b.Blocks {
+		if blk == nil || blk.Body == nil {
+			continue
+		}
+		p := child(path, blk.Type)
+		p = append(p, blk.Labels...)
+		r.body(blk.Body, p)
+	}
+}
+
+// child returns path with seg appended, never sharing path's array.
+func child(path []string, seg string) []string {
+	return append(path[:len(path):len(path)], seg)
+}
+
+// value reads the expression assigned to the key at path.
+func (r *reader) value(path []string, key syntax.Span, expr hclsyntax.Expression, scope int) {
+	raw, ok := r.span(expr.Range())
+	if !ok {
+		return
+	}
+	p := syntax.Pair{Path: path, KeySpan: key, Raw: raw, Inner: raw, Scope: scope}
+	switch x := expr.(type) {
+	case *hclsyntax.TemplateExpr:
+		if !r.quoted(&p) {
+			return
+		}
+		if x.IsStringLiteral() {
+			s, ok := stringOf(x.Parts[0])
+			if !ok {
+				return
+			}
+			p.Value = s
+		} else {
+			p.Value = string(r.src[p.Inner.Start:p.Inner.End])
+			if !strings.Contains(p.Value, "${") {
+				return
+			}
+		}
+	case *hclsyntax.TemplateWrapExpr:
+		if !r.quoted(&p) {
+			return
+		}
+		p.Value = string(r.src[p.Inner.Start:p.Inner.End])
+	case *hclsyntax.LiteralValueExpr:
+		v := x.Val
+		if !v.IsKnown() || v.IsNull() || v.Type() != cty.Number && v.Type() != cty.Bool {
+			return
+		}
+		p.Value = string(r.src[raw.Start:raw.End])
+	case *hclsyntax.TupleConsExpr:
+		inner := r.newScope()
+		for i, item := range x.Exprs {
+			r.value(child(path, "["+strconv.Itoa(i)+"]"), key, item, inner)
+		}
+		return
+	case *hclsyntax.ObjectConsExpr:
+		r.object(path, key, x)
+		return
+	case *hclsyntax.FunctionCallExpr:
+		if dataFunctions[x.Name] {
+			for _, arg := range x.Args {
+				r.value(path, key, arg, scope)
+			}
+		}
+		return
+	default:
+		return
+	}
+	r.pairs = append(r.pairs, p)
+}
+
+// dataFunctions are the functions whose arguments are the attribute's data:
+// container_definitions = jsonencode([{ environment = [...] }]) holds its
+// values in the file. Other calls (file("path"), lookup(...)) compute a
+// value the file does not hold, and are skipped.
+var dataFunctions = map[string]bool{
+	"jsonencode": true, "yamlencode": true, "tomap": true, "tolist": true, "toset": true,
+	"merge": true, "concat": true, "sensitive": true, "nonsensitive": true, "tostring": true,
+}
+
+// quoted sets a template's quoting and Inner from its bytes: a quoted
+// string or a heredoc. It reports false for anything else.
+func (r *reader) quoted(p *syntax.Pair) bool {
+	text := r.src[p.Raw.Start:p.Raw.End]
+	switch {
+	case len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"':
+		if escaped(text[1 : len(text)-1]) {
+			return false // `"\"` after an error: the last quote is escaped
+		}
+		p.Quote = syntax.DoubleQuoted
+		p.Inner = syntax.Span{Start: p.Raw.Start + 1, End: p.Raw.End - 1}
+	case len(text) > 2 && text[0] == '<' && text[1] == '<':
+		// The body runs from the line after "<<EOT" to the start of the
+		// closing marker's line.
+		open := strings.IndexByte(string(text), '\n')
+		close := strings.LastIndexByte(string(text), '\n')
+		if open < 0 {
+			return false
+		}
+		p.Quote = syntax.LiteralBlock
+		p.Inner = syntax.Span{Start: p.Raw.Start + open + 1, End: p.Raw.Start + close + 1}
+	default:
+		return false
+	}
+	return true
+}
+
+// escaped reports whether s ends in an odd run of backslashes, which
+// escape the quote after it.
+func escaped(s []byte) bool {
+	n := 0
+	for n < len(s) && s[len(s)-1-n] == '\\' {
+		n++
+	}
+	return n%2 == 1
+}
+
+// stringOf returns a string literal's decoded value.
+func stringOf(e hclsyntax.Expression) (string, bool) {
+	lit, ok := e.(*hclsyntax.LiteralValueExpr)
+	if !ok || !lit.Val.IsKnown() || lit.Val.IsNull() || lit.Val.Type() != cty.String {
+		return "", false
+	}
+	return lit.Val.AsString(), true
+}
+
+// object reads an object constructor: one pair per literal member under
+// its key, or a single pair named after `name` for a name/value item.
+func (r *reader) object(path []string, key syntax.Span, o *hclsyntax.ObjectConsExpr) {
+	scope := r.newScope()
+	type member struct {
+		name string
+		key  syntax.Span
+		val  hclsyntax.Expression
+	}
+	var members []member
+	name, value := -1, -1
+	hasValueFrom := false
+	for _, it := range o.Items {
+		k, ks, ok := r.objectKey(it.KeyExpr)
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			name = len(members)
+		case "value":
+			value = len(members)
+		case "valueFrom":
+			hasValueFrom = true
+		}
+		members = append(members, member{k, ks, it.ValueExpr})
+	}
+	if name >= 0 {
+		if n, ok := members[name].val.(*hclsyntax.TemplateExpr); ok && n.IsStringLiteral() {
+			s, ok1 := stringOf(n.Parts[0])
+			nk, ok2 := r.span(n.Range())
+			p := syntax.Pair{Raw: nk}
+			if ok1 && ok2 && s != "" && r.quoted(&p) {
+				switch {
+				case value >= 0:
+					r.value(child(path, s), p.Inner, members[value].val, scope)
+					return
+				case hasValueFrom:
+					return // the value is kept elsewhere
+				}
+			}
+		}
+	}
+	for _, m := range members {
+		r.value(child(path, m.name), m.key, m.val, scope)
+	}
+}
+
+// objectKey returns an object member's key: a bare name or a quoted
+// string literal. Expressions as keys ((var.x) = …) yield false.
+func (r *reader) objectKey(e hclsyntax.Expression) (string, syntax.Span, bool) {
+	if k, ok := e.(*hclsyntax.ObjectConsKeyExpr); ok {
+		if k.ForceNonLiteral {
+			return "", syntax.Span{}, false
+		}
+		e = k.Wrapped
+	}
+	sp, ok := r.span(e.Range())
+	if !ok || sp.Len() == 0 {
+		return "", sp, false
+	}
+	if name := hcl.ExprAsKeyword(e); name != "" {
+		return name, sp, true
+	}
+	t, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok || !t.IsStringLiteral() {
+		return "", sp, false
+	}
+	s, ok := stringOf(t.Parts[0])
+	p := syntax.Pair{Raw: sp}
+	if !ok || s == "" || !r.quoted(&p) || p.Quote != syntax.DoubleQuoted || p.Inner.Len() == 0 {
+		return "", sp, false
+	}
+	return s, p.Inner, true
+}
