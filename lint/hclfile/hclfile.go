@@ -301,7 +301,7 @@ func (r *reader) value(path []string, key syntax.Span, expr hclsyntax.Expression
 	case *hclsyntax.TupleConsExpr:
 		inner := r.newScope()
 		for i, item := range x.Exprs {
-			r.value(child(path, "["+strconv.Itoa(i)+"]"), key, item, inner)
+			r.value(child(path, syntax.Index(i)), key, item, inner)
 		}
 		return
 	case *hclsyntax.ObjectConsExpr:

@@ -224,7 +224,7 @@ func collect(v any, path []string, out map[string]any) {
 		for i, c := range v {
 			switch c.(type) {
 			case map[string]any, []any:
-				collect(c, append(path, index(i)), out)
+				collect(c, append(path, syntax.Index(i)), out)
 			}
 		}
 	}

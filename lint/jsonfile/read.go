@@ -290,7 +290,7 @@ func (r *reader) object(depth int) {
 func (r *reader) array(depth int) {
 	i := 0
 	r.container(&arrayBracket, func() bool {
-		r.stack = append(r.stack, index(i))
+		r.stack = append(r.stack, syntax.Index(i))
 		r.value(depth, syntax.Span{}, false, 0)
 		r.stack = r.stack[:len(r.stack)-1]
 		i++
@@ -632,22 +632,4 @@ func (r *reader) emit(key, raw, inner syntax.Span, q syntax.Quote, value string,
 		Value:   value,
 		Scope:   scope,
 	})
-}
-
-// indexes holds the "[i]" segments of the first array items, so that common
-// paths do not allocate them.
-var indexes = func() [32]string {
-	var s [32]string
-	for i := range s {
-		s[i] = "[" + strconv.Itoa(i) + "]"
-	}
-	return s
-}()
-
-// index returns the path segment of the i-th array item.
-func index(i int) string {
-	if i < len(indexes) {
-		return indexes[i]
-	}
-	return "[" + strconv.Itoa(i) + "]"
 }

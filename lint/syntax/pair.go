@@ -2,7 +2,10 @@
 // exact byte ranges, and the places where a loader refuses a file.
 package syntax
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Format is a configuration file format.
 type Format uint8
@@ -84,6 +87,23 @@ type Pair struct {
 	// GitHub Actions job's environment), if any.
 	EnvHint string
 }
+
+// Index returns the path segment of the i-th item of a sequence: "[i]".
+func Index(i int) string {
+	if i < len(indexes) {
+		return indexes[i]
+	}
+	return "[" + strconv.Itoa(i) + "]"
+}
+
+// indexes are the common segments, made once: a walk writes them for
+// every item of every list.
+var indexes = func() (s [32]string) {
+	for i := range s {
+		s[i] = "[" + strconv.Itoa(i) + "]"
+	}
+	return s
+}()
 
 // Key returns the key path joined with ".".
 func (p *Pair) Key() string { return strings.Join(p.Path, ".") }

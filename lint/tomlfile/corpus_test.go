@@ -141,7 +141,7 @@ func collectScalars(v any, path []string, inArray bool, out map[string]scalar) {
 		}
 	case []any:
 		for i, c := range v {
-			collectScalars(c, append(path[:len(path):len(path)], index(i)), true, out)
+			collectScalars(c, append(path[:len(path):len(path)], syntax.Index(i)), true, out)
 		}
 	}
 }

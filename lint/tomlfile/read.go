@@ -213,9 +213,9 @@ func (r *reader) openTable(names []string, array bool) {
 		if array && i == len(keys)-1 {
 			n := r.arrays[string(key)]
 			r.arrays[string(key)] = n + 1
-			r.stack = append(r.stack, index(n))
+			r.stack = append(r.stack, syntax.Index(n))
 		} else if n := r.arrays[string(key)]; n > 0 {
-			r.stack = append(r.stack, index(n-1))
+			r.stack = append(r.stack, syntax.Index(n-1))
 		}
 	}
 }
@@ -261,7 +261,7 @@ func (r *reader) value(v *unstable.Node, base int, keySpan syntax.Span, depth in
 			case unstable.Comment:
 				continue
 			case unstable.InlineTable, unstable.Array:
-				r.stack = append(r.stack, index(i))
+				r.stack = append(r.stack, syntax.Index(i))
 				r.value(c, base, keySpan, depth+1)
 				r.stack = r.stack[:len(r.stack)-1]
 			}
@@ -367,22 +367,4 @@ func (r *reader) pathKey(path []string) []byte {
 func span(base int, rg unstable.Range) syntax.Span {
 	start := base + int(rg.Offset)
 	return syntax.Span{Start: start, End: start + int(rg.Length)}
-}
-
-// indexes holds the "[i]" segments of the first array elements, so that
-// common paths do not allocate them.
-var indexes = func() [32]string {
-	var s [32]string
-	for i := range s {
-		s[i] = "[" + strconv.Itoa(i) + "]"
-	}
-	return s
-}()
-
-// index returns the path segment of the i-th element of an array.
-func index(i int) string {
-	if i < len(indexes) {
-		return indexes[i]
-	}
-	return "[" + strconv.Itoa(i) + "]"
 }

@@ -1,7 +1,6 @@
 package yamlfile
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/postmarklint/postmarklint/lint/syntax"
@@ -153,7 +152,7 @@ func (r *recoverer) content(cs, e, ind int) {
 		parent := r.top()
 		i := parent.nextItem
 		parent.nextItem++
-		r.stack = append(r.stack, rframe{indent: ind, seg: "[" + strconv.Itoa(i) + "]", item: true})
+		r.stack = append(r.stack, rframe{indent: ind, seg: syntax.Index(i), item: true})
 		c := cs + 1
 		for c < e && (r.src[c] == ' ' || r.src[c] == '\t') {
 			c++

@@ -2,7 +2,6 @@ package yamlfile
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/postmarklint/postmarklint/lint/syntax"
 	yaml "go.yaml.in/yaml/v3"
@@ -212,10 +211,10 @@ func (w *walker) sequence(s *yaml.Node, path *keyPath, hint string, depth int) {
 				w.envItem(t, path, scope, hint)
 			case yaml.MappingNode:
 				if !w.k8sItem(t, path, scope, hint) {
-					w.mapping(t, path.child("["+strconv.Itoa(i)+"]"), hint, depth+1)
+					w.mapping(t, path.child(syntax.Index(i)), hint, depth+1)
 				}
 			case yaml.SequenceNode:
-				w.sequence(t, path.child("["+strconv.Itoa(i)+"]"), hint, depth+1)
+				w.sequence(t, path.child(syntax.Index(i)), hint, depth+1)
 			}
 		})
 	}
