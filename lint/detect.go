@@ -87,9 +87,10 @@ func decodeSecret(e *Entry) {
 }
 
 func newEntry(f *File, p *Pair, how Detection) *Entry {
+	ff, _ := LookupFormat(f.Format)
 	e := &Entry{
 		File:      f,
-		Key:       displayKey(p.Path),
+		Key:       displayKey(p.Path, ff.KeySep),
 		Pair:      p,
 		Raw:       p.Raw,
 		Inner:     p.Inner,
@@ -97,17 +98,61 @@ func newEntry(f *File, p *Pair, how Detection) *Entry {
 		Value:     p.Value,
 		Detection: how,
 	}
-	e.Ref, e.RefName = reference(string(f.Src[p.Inner.Start:p.Inner.End]), p.Tag)
+	raw := string(f.Src[p.Inner.Start:p.Inner.End])
+	e.Ref, e.RefName = reference(raw, p.Tag)
+	switch {
+	case namesVariables(f.Path):
+		e.Ref, e.RefName = true, p.Value
+	case e.Ref && ff.Default != nil && raw == p.Value:
+		useDefault(e, ff.Default)
+	}
 	return e
 }
 
-// displayKey joins a key path with "." and sequence items with their index
-// only: jobs.deploy.steps[2].env.POSTMARK_SERVER_TOKEN.
-func displayKey(segs []string) string {
+// namesVariables reports a file whose values are the names of environment
+// variables: node-config's custom-environment-variables.json.
+func namesVariables(p string) bool {
+	return strings.EqualFold(pathBase(p), "custom-environment-variables.json")
+}
+
+// useDefault makes the default of a placeholder the entry's value: the
+// application uses it whenever the variable is unset, so a token there is
+// a token in the file. A placeholder within the default is followed; an
+// empty default ("${POSTMARK_API_TOKEN:}", the usual way to make the
+// variable optional) or one that is itself a reference leaves the entry a
+// reference. The entry's span becomes the default's; the value as written
+// equals the effective value, so offsets agree.
+func useDefault(e *Entry, defaultOf func(string) (string, int, bool)) {
+	v, at := e.Value, 0
+	for {
+		def, off, ok := defaultOf(v)
+		if !ok {
+			break
+		}
+		v, at = def, at+off
+	}
+	if v == e.Value || v == "" {
+		return
+	}
+	if ref, _ := reference(v, ""); ref {
+		return
+	}
+	e.Ref, e.Value = false, v
+	e.Inner = Span{Start: e.Inner.Start + at, End: e.Inner.Start + at + len(v)}
+	e.Raw, e.Quote = e.Inner, Unquoted
+}
+
+// displayKey joins a key path with sep ("." when empty) and sequence
+// items with their index only: jobs.deploy.steps[2].env.POSTMARK_SERVER_TOKEN,
+// Postmark:ServerToken.
+func displayKey(segs []string, sep string) string {
+	if sep == "" {
+		sep = "."
+	}
 	var b strings.Builder
 	for i, s := range segs {
 		if i > 0 && !strings.HasPrefix(s, "[") {
-			b.WriteByte('.')
+			b.WriteString(sep)
 		}
 		b.WriteString(s)
 	}
@@ -216,13 +261,18 @@ func endsInCredential(words []string) bool {
 	return false
 }
 
-// namedSegments drops sequence indexes ("[2]") from a key path.
+// namedSegments drops sequence indexes ("[2]") from a key path, and a
+// last "value" segment, which holds the value of the key before it
+// (Heroku's app.json: "env": {"POSTMARK_API_TOKEN": {"value": "…"}}).
 func namedSegments(segs []string) []string {
 	out := segs[:0:0]
 	for _, s := range segs {
 		if !strings.HasPrefix(s, "[") {
 			out = append(out, s)
 		}
+	}
+	if n := len(out); n > 1 && strings.EqualFold(out[n-1], "value") {
+		out = out[:n-1]
 	}
 	return out
 }
@@ -340,9 +390,9 @@ func namedByConfig(p *Pair, keys []string) bool {
 	if len(keys) == 0 {
 		return false
 	}
-	full, last := displayKey(p.Path), p.Path[len(p.Path)-1]
+	full, colons, last := displayKey(p.Path, ""), displayKey(p.Path, ":"), p.Path[len(p.Path)-1]
 	for _, k := range keys {
-		if strings.EqualFold(k, full) || strings.EqualFold(k, last) {
+		if strings.EqualFold(k, full) || strings.EqualFold(k, colons) || strings.EqualFold(k, last) {
 			return true
 		}
 	}

@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"github.com/postmarklint/postmarklint/lint/envfile"
+	"github.com/postmarklint/postmarklint/lint/hclfile"
+	"github.com/postmarklint/postmarklint/lint/jsonfile"
+	"github.com/postmarklint/postmarklint/lint/propsfile"
 	"github.com/postmarklint/postmarklint/lint/syntax"
 	"github.com/postmarklint/postmarklint/lint/tomlfile"
 	"github.com/postmarklint/postmarklint/lint/yamlfile"
@@ -21,18 +24,43 @@ type FileFormat struct {
 	Loader string // what reads the file in the application, as messages name it
 	Lang   string // the Markdown code-fence language of its examples
 
-	// Claims reports whether a file name (lower case, without its
-	// folders) is of the format: what a walk, the staged file list and
-	// FormatOf go by.
-	Claims func(base string) bool
+	// Claims reports whether a file is of the format by its path (lower
+	// case, slash-separated, as far up as the caller knows it): what a
+	// walk, the staged file list and FormatOf go by.
+	Claims func(name string) bool
+
+	// Ext lists the extensions that say the format of a file named
+	// explicitly that no row claims (a walk does not pick such files up):
+	// "notes.json" is JSON with comments.
+	Ext []string
 
 	// Read turns the file's bytes into pairs; fix planning reads a fixed
 	// file with it again to prove the fix keeps every other value.
 	Read syntax.Reader
 
-	// Comment starts a comment that runs to the end of the line: where
-	// ignore comments are found.
-	Comment string
+	// Comments lists what starts a comment: where ignore comments are
+	// found. The first is the one messages suggest; "/*" starts a block
+	// comment that "*/" ends. A format without comments has none.
+	Comments []string
+
+	// KeySep joins the key path as the loader names keys: "." unless
+	// set (.NET configuration: "Postmark:ServerToken").
+	KeySep string
+
+	// Default, if set, returns the default of a placeholder that the
+	// loader expands, the value the application uses when the variable
+	// it names is unset (Spring's ${POSTMARK_API_TOKEN:default}), and
+	// its byte offset in the value.
+	Default func(value string) (def string, off int, ok bool)
+}
+
+// Comment is the comment marker that messages suggest, "" for a format
+// without comments.
+func (ff FileFormat) Comment() string {
+	if len(ff.Comments) == 0 {
+		return ""
+	}
+	return ff.Comments[0]
 }
 
 // formats is the format table. The first row that claims a name wins, so
@@ -45,14 +73,79 @@ type FileFormat struct {
 // row (TestNewFormatIsOneRow). .pre-commit-hooks.yaml's files pattern
 // must match the names the new row claims (TestHookFilesMatchFormats).
 var formats = []FileFormat{
-	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Lang: "yaml", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comment: "#"},
-	{ID: TOML, Name: "TOML", Loader: "the TOML loader", Lang: "toml", Claims: globs("*.toml"), Read: tomlfile.Read, Comment: "#"},
-	{ID: Dotenv, Name: ".env", Loader: "godotenv", Lang: "sh", Claims: dotenvName, Read: envfile.Read, Comment: "#"},
+	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Lang: "yaml", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comments: hash},
+	{ID: TOML, Name: "TOML", Loader: "the TOML loader", Lang: "toml", Claims: globs("*.toml"), Read: tomlfile.Read, Comments: hash},
+	{ID: DotnetJSON, Name: ".NET JSON settings", Loader: ".NET configuration", Lang: "jsonc",
+		Claims: globs("appsettings.json", "appsettings.*.json", "secrets.json"), Read: readDotnet, Comments: slashes, KeySep: ":"},
+	{ID: JSON, Name: "JSON", Loader: "the JSON loader", Lang: "json",
+		Claims: globs("app.json", "mcp.json", ".mcp.json", "claude_desktop_config.json", "*.tfvars.json"), Read: jsonfile.ReadPlain},
+	{ID: JSONC, Name: "JSON", Loader: "the JSON loader", Lang: "jsonc",
+		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: jsonfile.Read, Comments: slashes},
+	{ID: Properties, Name: ".properties", Loader: "java.util.Properties", Lang: "properties",
+		Claims: globs("*.properties"), Read: propsfile.Read, Comments: []string{"#", "!"}, Default: propsfile.Default},
+	{ID: Terraform, Name: "Terraform", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tf"), Read: hclfile.Read, Comments: hclComments},
+	{ID: TerraformVars, Name: "Terraform variables", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tfvars"), Read: hclfile.ReadVars, Comments: hclComments},
+	{ID: Dotenv, Name: ".env", Loader: "godotenv", Lang: "sh", Claims: dotenvName, Read: envfile.Read, Comments: hash},
 }
 
-// globs claims the names that match one of the path.Match patterns. A
-// walk asks about every file of a tree, so the common shapes (a name, a
-// prefix and *, * and a suffix) are plain string tests.
+var (
+	hash        = []string{"#"}
+	slashes     = []string{"//", "/*"}
+	hclComments = []string{"#", "//", "/*"}
+)
+
+// jsoncName claims the JSON files with comments that hold configuration:
+// launchSettings.json (environmentVariables), Azure Functions'
+// local.settings.json (Values), and node-config's files in a config
+// folder, named default, local, custom-environment-variables or an
+// environment, alone or before another part (production.json,
+// local-staging.json, default-eu.json). Lock files, package manifests and
+// other JSON are never configuration.
+func jsoncName(name string) bool {
+	base := path.Base(name)
+	switch base {
+	case "launchsettings.json", "local.settings.json":
+		return true
+	}
+	stem, ok := strings.CutSuffix(base, ".json")
+	if !ok || path.Base(path.Dir(name)) != "config" {
+		return false
+	}
+	first := stem
+	if i := strings.IndexFunc(stem, func(r rune) bool { return r < 'a' || r > 'z' }); i >= 0 {
+		first = stem[:i]
+	}
+	if stem == "custom-environment-variables" {
+		return true
+	}
+	switch first {
+	case "default", "local":
+		return true
+	}
+	env, ok := envWords[first]
+	return ok && env != EnvExample
+}
+
+// readDotnet reads .NET configuration JSON, whose loader splits keys at
+// ":" too: {"Postmark:ServerToken": …} is {"Postmark": {"ServerToken": …}}.
+func readDotnet(src []byte) ([]Pair, []ParseError) {
+	pairs, errs := jsonfile.Read(src)
+	for i := range pairs {
+		p := &pairs[i]
+		if slices.ContainsFunc(p.Path, func(s string) bool { return strings.Contains(s, ":") }) {
+			var segs []string
+			for _, s := range p.Path {
+				segs = append(segs, strings.Split(s, ":")...)
+			}
+			p.Path = segs
+		}
+	}
+	return pairs, errs
+}
+
+// globs claims the names whose base name matches one of the path.Match
+// patterns. A walk asks about every file of a tree, so the common shapes
+// (a name, a prefix and *, * and a suffix) are plain string tests.
 func globs(patterns ...string) func(string) bool {
 	var tests []func(string) bool
 	for _, p := range patterns {
@@ -68,7 +161,8 @@ func globs(patterns ...string) func(string) bool {
 			tests = append(tests, func(s string) bool { ok, _ := path.Match(p, s); return ok })
 		}
 	}
-	return func(base string) bool {
+	return func(name string) bool {
+		base := path.Base(name)
 		for _, t := range tests {
 			if t(base) {
 				return true
@@ -82,7 +176,8 @@ var dotenvGlobs = globs(".env", ".env.*", "*.env")
 
 // dotenvName claims .env, .env.*, *.env and env.example-style names: env.
 // followed by an environment word (env.production, env.local; not env.go).
-func dotenvName(base string) bool {
+func dotenvName(name string) bool {
+	base := path.Base(name)
 	return dotenvGlobs(base) || strings.HasPrefix(base, "env.") && envOfFileName(base) != EnvUnknown
 }
 
@@ -100,15 +195,31 @@ func LookupFormat(id Format) (FileFormat, bool) {
 	return FileFormat{}, false
 }
 
-// FormatOf returns the format a file name says, or FormatUnknown.
+// FormatOf returns the format a file name says: the first row that
+// claims it, else the first whose extensions it has, else FormatUnknown.
 func FormatOf(name string) Format {
-	base := strings.ToLower(path.Base(strings.ReplaceAll(name, `\`, "/")))
+	name = strings.ToLower(strings.ReplaceAll(name, `\`, "/"))
+	if ff, ok := claimant(name); ok {
+		return ff.ID
+	}
 	for _, f := range formats {
-		if f.Claims(base) {
-			return f.ID
+		for _, ext := range f.Ext {
+			if strings.HasSuffix(name, ext) {
+				return f.ID
+			}
 		}
 	}
 	return FormatUnknown
+}
+
+// claimant returns the row that claims a lower-case slash path.
+func claimant(name string) (FileFormat, bool) {
+	for _, f := range formats {
+		if f.Claims(name) {
+			return f, true
+		}
+	}
+	return FileFormat{}, false
 }
 
 // Sniff guesses the format of a file whose name says nothing (a file named
@@ -234,8 +345,12 @@ func upperASCII(c byte) byte {
 	return c
 }
 
-// Lintable reports a name that a walk lints: a name some format claims,
-// but not postmarklint's own configuration.
+// Lintable reports a file that a walk lints: one that some format
+// claims, but not postmarklint's own configuration. name is its path as
+// far up as the caller knows it (node-config's files are claimed in a
+// config folder only).
 func Lintable(name string) bool {
-	return FormatOf(name) != FormatUnknown && path.Base(strings.ReplaceAll(name, `\`, "/")) != ConfigName
+	name = strings.ToLower(strings.ReplaceAll(name, `\`, "/"))
+	_, ok := claimant(name)
+	return ok && path.Base(name) != strings.ToLower(ConfigName)
 }

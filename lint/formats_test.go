@@ -36,6 +36,24 @@ func TestFormatOf(t *testing.T) {
 		".env.d/app.go":         FormatUnknown,
 		"README.md":             FormatUnknown,
 		".envs/.production/.dj": FormatUnknown,
+
+		"appsettings.json":                         DotnetJSON,
+		"src/Api/appsettings.Production.json":      DotnetJSON,
+		"secrets.json":                             DotnetJSON,
+		"app.json":                                 JSON,
+		".cursor/mcp.json":                         JSON,
+		"infra/prod.tfvars.json":                   JSON,
+		"Properties/launchSettings.json":           JSONC,
+		"config/production.json":                   JSONC,
+		"config/custom-environment-variables.json": JSONC,
+		"notes.json":                               JSONC, // named explicitly: not claimed, read by extension
+		"settings.jsonc":                           JSONC,
+		"main.tf.json":                             JSONC,
+		"application-prod.properties":              Properties,
+		"main.tf":                                  Terraform,
+		"envs/prod/terraform.tfvars":               TerraformVars,
+		"x.auto.tfvars":                            TerraformVars,
+		".env.tf":                                  Terraform,
 	} {
 		if got := FormatOf(name); got != want {
 			t.Errorf("FormatOf(%q) = %v, want %v", name, got, want)
@@ -48,7 +66,7 @@ func TestFormatOf(t *testing.T) {
 func TestFormatTable(t *testing.T) {
 	var ids []Format
 	for _, ff := range Formats() {
-		if ff.ID == FormatUnknown || ff.Name == "" || ff.Loader == "" || ff.Claims == nil || ff.Read == nil || ff.Comment == "" {
+		if ff.ID == FormatUnknown || ff.Name == "" || ff.Loader == "" || ff.Claims == nil || ff.Read == nil || ff.Comments == nil && ff.ID != JSON {
 			t.Errorf("incomplete row %+v", ff)
 		}
 		if slices.Contains(ids, ff.ID) {
@@ -56,7 +74,7 @@ func TestFormatTable(t *testing.T) {
 		}
 		ids = append(ids, ff.ID)
 	}
-	for _, id := range []Format{Dotenv, YAML, TOML} {
+	for _, id := range []Format{Dotenv, YAML, TOML, JSON, JSONC, DotnetJSON, Properties, Terraform, TerraformVars} {
 		if _, ok := LookupFormat(id); !ok {
 			t.Errorf("no row for %v", id)
 		}
@@ -110,12 +128,21 @@ func TestHookFilesMatchFormats(t *testing.T) {
 		"env.go", "env.devices", "env.circle", "env.", "environment.ts", "src/env/index.js", "README.en.md",
 		".envrc", ".environment", "config.yaml.bak", "docs/yaml-guide.md", "toml.go",
 		".env.d/app.go", "a.env/b.go", "a.yaml/b.go", "cmd/postmarklint/run.go", "testdata/script/stdin.txtar",
+		"appsettings.json", "src/Api/appsettings.Production.json", "AppSettings.Development.JSON", "appsettings.json.bak",
+		"secrets.json", "app.json", ".mcp.json", ".vscode/mcp.json", "claude_desktop_config.json",
+		"Properties/launchSettings.json", "local.settings.json", "config/default.json", "config/production.json",
+		"config/local-staging.json", "config/default-eu.json", "config/custom-environment-variables.json",
+		"src/config/test.json", "Config/Prod.json", "config/products.json", "config/tsconfig.json", "config/custom.json",
+		"default.json", "production.json", "config/default.json5", "configs/default.json", "myconfig/default.json",
+		"package.json", "package-lock.json", "composer.json", "tsconfig.json", "settings.json", "notes.json",
+		"application.properties", "src/main/resources/application-prod.properties", "gradle.properties", "a.properties.bak",
+		"main.tf", "envs/prod/main.TF", "prod.tfvars", "x.auto.tfvars", "terraform.tfvars.json", "main.tf.json", "tf.go",
 	}
 	for w := range envWords {
 		names = append(names, "env."+w, "deploy/env.app-"+w+".bak", "env."+w+"s", "env.x"+w)
 	}
 	for _, name := range names {
-		if hook, table := re.MatchString(name), FormatOf(name) != FormatUnknown; hook != table {
+		if hook, table := re.MatchString(name), Lintable(name); hook != table {
 			t.Errorf("%q: the hook's files pattern matches %v, the format table claims %v", name, hook, table)
 		}
 	}
@@ -163,7 +190,7 @@ func TestNewFormatIsOneRow(t *testing.T) {
 	saved := formats
 	t.Cleanup(func() { formats = saved })
 	formats = append(slices.Clip(formats), FileFormat{
-		ID: fake, Name: "Fake", Loader: "the fake loader", Claims: globs("*.fake"), Read: fakeRead, Comment: "//",
+		ID: fake, Name: "Fake", Loader: "the fake loader", Claims: globs("*.fake"), Read: fakeRead, Comments: []string{"//"},
 	})
 
 	name := "config/app.production.fake"

@@ -23,6 +23,12 @@ const (
 	Dotenv        = syntax.Dotenv
 	YAML          = syntax.YAML
 	TOML          = syntax.TOML
+	JSON          = syntax.JSON
+	JSONC         = syntax.JSONC
+	DotnetJSON    = syntax.DotnetJSON
+	Properties    = syntax.Properties
+	Terraform     = syntax.Terraform
+	TerraformVars = syntax.TerraformVars
 )
 
 const (

@@ -4,7 +4,7 @@ import "strings"
 
 // reference reports whether a value as written refers to a secret instead
 // of holding it, and the name it refers to where one can be read:
-// ${VAR}, $VAR, ${{ secrets.X }}, {{ ... }}, <%= ENV['X'] %>, %env(X)%,
+// ${VAR}, $VAR, ${{ secrets.X }}, #{X}#, {{ ... }}, <%= ENV['X'] %>, %env(X)%,
 // env(X), !ENV, ENC[...] (sops), and secret manager addresses such as
 // op://vault/item/field.
 func reference(raw, tag string) (bool, string) {
@@ -14,6 +14,10 @@ func reference(raw, tag string) (bool, string) {
 	switch {
 	case strings.Contains(raw, "${{"):
 		return true, refName(between(raw, "${{", "}}"))
+	case strings.Contains(raw, "#{"):
+		// Release pipelines' token replacement (#{PostmarkToken}#) and
+		// Ruby's interpolation ("#{ENV['X']}").
+		return true, refName(between(raw, "#{", "}"))
 	case strings.Contains(raw, "{{") || strings.Contains(raw, "{%"):
 		return true, refName(between(raw, "{{", "}}"))
 	case strings.Contains(raw, "<%"):

@@ -24,13 +24,13 @@ type Suppression struct {
 
 var ignoreMarker = []byte("postmarklint:ignore")
 
-// Suppressions finds the ignore comments of a file.
+// Suppressions finds the ignore comments of a file, in any of its
+// format's comment syntaxes: "# …", "// …", "/* … */".
 func Suppressions(f *File) []*Suppression {
 	ff, ok := LookupFormat(f.Format)
 	if !ok {
 		return nil // no format, no comments
 	}
-	comment := []byte(ff.Comment)
 	var out []*Suppression
 	src := f.Src
 	for off := 0; ; {
@@ -40,9 +40,9 @@ func Suppressions(f *File) []*Suppression {
 		}
 		at := off + i
 		off = at + len(ignoreMarker)
-		hash := bytes.LastIndex(src[:at], comment)
 		lineStart := bytes.LastIndexByte(src[:at], '\n') + 1
-		if hash < lineStart || strings.TrimSpace(string(src[hash+len(comment):at])) != "" || inValue(f, hash) {
+		opener, start := commentBefore(src[lineStart:at], ff.Comments)
+		if opener == "" || inValue(f, lineStart+start) {
 			continue // not the start of a comment
 		}
 		end := len(src)
@@ -50,6 +50,11 @@ func Suppressions(f *File) []*Suppression {
 			end = at + j
 		}
 		text := strings.TrimRight(string(src[off:end]), "\r \t")
+		if opener == "/*" {
+			if j := strings.Index(text, "*/"); j >= 0 {
+				text = strings.TrimRight(text[:j], " \t")
+			}
+		}
 		// RULE[,RULE] is one word; a reason follows " -- ".
 		rest := strings.TrimLeft(text, " \t")
 		list := ""
@@ -67,11 +72,23 @@ func Suppressions(f *File) []*Suppression {
 			}
 		}
 		s.Line = f.Pos(at).Line
-		if strings.TrimSpace(string(src[lineStart:hash])) == "" {
+		if strings.TrimSpace(string(src[lineStart:lineStart+start])) == "" {
 			s.Line++ // a comment line covers the line below it
 		}
 		out = append(out, s)
 	}
+}
+
+// commentBefore returns the comment opener that the text before an ignore
+// marker on its line ends with, blanks aside, and its offset there.
+func commentBefore(before []byte, openers []string) (string, int) {
+	trimmed := bytes.TrimRight(before, " \t")
+	for _, o := range openers {
+		if bytes.HasSuffix(trimmed, []byte(o)) {
+			return o, len(trimmed) - len(o)
+		}
+	}
+	return "", 0
 }
 
 // inValue reports whether an offset lies inside a value as written. A
@@ -161,7 +178,7 @@ func suppress(findings []Finding, files []*File, rules []*Rule, severity map[str
 			switch {
 			case len(s.Rules) == 0:
 				ff, _ := LookupFormat(f.Format)
-				msg = "postmarklint:ignore names no rule; write " + ff.Comment + " postmarklint:ignore RULE -- reason"
+				msg = "postmarklint:ignore names no rule; write " + ff.Comment() + " postmarklint:ignore RULE -- reason"
 			case len(unknown) > 0:
 				msg = fmt.Sprintf("postmarklint:ignore names unknown rule %s (postmarklint rules lists them)", strings.Join(unknown, ", "))
 			case s.Reason == "":

@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/postmarklint/postmarklint/lint"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/postmarklint/postmarklint/lint"
+)
 
 var DuplicateKey = &lint.Rule{
 	ID:    "duplicate-key",
@@ -9,8 +14,12 @@ var DuplicateKey = &lint.Rule{
 loaders disagree on which value wins, and whoever edits the first one is
 editing a value that is never used. godotenv, docker compose and shells use
 the last .env assignment; Go's yaml.v3 refuses a YAML mapping with a
-duplicate key while Ruby's Psych and PyYAML use the last. (A duplicate TOML
-key is a parse error.)`,
+duplicate key while Ruby's Psych and PyYAML use the last. JSON readers and
+java.util.Properties use the last. .NET configuration refuses a file that
+assigns one key twice, in any case and however it is nested
+({"Postmark:ServerToken": …} and {"postmark": {"servertoken": …}} are one
+key): there it is an error.
+(A duplicate TOML key or Terraform attribute is a parse error.)`,
 	Severity: lint.Warning,
 	Examples: []lint.Example{{
 		File: ".env.production",
@@ -21,16 +30,22 @@ key is a parse error.)`,
 }
 
 func checkDuplicates(p *lint.Pass) {
-	if p.File.Format == lint.TOML {
+	switch p.File.Format {
+	case lint.TOML, lint.Terraform, lint.TerraformVars:
 		return // the loader refuses the file: parse-error says so
 	}
 	type scopedKey struct {
 		scope int
 		key   string
 	}
+	// .NET configuration is one dictionary per file, keys in any case.
+	dotnet := p.File.Format == lint.DotnetJSON
 	first := map[scopedKey]*lint.Entry{}
 	for _, e := range p.File.Entries {
 		k := scopedKey{e.Pair.Scope, e.Key}
+		if dotnet {
+			k = scopedKey{0, strings.ToLower(e.Key)}
+		}
 		prev, seen := first[k]
 		if !seen {
 			first[k] = e
@@ -39,7 +54,14 @@ func checkDuplicates(p *lint.Pass) {
 		if prev.Pair.KeySpan == e.Pair.KeySpan {
 			continue // one assignment reached twice through a YAML alias
 		}
-		p.Reportf(e, e.Pair.KeySpan, "%s is assigned twice (first on line %d); %s", e.Key, p.File.Pos(prev.Pair.KeySpan.Start).Line, whichWins(p.File, e))
+		line := p.File.Pos(prev.Pair.KeySpan.Start).Line
+		if dotnet {
+			// JsonConfigurationFileParser: "A duplicate key '…' was found."
+			p.Report(lint.Finding{Entry: e, Span: e.Pair.KeySpan, Severity: lint.Error,
+				Message: fmt.Sprintf("%s is assigned twice (first on line %d, as %s); .NET configuration refuses the file, keys in any case", e.Key, line, prev.Key)})
+			continue
+		}
+		p.Reportf(e, e.Pair.KeySpan, "%s is assigned twice (first on line %d); %s", e.Key, line, whichWins(p.File, e))
 	}
 }
 
@@ -50,6 +72,10 @@ func whichWins(f *lint.File, e *lint.Entry) string {
 		return "docker compose uses this one"
 	case f.Format == lint.YAML:
 		return "Ruby and PyYAML use this one, Go's yaml.v3 refuses the file"
+	case f.Format == lint.JSON, f.Format == lint.JSONC:
+		return "JSON.parse, Python and Go use this one"
+	case f.Format == lint.Properties:
+		return "java.util.Properties and Spring use this one"
 	}
 	return "godotenv, docker compose and shells use this one"
 }

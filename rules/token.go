@@ -277,6 +277,10 @@ func rewrite(e *lint.Entry, want string, unquote bool) (lint.Edit, string, bool)
 	case lint.Backtick:
 		return lint.Edit{Span: e.Raw, New: `"` + want + `"`}, "", true
 	case lint.LiteralBlock, lint.FoldedBlock:
+		if e.File.Format != lint.YAML {
+			// A Terraform heredoc.
+			return lint.Edit{Span: e.Raw, New: `"` + want + `"`}, "write it as a quoted string", true
+		}
 		header, _, _ := strings.Cut(string(src[e.Raw.Start:e.Raw.End]), "\n")
 		comment := ""
 		if i := strings.Index(header, "#"); i >= 0 {

@@ -112,7 +112,24 @@ func pasted(c string) string {
 	if strings.HasPrefix(lower, "bearer ") || strings.HasPrefix(lower, "bearer\t") {
 		return "\"Bearer \""
 	}
+	// The rest of a template around a pasted token: your-<token>.
+	if n := len(c) - tokenLen; n > 0 && n <= 16 && tokenShaped(lower[n:]) && printableASCII(c[:n]) && !allHexOrDash(c[:n]) {
+		return fmt.Sprintf("the text %q", c[:n])
+	}
 	return ""
+}
+
+func allHexOrDash(s string) bool {
+	return strings.Trim(s, "0123456789abcdefABCDEF-") == ""
+}
+
+func printableASCII(s string) bool {
+	for _, c := range []byte(s) {
+		if c < ' ' || c >= 0x7F {
+			return false
+		}
+	}
+	return true
 }
 
 func isHex(c byte) bool {

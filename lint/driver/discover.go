@@ -201,10 +201,27 @@ func (d *Discovery) walk(root, base string, emit func(string)) error {
 	return err
 }
 
+// lintableIn returns lint.Lintable for paths relative to root: a file at
+// the top of root is named with root's folder, since some formats claim
+// files by their folder (node-config's config/default.json).
+func lintableIn(root string) func(rel string) bool {
+	dir := root
+	if abs, err := filepath.Abs(root); err == nil {
+		dir = abs
+	}
+	top := filepath.Base(dir) + "/"
+	return func(rel string) bool {
+		if !strings.Contains(rel, "/") {
+			return lint.Lintable(top + rel)
+		}
+		return lint.Lintable(rel)
+	}
+}
+
 // walkFolders walks the folders starts (relative to root, "" for root
 // itself) without asking git.
 func walkFolders(root string, starts []string, emit func(string)) error {
-	w := &walker{root: root, sem: make(chan struct{}, walkers), emit: emit}
+	w := &walker{root: root, lintable: lintableIn(root), sem: make(chan struct{}, walkers), emit: emit}
 	for _, rel := range starts {
 		w.wg.Add(1)
 		go w.dir(rel)
@@ -220,12 +237,13 @@ const walkers = 16
 // walker reads folders in parallel. It never follows a link to a folder,
 // so a link loop cannot make it go round.
 type walker struct {
-	root string
-	sem  chan struct{}
-	emit func(string) // called concurrently
-	wg   sync.WaitGroup
-	mu   sync.Mutex
-	errs []error
+	root     string
+	lintable func(rel string) bool
+	sem      chan struct{}
+	emit     func(string) // called concurrently
+	wg       sync.WaitGroup
+	mu       sync.Mutex
+	errs     []error
 }
 
 func (w *walker) dir(rel string) {
@@ -245,7 +263,7 @@ func (w *walker) dir(rel string) {
 				w.wg.Add(1)
 				go w.dir(name)
 			}
-		case !lint.Lintable(d.Name()):
+		case !w.lintable(name):
 		case t.IsRegular():
 			w.emit(name)
 		case t&fs.ModeSymlink != 0:
@@ -288,6 +306,7 @@ func gitFiles(root string) (tree gitTree, ok bool) {
 	// --stage marks submodules (mode 160000); untracked files come
 	// without it. It also lists each stage of a conflicted file, in a row.
 	var files []string
+	lintable := lintableIn(root)
 	err := gitEach(root, func(entry []byte) {
 		if mode, p, staged := stageEntry(entry); staged {
 			if string(mode) == "160000" {
@@ -300,7 +319,7 @@ func gitFiles(root string) (tree gitTree, ok bool) {
 			tree.addRepo(string(nested))
 			return
 		}
-		if r := string(entry); r != "" && lint.Lintable(r) && !entersNever(r) && (len(files) == 0 || files[len(files)-1] != r) {
+		if r := string(entry); r != "" && lintable(r) && !entersNever(r) && (len(files) == 0 || files[len(files)-1] != r) {
 			files = append(files, r)
 		}
 	}, "ls-files", "-z", "--cached", "--stage", "--others", "--exclude-standard", "--", ".")
@@ -354,6 +373,7 @@ func allIn(b []byte, set string) bool {
 func gitIgnored(root string) (files, dirs []string) {
 	var listed []string
 	entered := map[string]bool{}
+	lintable := lintableIn(root)
 	err := gitEach(root, func(entry []byte) {
 		r := string(entry)
 		switch dir, isDir := strings.CutSuffix(r, "/"); {
@@ -364,7 +384,7 @@ func gitIgnored(root string) (files, dirs []string) {
 			for d := path.Dir(r); d != "." && !entered[d]; d = path.Dir(d) {
 				entered[d] = true
 			}
-			if lint.Lintable(r) {
+			if lintable(r) {
 				files = append(files, r)
 			}
 		}

@@ -20,6 +20,7 @@ func Family(p string) []string {
 	if dir == "" {
 		dir = "."
 	}
+	lintable := lintableIn(dir)
 	names, err := os.ReadDir(dir)
 	if err != nil {
 		return nil
@@ -27,7 +28,7 @@ func Family(p string) []string {
 	var out []string
 	for _, d := range names {
 		n := d.Name()
-		if n == base || !d.Type().IsRegular() || !lint.Lintable(n) {
+		if n == base || !d.Type().IsRegular() || !lintable(n) {
 			continue
 		}
 		if lint.FamilyKey(n) == key {

@@ -2,7 +2,8 @@
 // (*.tfvars) files with hclsyntax, the parser Terraform itself uses, which
 // gives exact byte ranges for every attribute and expression.
 //
-// Pairs: every attribute whose value is a string, number or bool literal,
+// Pairs: every attribute whose value is a string, number or bool literal
+// (a variable block's default named by the variable alone: variable.x),
 // with the block type and labels before the attribute name in its Path
 // (`provider "postmark" { api_token = "…" }` is provider.postmark.api_token).
 // Object constructors add their keys and tuple constructors "[i]" segments;
@@ -244,9 +245,16 @@ func (r *reader) body(b *hclsyntax.Body, path []string) {
 	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
 	for _, a := range attrs {
 		key, ok := r.span(a.NameRange)
-		if ok && a.Name != "" {
-			r.value(child(path, a.Name), key, a.Expr, scope)
+		if !ok || a.Name == "" {
+			continue
 		}
+		if isVariable(path) && a.Name == "default" {
+			// A variable's default is the variable's value: named by the
+			// variable, as a .tfvars assignment of it is.
+			r.value(path, key, a.Expr, scope)
+			continue
+		}
+		r.value(child(path, a.Name), key, a.Expr, scope)
 	}
 	for _, blk := range b.Blocks {
 		if blk == nil || blk.Body == nil {
@@ -257,6 +265,10 @@ func (r *reader) body(b *hclsyntax.Body, path []string) {
 		r.body(blk.Body, p)
 	}
 }
+
+// isVariable reports the path of a top-level variable block:
+// variable "postmark_server_token" { default = "…" }.
+func isVariable(path []string) bool { return len(path) == 2 && path[0] == "variable" }
 
 // child returns path with seg appended, never sharing path's array.
 func child(path []string, seg string) []string {

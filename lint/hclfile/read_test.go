@@ -22,7 +22,7 @@ var readCases = []struct {
 	errs      int
 }{
 	{"variable default", "variable \"postmark_server_token\" {\n  type = string\n  default = \"srv-tok\"\n}\n",
-		[]string{"variable/postmark_server_token/default|default|\"srv-tok\"|srv-tok|double|srv-tok"}, 0},
+		[]string{"variable/postmark_server_token|default|\"srv-tok\"|srv-tok|double|srv-tok"}, 0},
 	{"sensitive variable without default", "variable \"postmark_server_token\" {\n  type      = string\n  sensitive = true\n}\n",
 		[]string{"variable/postmark_server_token/sensitive|sensitive|true|true|unquoted|true"}, 0},
 	{"tfvars", "postmark_server_token = \"srv-tok\"\nport = 25\n",

@@ -35,5 +35,6 @@ func FuzzJSON(f *testing.F) {
 		pairs, errs := Read(src)
 		checkInvariants(t, src, pairs, errs)
 		checkDifferential(t, src)
+		checkPlain(t, src)
 	})
 }

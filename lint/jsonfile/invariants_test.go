@@ -145,6 +145,19 @@ func checkInvariants(t testing.TB, src []byte, pairs []syntax.Pair, errs []synta
 // extensions Read accepted (comments, trailing commas, a byte order mark)
 // blanked to spaces: encoding/json must accept exactly the files Read
 // accepts, and then yield exactly the pairs' values at their paths.
+// checkPlain checks ReadPlain against encoding/json: an error exactly when
+// encoding/json refuses the bytes, and Read's pairs either way.
+func checkPlain(t testing.TB, src []byte) {
+	t.Helper()
+	pairs, errs := ReadPlain(src)
+	if valid := json.Valid(src); valid != (len(errs) == 0) {
+		t.Errorf("encoding/json valid %v, ReadPlain errors %+v", valid, errs)
+	}
+	if all, _ := Read(src); len(all) != len(pairs) {
+		t.Errorf("ReadPlain: %d pairs, Read %d", len(pairs), len(all))
+	}
+}
+
 func checkDifferential(t testing.TB, src []byte) {
 	t.Helper()
 	r := read(src)

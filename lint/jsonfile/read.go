@@ -633,3 +633,24 @@ func (r *reader) emit(key, raw, inner syntax.Span, q syntax.Quote, value string,
 		Scope:   scope,
 	})
 }
+
+// ReadPlain reads a file whose loader takes plain JSON only (JSON.parse,
+// encoding/json, Terraform's .tfvars.json): Read's pairs, but the first
+// comment, trailing comma or byte order mark is the file's parse error,
+// as it is to the loader.
+func ReadPlain(src []byte) ([]syntax.Pair, []syntax.ParseError) {
+	r := read(src)
+	if len(r.ext) == 0 {
+		return r.pairs, r.errs()
+	}
+	// ext holds only what was read before the first error.
+	at := r.ext[0]
+	msg := "a trailing comma: plain JSON has none"
+	switch {
+	case bytes.HasPrefix(src[at.Start:], bom):
+		msg = "a byte order mark: plain JSON loaders refuse it"
+	case bytes.HasPrefix(src[at.Start:], []byte("/")):
+		msg = "a comment: plain JSON has none"
+	}
+	return r.pairs, []syntax.ParseError{{Offset: at.Start, Msg: msg}}
+}

@@ -164,3 +164,25 @@ func TestLeftoverScope(t *testing.T) {
 		t.Errorf("%d pairs; want c and e in one scope, apart from a", len(pairs))
 	}
 }
+
+func TestReadPlain(t *testing.T) {
+	for _, tc := range []struct{ src, msg string }{
+		{"{\"a\": 1}", ""},
+		{"{\"a\": 1, // x\n\"b\": 2}", "a comment"},
+		{"{\"a\": 1 /* x */}", "a comment"},
+		{"{\"a\": [1, 2,]}", "a trailing comma"},
+		{"\ufeff{\"a\": 1}", "a byte order mark"},
+		{"{\"a\": }", "expected"},
+	} {
+		pairs, errs := ReadPlain([]byte(tc.src))
+		switch {
+		case tc.msg == "" && len(errs) > 0:
+			t.Errorf("%q: unexpected %+v", tc.src, errs)
+		case tc.msg != "" && (len(errs) != 1 || !strings.Contains(errs[0].Msg, tc.msg)):
+			t.Errorf("%q: errors %+v, want one about %q", tc.src, errs, tc.msg)
+		}
+		if all, _ := Read([]byte(tc.src)); len(all) != len(pairs) {
+			t.Errorf("%q: %d pairs, Read has %d", tc.src, len(pairs), len(all))
+		}
+	}
+}

@@ -20,8 +20,11 @@
 // rule the run does not include are not required, so a rule's test can run
 // that rule alone over fixtures written for all rules.
 //
-// The comment marker that introduces "want" is "#" unless the Harness says
-// otherwise for the file's format.
+// The comment marker that introduces "want" is the first comment marker
+// of the file's format ("#", "//") unless the Harness says otherwise. A
+// format without comments (plain JSON) keeps its expectations in X.want
+// beside the fixture X, as "#" comments on the line of X they are about:
+// line N of X.want holds the expectations of line N of X.
 //
 // # Git
 //
@@ -90,8 +93,8 @@ var Update = flag.Bool("update", false, "rewrite golden files")
 // Run and RunWithFixes use.
 type Harness struct {
 	// Comment returns the comment marker of files of a format, which
-	// introduces their expectations; nil means "#" for every format. A
-	// format without comments returns "": its files expect no finding.
+	// introduces their expectations; nil means the format's own. A format
+	// without comments returns "": its expectations are in X.want.
 	Comment func(lint.Format) string
 
 	// FixedValue, if not empty, is the value every pair a fix edits must
@@ -199,7 +202,7 @@ func run(dir string, rules []*lint.Rule, inFixDir bool) (*Result, error) {
 				return filepath.SkipDir
 			}
 			return nil
-		case strings.HasSuffix(p, ".golden"), strings.HasSuffix(p, ".head"):
+		case strings.HasSuffix(p, ".golden"), strings.HasSuffix(p, ".head"), strings.HasSuffix(p, ".want"):
 			return nil
 		}
 		src, err := os.ReadFile(p)
@@ -282,11 +285,21 @@ func (h Harness) checkWants(t testing.TB, res *Result, rules []*lint.Rule) {
 	t.Helper()
 	for _, f := range res.Files {
 		name := res.name(f)
-		marker := "#"
+		ff, _ := lint.LookupFormat(f.Format)
+		marker := ff.Comment()
 		if h.Comment != nil {
 			marker = h.Comment(f.Format)
 		}
-		wants, err := expectations(f.Src, marker)
+		src := f.Src
+		if marker == "" {
+			var err error
+			if src, err = os.ReadFile(filepath.Join(res.Dir, filepath.FromSlash(f.Path)) + ".want"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			marker = "#"
+		}
+		wants, err := expectations(src, marker)
 		if err != nil {
 			t.Errorf("%s:%v", name, err)
 			continue

@@ -15,6 +15,12 @@ const (
 	Dotenv
 	YAML
 	TOML
+	JSON          // plain JSON: no comments, no trailing commas
+	JSONC         // JSON with comments and trailing commas
+	DotnetJSON    // .NET configuration JSON (appsettings.json): keys joined with ":", any case
+	Properties    // Java .properties (Spring)
+	Terraform     // Terraform configuration (.tf)
+	TerraformVars // Terraform variables (.tfvars)
 )
 
 func (f Format) String() string {
@@ -25,6 +31,18 @@ func (f Format) String() string {
 		return "yaml"
 	case TOML:
 		return "toml"
+	case JSON:
+		return "json"
+	case JSONC:
+		return "jsonc"
+	case DotnetJSON:
+		return "dotnet-json"
+	case Properties:
+		return "properties"
+	case Terraform:
+		return "terraform"
+	case TerraformVars:
+		return "tfvars"
 	}
 	return "unknown"
 }
