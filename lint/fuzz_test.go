@@ -24,6 +24,12 @@ var fuzzFormats = []struct {
 	{lint.Dotenv, ".env.production", ".env.staging"},
 	{lint.YAML, "config/production.yaml", "config/staging.yaml"},
 	{lint.TOML, "production.toml", "staging.toml"},
+	{lint.DotnetJSON, "appsettings.Production.json", "appsettings.Staging.json"},
+	{lint.JSON, "prod/app.json", "staging/app.json"},
+	{lint.JSONC, "config/production.json", "config/staging.json"},
+	{lint.Properties, "application-prod.properties", "application-staging.properties"},
+	{lint.Terraform, "envs/prod/main.tf", "envs/staging/main.tf"},
+	{lint.TerraformVars, "prod.tfvars", "staging.tfvars"},
 }
 
 // FuzzLint runs the whole engine (a reader, detection, every rule, the
@@ -43,6 +49,12 @@ func FuzzLint(f *testing.F) {
 		"production:\n  postmark:\n    server_token: |\n      " + tok + "\n",
 		"[postmark]\nserver_token = \"" + tok + "\"\n[postmark]\ntoken = '" + tok + "\n",
 		"[env.production.vars]\nPOSTMARK_TOKEN = \"" + strings.ToUpper(tok) + "\" # postmarklint:ignore\n",
+		"{\"Postmark\": {\"ServerToken\": \"\\u200b" + tok + "\", /* x */ \"postmark:servertoken\": \"" + tok + "\",}}",
+		"{\"env\": {\"POSTMARK_API_TOKEN\": {\"value\": \"" + tok + " \"}}, // c\n}",
+		"{\"postmark\": {\"apiKey\": \"#{PostmarkToken}#\", \"token\": \"" + tok + "\\t\"}}",
+		"postmark.api.token=${POSTMARK_API_TOKEN:" + tok + "}\npostmark.token = \\\n  " + tok + "  \n! postmarklint:ignore x\n",
+		"variable \"postmark_server_token\" {\n  default = <<EOT\n" + tok + "\nEOT\n}\nprovider \"postmark\" { server_token = \"" + tok + " \" } // c\n",
+		"postmark_server_token = \"" + tok + "\"\nenv = [{ name = \"POSTMARK_API_TOKEN\", value = \"${var.x}\" }]\n",
 	} {
 		f.Add(append([]byte{byte(i % len(fuzzFormats))}, s...))
 	}

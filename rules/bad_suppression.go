@@ -6,7 +6,8 @@ var BadSuppression = &lint.Rule{
 	ID:    "bad-suppression",
 	Title: "ignore comment without a reason, for an unknown rule, or suppressing nothing",
 	Doc: `Findings are silenced with a comment on the line of the finding or on the
-line above it, in all three formats:
+line above it, in the comment syntax of the file's format (#, ! in
+.properties, // and /* */ in JSON with comments and Terraform):
 
     # postmarklint:ignore token-placeholder -- filled in by the deploy job
 

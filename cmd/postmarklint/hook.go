@@ -11,8 +11,8 @@ import (
 
 // hookScript is the plain git pre-commit hook: it lints what is staged.
 const hookScript = `#!/bin/sh
-# Installed by postmarklint install-hook: lint the staged .env, YAML and
-# TOML files for Postmark token mistakes before each commit.
+# Installed by postmarklint install-hook: lint the staged configuration
+# files for Postmark token mistakes before each commit.
 exec postmarklint --staged
 `
 

@@ -1,5 +1,5 @@
-// Command postmarklint finds Postmark API tokens in .env, YAML and TOML
-// files and reports what would make Postmark answer "Invalid API Token".
+// Command postmarklint finds Postmark API tokens in .env, YAML, TOML,
+// JSON, .properties and Terraform files and reports what would make Postmark answer "Invalid API Token".
 package main
 
 import (
