@@ -239,3 +239,62 @@ func TestOnlineNothingVerified(t *testing.T) {
 		t.Errorf("JSON summary online = %+v (%v), want 1 token, 0 checked", doc.Summary.Online, err)
 	}
 }
+
+// TestOnlineNewFormats: tokens in .NET settings, a Spring placeholder's
+// default, Terraform variables and Heroku's app.json are verified like
+// those of .env files; references in them (#{X}#, var.x, ${X}) are never
+// sent.
+func TestOnlineNewFormats(t *testing.T) {
+	fake := &fakePostmark{}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	t.Setenv("POSTMARK_API_URL", srv.URL)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	tempWD(t)
+	writeFile(t, "api/appsettings.Production.json", []byte("{\n  // .NET\n  \"Postmark\": { \"ServerToken\": \""+liveToken+"\", \"AccountToken\": \"#{PostmarkAccount}#\" },\n}\n"))
+	writeFile(t, "src/main/resources/application-prod.properties", []byte("postmark.api.token=${POSTMARK_API_TOKEN:"+sandboxToken+"}\npostmark.account.token=${POSTMARK_ACCOUNT_TOKEN}\n"))
+	writeFile(t, "envs/staging/terraform.tfvars", []byte("postmark_server_token = \""+liveToken+"\"\n"))
+	writeFile(t, "envs/staging/main.tf", []byte("variable \"postmark_server_token\" {\n  sensitive = true\n}\nprovider \"postmark\" {\n  server_token = var.postmark_server_token\n}\n"))
+	writeFile(t, "app.json", []byte(`{"env": {"POSTMARK_API_TOKEN": {"value": "`+revokedToken+`"}}}`+"\n"))
+
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--online", "--no-cache", "--format", "json", "."}, strings.NewReader(""), &stdout, &stderr); code != exitFindings {
+		t.Fatalf("exit %d, want 1\nstderr: %s", code, stderr.String())
+	}
+	var rep struct {
+		Findings []struct{ Rule, File, Key string }
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, f := range rep.Findings {
+		got[f.Rule+" "+f.File+" "+f.Key] = true
+	}
+	for _, want := range []string{
+		"token-verified api/appsettings.Production.json Postmark:ServerToken",
+		"sandbox-in-production src/main/resources/application-prod.properties postmark.api.token",
+		"env-mismatch envs/staging/terraform.tfvars postmark_server_token",
+		"env-mismatch api/appsettings.Production.json Postmark:ServerToken",
+		"token-rejected app.json env.POSTMARK_API_TOKEN.value",
+	} {
+		if !got[want] {
+			t.Errorf("no %s; findings: %v", want, got)
+		}
+	}
+	sent := map[string]int{}
+	for _, r := range fake.requests {
+		sent[r.Header.Get("X-Postmark-Server-Token")+r.Header.Get("X-Postmark-Account-Token")]++
+	}
+	for tok := range sent {
+		if tok != liveToken && tok != sandboxToken && tok != revokedToken {
+			t.Errorf("sent a value that is no token of the files (%d bytes)", len(tok))
+		}
+	}
+	if sent[liveToken] != 1 || sent[sandboxToken] != 1 {
+		t.Errorf("requests per token: live %d, sandbox %d; want 1 each", sent[liveToken], sent[sandboxToken])
+	}
+	if out := stdout.String() + stderr.String(); strings.Contains(out, liveToken[:9]) || strings.Contains(out, sandboxToken[:9]) {
+		t.Error("the output holds part of a token")
+	}
+}
