@@ -17,7 +17,10 @@ const (
 	KindEnv    Kind = "env"
 	KindYAML   Kind = "yaml"
 	KindTOML   Kind = "toml"
-	KindSource Kind = "source"
+	KindJSON   Kind = "json"       // .NET appsettings and node-config files
+	KindProps  Kind = "properties" // Spring application-*.properties
+	KindTF     Kind = "terraform"  // .tf and .tfvars
+	KindSource Kind = "source"     // code, docs and JSON manifests a walk skips
 )
 
 // IsConfig reports whether the kind is one postmarklint walks for.
@@ -89,14 +92,21 @@ func Plan(opt Options) []File {
 		case i >= nConfig:
 			kinds[i] = KindSource
 		default:
-			// .env files are the biggest group, then YAML, then TOML.
+			// .env files are the biggest group, then YAML, then TOML,
+			// JSON settings, .properties and Terraform.
 			switch r := g.r.IntN(100); {
-			case r < 50:
+			case r < 44:
 				kinds[i] = KindEnv
-			case r < 82:
+			case r < 72:
 				kinds[i] = KindYAML
-			default:
+			case r < 84:
 				kinds[i] = KindTOML
+			case r < 92:
+				kinds[i] = KindJSON
+			case r < 96:
+				kinds[i] = KindProps
+			default:
+				kinds[i] = KindTF
 			}
 		}
 	}
@@ -149,6 +159,8 @@ func numbered(name string, i int) string {
 		return name + suffix
 	case strings.HasPrefix(name, "env."):
 		return name + suffix
+	case name == "appsettings.json":
+		return "appsettings.Instance" + suffix + ".json"
 	}
 	ext := path.Ext(name)
 	return strings.TrimSuffix(name, ext) + suffix + ext
@@ -298,8 +310,37 @@ func (g *gen) fileName(k Kind, dir string) string {
 		default:
 			return "settings.toml"
 		}
+	case KindJSON:
+		switch r := g.r.IntN(4); {
+		case path.Base(dir) == "config" && r == 2 && env != "example":
+			return short(env) + ".json" // node-config
+		case path.Base(dir) == "config" && r == 3:
+			return "default.json"
+		case r%2 == 0:
+			return "appsettings.json"
+		default:
+			return "appsettings." + strings.ToUpper(env[:1]) + env[1:] + ".json"
+		}
+	case KindProps:
+		if g.chance(0.3) {
+			return "application.properties"
+		}
+		return "application-" + short(env) + ".properties"
+	case KindTF:
+		switch g.r.IntN(3) {
+		case 0:
+			return "main.tf"
+		case 1:
+			return "variables.tf"
+		default:
+			return short(env) + ".tfvars"
+		}
 	}
-	ext := g.pick(".go", ".go", ".js", ".ts", ".py", ".md")
+	ext := g.pick(".go", ".go", ".js", ".ts", ".py", ".md", ".json")
+	if ext == ".json" {
+		// Manifests and lock files: JSON that is never configuration.
+		return g.pick("package.json", "package-lock.json", "tsconfig.json", "composer.json", comp+".schema.json")
+	}
 	if ext == ".md" {
 		return g.pick("README", "CHANGELOG", "notes", "runbook", comp, "design") + ext
 	}
@@ -333,6 +374,15 @@ func (g *gen) content(f *File) string {
 			return g.wrangler(pm)
 		}
 		return g.appTOML(env, pm)
+	case KindJSON:
+		return g.appsettings(env, pm)
+	case KindProps:
+		return g.properties(env, pm)
+	case KindTF:
+		if strings.HasSuffix(name, ".tfvars") {
+			return g.tfvars(env, pm)
+		}
+		return g.terraform(env, pm)
 	}
 	return g.source(path.Ext(name))
 }
@@ -725,6 +775,15 @@ func (g *gen) wrangler(pm *postmark) string {
 func (g *gen) source(ext string) string {
 	var b strings.Builder
 	target := g.between(1024, 3072)
+	if ext == ".json" {
+		// A package manifest or lock file: a walk never reads it.
+		fmt.Fprintf(&b, "{\n  \"name\": \"@%s/%s\",\n  \"version\": \"%d.%d.%d\",\n  \"dependencies\": {\n", g.word(), g.word(), g.r.IntN(4), g.r.IntN(30), g.r.IntN(10))
+		for b.Len() < target {
+			fmt.Fprintf(&b, "    \"%s-%s\": \"^%d.%d.%d\",\n", g.word(), g.word(), g.r.IntN(20), g.r.IntN(30), g.r.IntN(10))
+		}
+		b.WriteString("    \"zod\": \"^3.23.8\"\n  }\n}\n")
+		return b.String()
+	}
 	switch ext {
 	case ".go":
 		fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"context\"\n\t\"fmt\"\n)\n\n", g.word())
@@ -752,6 +811,96 @@ func (g *gen) source(ext string) string {
 			fmt.Fprintf(&b, "## %s %s\n\nSet `%s` before running `make %s`. The %s service reads it at start-up and\nlogs the %s at level %s.\n\n",
 				a, c, k.key, d, a, c, g.value("LEVEL", "production"))
 		}
+	}
+	return b.String()
+}
+
+// ---- JSON, .properties, Terraform ----------------------------------------
+
+// lowerKey turns DATABASE_POOL_SIZE into database.pool.size.
+func lowerKey(k string) string { return strings.ToLower(strings.ReplaceAll(k, "_", ".")) }
+
+// camelKey turns DATABASE_POOL_SIZE into Database and PoolSize.
+func camelKey(k string) (section, name string) {
+	words := strings.Split(strings.ToLower(k), "_")
+	title := func(w string) string { return strings.ToUpper(w[:1]) + w[1:] }
+	section = title(words[0])
+	for _, w := range words[1:] {
+		name += title(w)
+	}
+	return section, name
+}
+
+func (g *gen) appsettings(env string, pm *postmark) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "{\n  // %s settings for %s\n  \"Logging\": { \"LogLevel\": { \"Default\": \"%s\" } },\n", env, g.pick(components...), g.pick("Information", "Warning"))
+	keys := g.keys(g.between(20, 40))
+	at := -1
+	if pm != nil {
+		at = g.r.IntN(len(keys))
+	}
+	for i, k := range keys {
+		if i == at {
+			if pm.style%2 == 0 {
+				fmt.Fprintf(&b, "  \"Postmark\": { \"ServerToken\": %q, \"From\": \"noreply@example.com\" },\n", pm.value)
+			} else {
+				fmt.Fprintf(&b, "  \"Postmark:ServerToken\": %q,\n", pm.value)
+			}
+		}
+		section, name := camelKey(k.key)
+		fmt.Fprintf(&b, "  \"%s:%s\": %q,\n", section, name, g.value(k.suffix, env))
+	}
+	b.WriteString("  \"AllowedHosts\": \"*\"\n}\n")
+	return b.String()
+}
+
+func (g *gen) properties(env string, pm *postmark) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s profile\nspring.application.name=%s\n", env, g.pick(components...))
+	keys := g.keys(g.between(25, 50))
+	at := -1
+	if pm != nil {
+		at = g.r.IntN(len(keys))
+	}
+	for i, k := range keys {
+		if i == at {
+			if pm.style%2 == 0 {
+				fmt.Fprintf(&b, "postmark.api.token=%s\n", pm.value)
+			} else {
+				fmt.Fprintf(&b, "postmark.server-token=${POSTMARK_SERVER_TOKEN:%s}\n", pm.value)
+			}
+		}
+		fmt.Fprintf(&b, "%s=%s\n", lowerKey(k.key), g.value(k.suffix, env))
+	}
+	return b.String()
+}
+
+func (g *gen) terraform(env string, pm *postmark) string {
+	var b strings.Builder
+	keys := g.keys(g.between(8, 16))
+	if pm != nil {
+		fmt.Fprintf(&b, "variable \"postmark_server_token\" {\n  type      = string\n  sensitive = true\n  default   = %q\n}\n\n", pm.value)
+	}
+	for _, k := range keys {
+		fmt.Fprintf(&b, "variable \"%s\" {\n  type    = string\n  default = %q\n}\n\n", strings.ToLower(k.key), g.value(k.suffix, env))
+	}
+	fmt.Fprintf(&b, "resource \"aws_ecs_task_definition\" \"%s\" {\n  family = \"%s-%s\"\n}\n", g.word(), g.word(), short(env))
+	return b.String()
+}
+
+func (g *gen) tfvars(env string, pm *postmark) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n", env)
+	keys := g.keys(g.between(20, 40))
+	at := -1
+	if pm != nil {
+		at = g.r.IntN(len(keys))
+	}
+	for i, k := range keys {
+		if i == at {
+			fmt.Fprintf(&b, "postmark_server_token = %q\n", pm.value)
+		}
+		fmt.Fprintf(&b, "%s = %q\n", strings.ToLower(k.key), g.value(k.suffix, env))
 	}
 	return b.String()
 }

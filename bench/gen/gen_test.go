@@ -134,7 +134,7 @@ func TestMix(t *testing.T) {
 	if pmShare < 0.015 || pmShare > 0.025 {
 		t.Errorf("Postmark share of config files %.4f (%d of %d), want about 0.02", pmShare, pm, config)
 	}
-	for _, k := range []Kind{KindEnv, KindYAML, KindTOML, KindSource} {
+	for _, k := range []Kind{KindEnv, KindYAML, KindTOML, KindJSON, KindProps, KindTF, KindSource} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s files", k)
 		}
