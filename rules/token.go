@@ -93,12 +93,19 @@ func core(v string) string {
 func checked(e *lint.Entry) bool { return !e.Ref }
 
 // valueSpan maps the byte range [i, j) of the effective value to the
-// source. Where the value is not written literally (escapes, folding) the
-// whole value's span is the best place to point at.
+// source. Where the value is not written literally (escapes, folding) and
+// the format cannot map its escapes, the whole value's span is the best
+// place to point at.
 func valueSpan(e *lint.Entry, i, j int) lint.Span {
 	src := e.File.Src[e.Inner.Start:e.Inner.End]
 	if string(src) == e.Value {
 		return lint.Span{Start: e.Inner.Start + i, End: e.Inner.Start + j}
+	}
+	ff, _ := lint.LookupFormat(e.File.Format)
+	if ff.SourceSpan != nil && e.Pair != nil && e.Inner == e.Pair.Inner && e.Value == e.Pair.Value {
+		if start, end, ok := ff.SourceSpan(src, i, j); ok {
+			return lint.Span{Start: e.Inner.Start + start, End: e.Inner.Start + end}
+		}
 	}
 	return valueWhole(e)
 }

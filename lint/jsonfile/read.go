@@ -457,24 +457,56 @@ func (r *reader) str() (string, syntax.Span) {
 			r.fail(start, "unterminated string")
 			r.buf = b
 			return string(b), syntax.Span{Start: start + 1, End: r.pos}
-		case c == '\\':
-			b = r.escape(b)
 		case c < 0x20:
 			r.fail(r.pos, "control character in a string: write it as an escape")
 			b = append(b, c)
 			r.pos++
-		case c < utf8.RuneSelf:
-			b = append(b, c)
-			r.pos++
 		default:
-			rn, size := utf8.DecodeRune(src[r.pos:])
-			b = utf8.AppendRune(b, rn) // invalid UTF-8 becomes U+FFFD
-			r.pos += size
+			b = r.char(b)
 		}
 	}
 	r.fail(start, "unterminated string")
 	r.buf = b
 	return string(b), syntax.Span{Start: start + 1, End: r.pos}
+}
+
+// char decodes the escape or character at pos onto b.
+func (r *reader) char(b []byte) []byte {
+	switch c := r.src[r.pos]; {
+	case c == '\\':
+		return r.escape(b)
+	case c < utf8.RuneSelf:
+		r.pos++
+		return append(b, c)
+	}
+	rn, size := utf8.DecodeRune(r.src[r.pos:])
+	r.pos += size
+	return utf8.AppendRune(b, rn) // invalid UTF-8 becomes U+FFFD
+}
+
+// SourceSpan maps the bytes [i, j) of a string's value to inner, the
+// string as written between its quotes, whose escapes the value holds
+// decoded: the three bytes of U+200B are the six of "\u200b". ok is false
+// where i or j falls inside what one escape or character decodes to.
+func SourceSpan(inner []byte, i, j int) (start, end int, ok bool) {
+	r := &reader{src: inner}
+	start, end = -1, -1
+	var b []byte
+	for n := 0; n <= j; {
+		if n == i {
+			start = r.pos
+		}
+		if n == j {
+			end = r.pos
+			break
+		}
+		if r.pos >= len(inner) {
+			break
+		}
+		b = r.char(b[:0])
+		n += len(b)
+	}
+	return start, end, start >= 0 && end >= start
 }
 
 // escape decodes the escape at pos ('\\') onto b, as encoding/json does.
