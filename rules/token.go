@@ -61,31 +61,18 @@ func article(s string) string {
 
 // core is the token as the user meant it: the effective value without
 // blanks at its ends, without invisible characters inside and without
-// surrounding quotes of any kind. token-format and token-placeholder judge
-// the core, so that one pasting mistake is reported once, by the rule that
-// names it. A plain space inside stays: "Bearer " is token-format's.
+// quotes of any kind, around it or inside it. token-format and
+// token-placeholder judge the core, so that one pasting mistake is
+// reported once, by the rule that names it. A plain space inside stays:
+// "Bearer " is token-format's.
 func core(v string) string {
-	v = strings.TrimFunc(v, lint.IsInvisible)
 	v = strings.Map(func(r rune) rune {
-		if r != ' ' && lint.IsInvisible(r) {
+		if r != ' ' && lint.IsInvisible(r) || lint.IsQuote(r) {
 			return -1
 		}
 		return r
 	}, v)
-	for {
-		r, n := utf8.DecodeRuneInString(v)
-		l, m := utf8.DecodeLastRuneInString(v)
-		switch {
-		case len(v) >= 2 && lint.IsQuote(r) && lint.IsQuote(l):
-			v = v[n : len(v)-m]
-		case len(v) >= 1 && lint.IsQuote(r):
-			v = v[n:]
-		case len(v) >= 1 && lint.IsQuote(l):
-			v = v[:len(v)-m]
-		default:
-			return v
-		}
-	}
+	return strings.TrimFunc(v, lint.IsInvisible)
 }
 
 // checked reports whether an entry's value is the kind the token rules
