@@ -681,6 +681,8 @@ func ReadPlain(src []byte) ([]syntax.Pair, []syntax.ParseError) {
 	switch {
 	case bytes.HasPrefix(src[at.Start:], bom):
 		msg = "a byte order mark: plain JSON loaders refuse it"
+	case bytes.Contains(src[at.Start:at.End], []byte("postmarklint:ignore")):
+		msg = "a comment: plain JSON has none; instead of postmarklint:ignore, use --baseline or the ignore: list of .postmarklint.yaml"
 	case bytes.HasPrefix(src[at.Start:], []byte("/")):
 		msg = "a comment: plain JSON has none"
 	}

@@ -170,6 +170,7 @@ func TestReadPlain(t *testing.T) {
 		{"{\"a\": 1}", ""},
 		{"{\"a\": 1, // x\n\"b\": 2}", "a comment"},
 		{"{\"a\": 1 /* x */}", "a comment"},
+		{"{\"a\": 1 // postmarklint:ignore token-format -- x\n}", "instead of postmarklint:ignore, use --baseline"},
 		{"{\"a\": [1, 2,]}", "a trailing comma"},
 		{"\ufeff{\"a\": 1}", "a byte order mark"},
 		{"{\"a\": }", "expected"},
