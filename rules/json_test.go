@@ -1,10 +1,17 @@
 package rules_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/jsonfile"
+	"github.com/postmarklint/postmarklint/lint/linttest"
 )
 
 // TestJSONSpans pins where findings in JSON values point: a character the
@@ -44,4 +51,83 @@ func TestJSONSpans(t *testing.T) {
 			t.Errorf("no %s finding at columns %d-%d; got %v", tc.rule, tc.col, tc.endCol, got)
 		})
 	}
+}
+
+// TestJSONFixesLoad reads every JSON fix golden with encoding/json (its
+// comments, trailing commas and byte order mark blanked first, as .NET and
+// JSON-with-comments loaders skip them): each Postmark entry's value is
+// what postmarklint's reader says, and each fixed value is fixToken. The
+// harness already proves the same with postmarklint's own reader.
+func TestJSONFixesLoad(t *testing.T) {
+	goldens, err := filepath.Glob(filepath.Join(fixDir, "*", "*.json.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob(filepath.Join(fixDir, "*", "*", "*.json.golden"))
+	goldens = append(goldens, more...)
+	if len(goldens) < 9 {
+		t.Fatalf("found %d JSON fix goldens, want the 9 of lf, crlf and bom", len(goldens))
+	}
+	fixed := 0
+	for _, golden := range goldens {
+		src, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.ToSlash(golden), ".golden")
+		plain, ok := jsonfile.Standardize(src)
+		if !ok {
+			continue // a parse error: nothing was fixed (the harness checks)
+		}
+		var doc any
+		if err := json.Unmarshal(plain, &doc); err != nil {
+			t.Errorf("%s: encoding/json refuses the fixed file: %v", name, err)
+			continue
+		}
+		f := linttest.Parse(name, src)
+		for _, e := range f.Entries {
+			// The reader's own pair: .NET's ':' split aside.
+			got, ok := memberAt(doc, f.Src, e.Pair.KeySpan, e.Pair.Inner)
+			switch {
+			case !ok:
+				t.Errorf("%s: %s: encoding/json has no string there", name, e.Key)
+			case got != e.Value:
+				t.Errorf("%s: %s: encoding/json reads %s, postmarklint %s", name, e.Key, lint.Redact(got), lint.Redact(e.Value))
+			case got == fixToken:
+				fixed++
+			}
+		}
+	}
+	if fixed == 0 {
+		t.Error("no JSON fix golden holds fixToken")
+	}
+}
+
+// memberAt finds the string member of doc whose name and value are at
+// key and inner in src, by walking the reader's path of that pair.
+func memberAt(doc any, src []byte, key, inner lint.Span) (string, bool) {
+	pairs, _ := jsonfile.Read(src)
+	for _, p := range pairs {
+		if p.KeySpan != key || p.Inner != inner {
+			continue
+		}
+		v := doc
+		for _, seg := range p.Path {
+			switch c := v.(type) {
+			case map[string]any:
+				v = c[seg]
+			case []any:
+				i, err := strconv.Atoi(strings.Trim(seg, "[]"))
+				if err != nil || i >= len(c) {
+					return "", false
+				}
+				v = c[i]
+			default:
+				return "", false
+			}
+		}
+		s, ok := v.(string)
+		return s, ok
+	}
+	return "", false
 }

@@ -666,6 +666,21 @@ func (r *reader) emit(key, raw, inner syntax.Span, q syntax.Quote, value string,
 	})
 }
 
+// Standardize returns src as plain JSON, the comments, trailing commas and
+// byte order mark that Read accepts blanked to spaces so that every offset
+// stays, and whether Read accepts src at all (if not, the result is src
+// with what was blanked before the first error).
+func Standardize(src []byte) ([]byte, bool) {
+	r := read(src)
+	plain := bytes.Clone(src)
+	for _, s := range r.ext {
+		for i := s.Start; i < s.End; i++ {
+			plain[i] = ' '
+		}
+	}
+	return plain, r.first == nil
+}
+
 // ReadPlain reads a file whose loader takes plain JSON only (JSON.parse,
 // encoding/json, Terraform's .tfvars.json): Read's pairs, but the first
 // comment, trailing comma or byte order mark is the file's parse error,
