@@ -24,6 +24,9 @@ var fuzzFormats = []struct {
 	{lint.Dotenv, ".env.production", ".env.staging"},
 	{lint.YAML, "config/production.yaml", "config/staging.yaml"},
 	{lint.TOML, "production.toml", "staging.toml"},
+	{lint.DotnetJSON, "appsettings.Production.json", "appsettings.Staging.json"},
+	{lint.JSON, "prod.tfvars.json", "staging.tfvars.json"},
+	{lint.JSONC, "config/production.json", "config/staging.json"},
 }
 
 // FuzzLint runs the whole engine (a reader, detection, every rule, the
@@ -44,7 +47,15 @@ func FuzzLint(f *testing.F) {
 		"[postmark]\nserver_token = \"" + tok + "\"\n[postmark]\ntoken = '" + tok + "\n",
 		"[env.production.vars]\nPOSTMARK_TOKEN = \"" + strings.ToUpper(tok) + "\" # postmarklint:ignore\n",
 	} {
-		f.Add(append([]byte{byte(i % len(fuzzFormats))}, s...))
+		f.Add(append([]byte{byte(i % 3)}, s...)) // .env, YAML and TOML
+	}
+	// .NET settings, plain JSON and JSON with comments, in that order.
+	for i, s := range []string{
+		"{\"Postmark\": {\"ServerToken\": \"" + tok + "\\u200b\"}, \"postmark:servertoken\": \"\\\"" + tok + "\\\"\"}\n",
+		"{\"postmark_server_token\": \"" + tok + " \", // postmarklint:ignore token-whitespace -- x\n}\n",
+		"{\"postmark\": {\"token\": \"\\u0033f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19\\t\", /* c */ \"key\": \"#{PostmarkKey}#\",},}\n",
+	} {
+		f.Add(append([]byte{byte(3 + i)}, s...))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) == 0 {
