@@ -32,6 +32,8 @@ func TestJSONSpans(t *testing.T) {
 			`{"postmark": {"token": "\u0033f0c9a51-7d2e\"-4b8a-9c61-0e5d7a2b4f19"}}`, "token-quoting", 43, 45},
 		{"non-hex character after an escape", ".mcp.json",
 			`{"env": {"POSTMARK_SERVER_TOKEN": "\u00203f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f1g"}}`, "token-format", 77, 78},
+		{"host of a URL with escaped slashes", "appsettings.Production.json",
+			`{"Postmark": {"BaseUrl": "https:\/\/api.postmark.com"}}`, "api-endpoint", 37, 53},
 		{"trailing tab: the whole value", "app.json",
 			`{"env": {"POSTMARK_API_TOKEN": "` + tok + `\t"}}`, "token-whitespace", 33, 71},
 	} {

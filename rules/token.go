@@ -84,17 +84,29 @@ func checked(e *lint.Entry) bool { return !e.Ref }
 // the format cannot map its escapes, the whole value's span is the best
 // place to point at.
 func valueSpan(e *lint.Entry, i, j int) lint.Span {
-	src := e.File.Src[e.Inner.Start:e.Inner.End]
-	if string(src) == e.Value {
-		return lint.Span{Start: e.Inner.Start + i, End: e.Inner.Start + j}
-	}
-	ff, _ := lint.LookupFormat(e.File.Format)
-	if ff.SourceSpan != nil && e.Pair != nil && e.Inner == e.Pair.Inner && e.Value == e.Pair.Value {
-		if start, end, ok := ff.SourceSpan(src, i, j); ok {
-			return lint.Span{Start: e.Inner.Start + start, End: e.Inner.Start + end}
-		}
+	read := e.Pair != nil && e.Inner == e.Pair.Inner && e.Value == e.Pair.Value
+	if span, ok := sourceSpan(e.File, e.Inner, e.Value, i, j, read); ok {
+		return span
 	}
 	return valueWhole(e)
+}
+
+// sourceSpan maps the bytes [i, j) of a value to the source, where the
+// value is written literally at inner, or, if read says that the value is
+// what the format's reader decodes from inner, through the format's
+// SourceSpan.
+func sourceSpan(f *lint.File, inner lint.Span, value string, i, j int, read bool) (lint.Span, bool) {
+	src := f.Src[inner.Start:inner.End]
+	if string(src) == value {
+		return lint.Span{Start: inner.Start + i, End: inner.Start + j}, true
+	}
+	ff, _ := lint.LookupFormat(f.Format)
+	if read && ff.SourceSpan != nil {
+		if start, end, ok := ff.SourceSpan(src, i, j); ok {
+			return lint.Span{Start: inner.Start + start, End: inner.Start + end}, true
+		}
+	}
+	return lint.Span{}, false
 }
 
 // valueWhole is the span of the whole value; an empty value points at the
