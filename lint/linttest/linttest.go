@@ -22,10 +22,10 @@
 //
 // The comment markers that introduce "want" are those of the file's
 // format ("#"; "//" and "/*", where "*/" may follow the strings) unless
-// the Harness says otherwise. A
-// format without comments (plain JSON) keeps its expectations in X.want
-// beside the fixture X, as "#" comments on the line of X they are about:
-// line N of X.want holds the expectations of line N of X.
+// the Harness says otherwise. A format without comments (plain JSON) keeps
+// its expectations in X.want beside the fixture X, as "#" comments on the
+// line of X they are about: line N of X.want holds the expectations of
+// line N of X.
 //
 // # Git
 //
