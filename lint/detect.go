@@ -262,8 +262,10 @@ func endsInCredential(words []string) bool {
 }
 
 // namedSegments drops sequence indexes ("[2]") from a key path, and a
-// last "value" segment, which holds the value of the key before it
-// (Heroku's app.json: "env": {"POSTMARK_API_TOKEN": {"value": "…"}}).
+// last "value" or "__name" segment, which holds the value of the key
+// before it (Heroku's app.json: "env": {"POSTMARK_API_TOKEN": {"value":
+// "…"}}; node-config's custom-environment-variables.json: "serverToken":
+// {"__name": "POSTMARK_SERVER_TOKEN", "__format": "string"}).
 func namedSegments(segs []string) []string {
 	out := segs[:0:0]
 	for _, s := range segs {
@@ -271,7 +273,7 @@ func namedSegments(segs []string) []string {
 			out = append(out, s)
 		}
 	}
-	if n := len(out); n > 1 && strings.EqualFold(out[n-1], "value") {
+	if n := len(out); n > 1 && (strings.EqualFold(out[n-1], "value") || out[n-1] == "__name") {
 		out = out[:n-1]
 	}
 	return out

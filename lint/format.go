@@ -52,6 +52,12 @@ type FileFormat struct {
 	// it names is unset (Spring's ${POSTMARK_API_TOKEN:default}), and
 	// its byte offset in the value.
 	Default func(value string) (def string, off int, ok bool)
+
+	// SourceSpan, if set, maps the bytes [i, j) of a value that the
+	// loader decodes escapes of to the bytes of inner, the value as
+	// written, so that a finding points at "\u200b" itself; without it a
+	// value not written literally is pointed at as a whole.
+	SourceSpan func(inner []byte, i, j int) (start, end int, ok bool)
 }
 
 // Comment is the comment marker that messages suggest, "" for a format
@@ -76,11 +82,11 @@ var formats = []FileFormat{
 	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Lang: "yaml", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comments: hash},
 	{ID: TOML, Name: "TOML", Loader: "the TOML loader", Lang: "toml", Claims: globs("*.toml"), Read: tomlfile.Read, Comments: hash},
 	{ID: DotnetJSON, Name: ".NET JSON settings", Loader: ".NET configuration", Lang: "jsonc",
-		Claims: globs("appsettings.json", "appsettings.*.json", "secrets.json"), Read: readDotnet, Comments: slashes, KeySep: ":"},
+		Claims: globs("appsettings.json", "appsettings.*.json", "secrets.json"), Read: readDotnet, Comments: slashes, KeySep: ":", SourceSpan: jsonfile.SourceSpan},
 	{ID: JSON, Name: "JSON", Loader: "the JSON loader", Lang: "json",
-		Claims: globs("app.json", "mcp.json", ".mcp.json", "claude_desktop_config.json", "*.tfvars.json"), Read: jsonfile.ReadPlain},
+		Claims: globs("app.json", "mcp.json", ".mcp.json", "claude_desktop_config.json", "*.tfvars.json"), Read: jsonfile.ReadPlain, SourceSpan: jsonfile.SourceSpan},
 	{ID: JSONC, Name: "JSON", Loader: "the JSON loader", Lang: "jsonc",
-		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: jsonfile.Read, Comments: slashes},
+		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: jsonfile.Read, Comments: slashes, SourceSpan: jsonfile.SourceSpan},
 	{ID: Properties, Name: ".properties", Loader: "java.util.Properties", Lang: "properties",
 		Claims: globs("*.properties"), Read: propsfile.Read, Comments: []string{"#", "!"}, Default: propsfile.Default},
 	{ID: Terraform, Name: "Terraform", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tf"), Read: hclfile.Read, Comments: hclComments},

@@ -56,7 +56,15 @@ func FuzzLint(f *testing.F) {
 		"variable \"postmark_server_token\" {\n  default = <<EOT\n" + tok + "\nEOT\n}\nprovider \"postmark\" { server_token = \"" + tok + " \" } // c\n",
 		"postmark_server_token = \"" + tok + "\"\nenv = [{ name = \"POSTMARK_API_TOKEN\", value = \"${var.x}\" }]\n",
 	} {
-		f.Add(append([]byte{byte(i % len(fuzzFormats))}, s...))
+		f.Add(append([]byte{byte(i % 3)}, s...)) // .env, YAML and TOML
+	}
+	// .NET settings, plain JSON and JSON with comments, in that order.
+	for i, s := range []string{
+		"{\"Postmark\": {\"ServerToken\": \"" + tok + "\\u200b\"}, \"postmark:servertoken\": \"\\\"" + tok + "\\\"\"}\n",
+		"{\"postmark_server_token\": \"" + tok + " \", // postmarklint:ignore token-whitespace -- x\n}\n",
+		"{\"postmark\": {\"token\": \"\\u0033f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19\\t\", /* c */ \"key\": \"#{PostmarkKey}#\",},}\n",
+	} {
+		f.Add(append([]byte{byte(3 + i)}, s...))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) == 0 {

@@ -39,9 +39,9 @@ func checkEndpoints(p *lint.Pass) {
 			continue
 		}
 		span := pair.Inner
-		if string(p.File.Src[span.Start:span.End]) == pair.Value {
-			if j := strings.Index(pair.Value, host); j >= 0 {
-				span = lint.Span{Start: span.Start + j, End: span.Start + j + len(host)}
+		if j := strings.Index(pair.Value, host); j >= 0 {
+			if s, ok := sourceSpan(p.File, pair.Inner, pair.Value, j, j+len(host), true); ok {
+				span = s
 			}
 		}
 		switch {

@@ -15,16 +15,25 @@ loaders disagree on which value wins, and whoever edits the first one is
 editing a value that is never used. godotenv, docker compose and shells use
 the last .env assignment; Go's yaml.v3 refuses a YAML mapping with a
 duplicate key while Ruby's Psych and PyYAML use the last. JSON readers and
-java.util.Properties use the last. .NET configuration refuses a file that
-assigns one key twice, in any case and however it is nested
-({"Postmark:ServerToken": …} and {"postmark": {"servertoken": …}} are one
-key): there it is an error.
-(A duplicate TOML key or Terraform attribute is a parse error.)`,
+java.util.Properties use the last.
+
+.NET configuration refuses a file that assigns one key twice, in any case
+and however it is nested ({"Postmark:ServerToken": …} and {"postmark":
+{"servertoken": …}} are one key): there it is an error. Its JSON provider
+(JsonConfigurationFileParser in dotnet/runtime,
+src/libraries/Microsoft.Extensions.Configuration.Json) keeps every value
+under its ':'-joined path in a case-insensitive dictionary and throws
+"A duplicate key '…' was found." at the second, so the application does
+not start. (A duplicate TOML key or Terraform attribute is a parse error.)`,
 	Severity: lint.Warning,
 	Examples: []lint.Example{{
 		File: ".env.production",
 		Bad:  "POSTMARK_SERVER_TOKEN=70faf36f-b78e-4a4f-aa39-4aba6a42ed19\nPOSTMARK_SERVER_TOKEN=0f4bf777-e103-4fe1-8a1a-b21554c6c4b3\n",
 		Good: "POSTMARK_SERVER_TOKEN=0f4bf777-e103-4fe1-8a1a-b21554c6c4b3\n",
+	}, {
+		File: "appsettings.Production.json",
+		Bad:  "{\n  \"Postmark\": { \"ServerToken\": \"70faf36f-b78e-4a4f-aa39-4aba6a42ed19\" },\n  \"postmark:servertoken\": \"0f4bf777-e103-4fe1-8a1a-b21554c6c4b3\"\n}\n",
+		Good: "{\n  \"Postmark\": { \"ServerToken\": \"0f4bf777-e103-4fe1-8a1a-b21554c6c4b3\" }\n}\n",
 	}},
 	CheckFile: checkDuplicates,
 }

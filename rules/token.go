@@ -61,31 +61,18 @@ func article(s string) string {
 
 // core is the token as the user meant it: the effective value without
 // blanks at its ends, without invisible characters inside and without
-// surrounding quotes of any kind. token-format and token-placeholder judge
-// the core, so that one pasting mistake is reported once, by the rule that
-// names it. A plain space inside stays: "Bearer " is token-format's.
+// quotes of any kind, around it or inside it. token-format and
+// token-placeholder judge the core, so that one pasting mistake is
+// reported once, by the rule that names it. A plain space inside stays:
+// "Bearer " is token-format's.
 func core(v string) string {
-	v = strings.TrimFunc(v, lint.IsInvisible)
 	v = strings.Map(func(r rune) rune {
-		if r != ' ' && lint.IsInvisible(r) {
+		if r != ' ' && lint.IsInvisible(r) || lint.IsQuote(r) {
 			return -1
 		}
 		return r
 	}, v)
-	for {
-		r, n := utf8.DecodeRuneInString(v)
-		l, m := utf8.DecodeLastRuneInString(v)
-		switch {
-		case len(v) >= 2 && lint.IsQuote(r) && lint.IsQuote(l):
-			v = v[n : len(v)-m]
-		case len(v) >= 1 && lint.IsQuote(r):
-			v = v[n:]
-		case len(v) >= 1 && lint.IsQuote(l):
-			v = v[:len(v)-m]
-		default:
-			return v
-		}
-	}
+	return strings.TrimFunc(v, lint.IsInvisible)
 }
 
 // checked reports whether an entry's value is the kind the token rules
@@ -93,14 +80,33 @@ func core(v string) string {
 func checked(e *lint.Entry) bool { return !e.Ref }
 
 // valueSpan maps the byte range [i, j) of the effective value to the
-// source. Where the value is not written literally (escapes, folding) the
-// whole value's span is the best place to point at.
+// source. Where the value is not written literally (escapes, folding) and
+// the format cannot map its escapes, the whole value's span is the best
+// place to point at.
 func valueSpan(e *lint.Entry, i, j int) lint.Span {
-	src := e.File.Src[e.Inner.Start:e.Inner.End]
-	if string(src) == e.Value {
-		return lint.Span{Start: e.Inner.Start + i, End: e.Inner.Start + j}
+	read := e.Pair != nil && e.Inner == e.Pair.Inner && e.Value == e.Pair.Value
+	if span, ok := sourceSpan(e.File, e.Inner, e.Value, i, j, read); ok {
+		return span
 	}
 	return valueWhole(e)
+}
+
+// sourceSpan maps the bytes [i, j) of a value to the source, where the
+// value is written literally at inner, or, if read says that the value is
+// what the format's reader decodes from inner, through the format's
+// SourceSpan.
+func sourceSpan(f *lint.File, inner lint.Span, value string, i, j int, read bool) (lint.Span, bool) {
+	src := f.Src[inner.Start:inner.End]
+	if string(src) == value {
+		return lint.Span{Start: inner.Start + i, End: inner.Start + j}, true
+	}
+	ff, _ := lint.LookupFormat(f.Format)
+	if read && ff.SourceSpan != nil {
+		if start, end, ok := ff.SourceSpan(src, i, j); ok {
+			return lint.Span{Start: inner.Start + start, End: inner.Start + end}, true
+		}
+	}
+	return lint.Span{}, false
 }
 
 // valueWhole is the span of the whole value; an empty value points at the

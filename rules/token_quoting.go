@@ -54,7 +54,8 @@ func checkQuoting(p *lint.Pass, e *lint.Entry) {
 			return
 		}
 		r, size := utf8.DecodeRuneInString(v[i:])
-		span, msg = valueSpan(e, off+i, off+i+size), fmt.Sprintf("Postmark token contains %s at character %d", quoteName(r, 0), charIndex(v, i))
+		name := quoteName(r, 0)
+		span, msg = valueSpan(e, off+i, off+i+size), fmt.Sprintf("Postmark token contains %s %s at character %d", article(name), name, charIndex(v, i))
 	}
 	// The same rewrite as token-whitespace's, so that both rules' fixes of
 	// one value are one edit.

@@ -62,6 +62,29 @@ func knownMessage(msg string) bool {
 	return false
 }
 
+// checkSourceSpans checks SourceSpan on a well-formed string's inner
+// bytes and value: every character of the value maps to the bytes that encoding/json
+// decodes to it alone. Long values are left out: each character costs a
+// walk from the start.
+func checkSourceSpans(t testing.TB, where string, inner []byte, value string) {
+	t.Helper()
+	if len(value) > 256 {
+		return
+	}
+	for i, r := range value {
+		j := i + utf8.RuneLen(r)
+		start, end, ok := SourceSpan(inner, i, j)
+		if !ok {
+			t.Errorf("%s: SourceSpan(%d, %d) not found", where, i, j)
+			return
+		}
+		var v string
+		if json.Unmarshal([]byte("\""+string(inner[start:end])+"\""), &v) == nil && v != value[i:j] {
+			t.Errorf("%s: SourceSpan(%d, %d) = [%d, %d), which decodes to another character", where, i, j, start, end)
+		}
+	}
+}
+
 // checkInvariants checks what must hold for any input: spans inside the
 // file, the key inside its quotes and before the value, Inner within Raw,
 // the quotes of strings, Value equal to the text of non-strings and to what
@@ -107,8 +130,11 @@ func checkInvariants(t testing.TB, src []byte, pairs []syntax.Pair, errs []synta
 				continue
 			}
 			var v string
-			if closed && json.Unmarshal(raw, &v) == nil && v != p.Value {
-				t.Errorf("%s: value %s, encoding/json decodes %s", where, redact(p.Value), redact(v))
+			if closed && json.Unmarshal(raw, &v) == nil {
+				if v != p.Value {
+					t.Errorf("%s: value %s, encoding/json decodes %s", where, redact(p.Value), redact(v))
+				}
+				checkSourceSpans(t, where, src[p.Inner.Start:p.Inner.End], p.Value)
 			}
 			if !closed && len(errs) == 0 {
 				t.Errorf("%s: unterminated string without an error", where)
@@ -141,10 +167,6 @@ func checkInvariants(t testing.TB, src []byte, pairs []syntax.Pair, errs []synta
 	}
 }
 
-// checkDifferential compares Read with encoding/json on src with the
-// extensions Read accepted (comments, trailing commas, a byte order mark)
-// blanked to spaces: encoding/json must accept exactly the files Read
-// accepts, and then yield exactly the pairs' values at their paths.
 // checkPlain checks ReadPlain against encoding/json: an error exactly when
 // encoding/json refuses the bytes, and Read's pairs either way.
 func checkPlain(t testing.TB, src []byte) {
@@ -158,17 +180,16 @@ func checkPlain(t testing.TB, src []byte) {
 	}
 }
 
+// checkDifferential compares Read with encoding/json on src with the
+// extensions Read accepted (comments, trailing commas, a byte order mark)
+// blanked to spaces: encoding/json must accept exactly the files Read
+// accepts, and then yield exactly the pairs' values at their paths.
 func checkDifferential(t testing.TB, src []byte) {
 	t.Helper()
 	r := read(src)
-	plain := bytes.Clone(src)
-	for _, s := range r.ext {
-		for i := s.Start; i < s.End; i++ {
-			plain[i] = ' '
-		}
-	}
+	plain, ok := Standardize(src)
 	valid := json.Valid(plain)
-	if valid != (r.first == nil) {
+	if valid != ok || ok != (r.first == nil) {
 		t.Errorf("encoding/json valid %v, Read errors %+v", valid, r.errs())
 		return
 	}

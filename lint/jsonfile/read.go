@@ -457,24 +457,56 @@ func (r *reader) str() (string, syntax.Span) {
 			r.fail(start, "unterminated string")
 			r.buf = b
 			return string(b), syntax.Span{Start: start + 1, End: r.pos}
-		case c == '\\':
-			b = r.escape(b)
 		case c < 0x20:
 			r.fail(r.pos, "control character in a string: write it as an escape")
 			b = append(b, c)
 			r.pos++
-		case c < utf8.RuneSelf:
-			b = append(b, c)
-			r.pos++
 		default:
-			rn, size := utf8.DecodeRune(src[r.pos:])
-			b = utf8.AppendRune(b, rn) // invalid UTF-8 becomes U+FFFD
-			r.pos += size
+			b = r.char(b)
 		}
 	}
 	r.fail(start, "unterminated string")
 	r.buf = b
 	return string(b), syntax.Span{Start: start + 1, End: r.pos}
+}
+
+// char decodes the escape or character at pos onto b.
+func (r *reader) char(b []byte) []byte {
+	switch c := r.src[r.pos]; {
+	case c == '\\':
+		return r.escape(b)
+	case c < utf8.RuneSelf:
+		r.pos++
+		return append(b, c)
+	}
+	rn, size := utf8.DecodeRune(r.src[r.pos:])
+	r.pos += size
+	return utf8.AppendRune(b, rn) // invalid UTF-8 becomes U+FFFD
+}
+
+// SourceSpan maps the bytes [i, j) of a string's value to inner, the
+// string as written between its quotes, whose escapes the value holds
+// decoded: the three bytes of U+200B are the six of "\u200b". ok is false
+// where i or j falls inside what one escape or character decodes to.
+func SourceSpan(inner []byte, i, j int) (start, end int, ok bool) {
+	r := &reader{src: inner}
+	start, end = -1, -1
+	var b []byte
+	for n := 0; n <= j; {
+		if n == i {
+			start = r.pos
+		}
+		if n == j {
+			end = r.pos
+			break
+		}
+		if r.pos >= len(inner) {
+			break
+		}
+		b = r.char(b[:0])
+		n += len(b)
+	}
+	return start, end, start >= 0 && end >= start
 }
 
 // escape decodes the escape at pos ('\\') onto b, as encoding/json does.
@@ -634,6 +666,21 @@ func (r *reader) emit(key, raw, inner syntax.Span, q syntax.Quote, value string,
 	})
 }
 
+// Standardize returns src as plain JSON, the comments, trailing commas and
+// byte order mark that Read accepts blanked to spaces so that every offset
+// stays, and whether Read accepts src at all (if not, the result is src
+// with what was blanked before the first error).
+func Standardize(src []byte) ([]byte, bool) {
+	r := read(src)
+	plain := bytes.Clone(src)
+	for _, s := range r.ext {
+		for i := s.Start; i < s.End; i++ {
+			plain[i] = ' '
+		}
+	}
+	return plain, r.first == nil
+}
+
 // ReadPlain reads a file whose loader takes plain JSON only (JSON.parse,
 // encoding/json, Terraform's .tfvars.json): Read's pairs, but the first
 // comment, trailing comma or byte order mark is the file's parse error,
@@ -649,6 +696,8 @@ func ReadPlain(src []byte) ([]syntax.Pair, []syntax.ParseError) {
 	switch {
 	case bytes.HasPrefix(src[at.Start:], bom):
 		msg = "a byte order mark: plain JSON loaders refuse it"
+	case bytes.Contains(src[at.Start:at.End], []byte("postmarklint:ignore")):
+		msg = "a comment: plain JSON has none; instead of postmarklint:ignore, use --baseline or the ignore: list of .postmarklint.yaml"
 	case bytes.HasPrefix(src[at.Start:], []byte("/")):
 		msg = "a comment: plain JSON has none"
 	}

@@ -170,6 +170,7 @@ func TestReadPlain(t *testing.T) {
 		{"{\"a\": 1}", ""},
 		{"{\"a\": 1, // x\n\"b\": 2}", "a comment"},
 		{"{\"a\": 1 /* x */}", "a comment"},
+		{"{\"a\": 1 // postmarklint:ignore token-format -- x\n}", "instead of postmarklint:ignore, use --baseline"},
 		{"{\"a\": [1, 2,]}", "a trailing comma"},
 		{"\ufeff{\"a\": 1}", "a byte order mark"},
 		{"{\"a\": }", "expected"},
@@ -183,6 +184,31 @@ func TestReadPlain(t *testing.T) {
 		}
 		if all, _ := Read([]byte(tc.src)); len(all) != len(pairs) {
 			t.Errorf("%q: %d pairs, Read has %d", tc.src, len(pairs), len(all))
+		}
+	}
+}
+
+func TestSourceSpan(t *testing.T) {
+	for _, tc := range []struct {
+		inner      string
+		i, j       int
+		start, end int
+		ok         bool
+	}{
+		{`abc`, 1, 2, 1, 2, true},
+		{`ab\u200bc`, 2, 5, 2, 8, true},  // U+200B: 3 bytes of the value, 6 as written
+		{`ab\u200bc`, 5, 6, 8, 9, true},  // the character after it
+		{`ab\u200bc`, 0, 6, 0, 9, true},  // the whole value
+		{`ab\u200bc`, 3, 5, 0, 0, false}, // inside what the escape decodes to
+		{`a\tb`, 1, 2, 1, 3, true},
+		{`\ud83d\ude00x`, 0, 4, 0, 12, true}, // a surrogate pair is one character
+		{`\ud83d\ude00x`, 4, 5, 12, 13, true},
+		{"é\\\"", 2, 3, 2, 4, true},
+		{`ab`, 1, 3, 0, 0, false}, // past the end
+	} {
+		start, end, ok := SourceSpan([]byte(tc.inner), tc.i, tc.j)
+		if ok != tc.ok || ok && (start != tc.start || end != tc.end) {
+			t.Errorf("SourceSpan(%q, %d, %d) = %d, %d, %v; want %d, %d, %v", tc.inner, tc.i, tc.j, start, end, ok, tc.start, tc.end, tc.ok)
 		}
 	}
 }

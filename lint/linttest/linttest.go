@@ -20,11 +20,12 @@
 // rule the run does not include are not required, so a rule's test can run
 // that rule alone over fixtures written for all rules.
 //
-// The comment marker that introduces "want" is the first comment marker
-// of the file's format ("#", "//") unless the Harness says otherwise. A
-// format without comments (plain JSON) keeps its expectations in X.want
-// beside the fixture X, as "#" comments on the line of X they are about:
-// line N of X.want holds the expectations of line N of X.
+// The comment markers that introduce "want" are those of the file's
+// format ("#"; "//" and "/*", where "*/" may follow the strings) unless
+// the Harness says otherwise. A format without comments (plain JSON) keeps
+// its expectations in X.want beside the fixture X, as "#" comments on the
+// line of X they are about: line N of X.want holds the expectations of
+// line N of X.
 //
 // # Git
 //
@@ -286,20 +287,20 @@ func (h Harness) checkWants(t testing.TB, res *Result, rules []*lint.Rule) {
 	for _, f := range res.Files {
 		name := res.name(f)
 		ff, _ := lint.LookupFormat(f.Format)
-		marker := ff.Comment()
+		markers := ff.Comments
 		if h.Comment != nil {
-			marker = h.Comment(f.Format)
+			markers = []string{h.Comment(f.Format)}
 		}
 		src := f.Src
-		if marker == "" {
+		if len(markers) == 0 || markers[0] == "" {
 			var err error
 			if src, err = os.ReadFile(filepath.Join(res.Dir, filepath.FromSlash(f.Path)) + ".want"); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				t.Errorf("%s: %v", name, err)
 				continue
 			}
-			marker = "#"
+			markers = []string{"#"}
 		}
-		wants, err := expectations(src, marker)
+		wants, err := expectations(src, markers)
 		if err != nil {
 			t.Errorf("%s:%v", name, err)
 			continue
@@ -348,15 +349,21 @@ func wantRE(marker string) *regexp.Regexp {
 	return regexp.MustCompile(regexp.QuoteMeta(marker) + `\s*want(?:\s+([+-]\d+))?((?:\s+"(?:[^"\\]|\\.)*")+)`)
 }
 
-// expectations reads the want comments of src.
-func expectations(src []byte, marker string) ([]expectation, error) {
-	if marker == "" {
-		return nil, nil
+// expectations reads the want comments of src that follow one of the
+// comment markers.
+func expectations(src []byte, markers []string) ([]expectation, error) {
+	var res []*regexp.Regexp
+	for _, m := range markers {
+		res = append(res, wantRE(m))
 	}
-	re := wantRE(marker)
 	var out []expectation
 	for i, line := range strings.Split(string(src), "\n") {
-		m := re.FindStringSubmatch(line)
+		var m []string
+		for _, re := range res {
+			if m = re.FindStringSubmatch(line); m != nil {
+				break
+			}
+		}
 		if m == nil {
 			continue
 		}

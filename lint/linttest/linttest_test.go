@@ -112,6 +112,18 @@ func TestRun(t *testing.T) {
 			name: "missing folder", dir: "missing", rules: []*lint.Rule{whitespace},
 			want: []string{"loading fixtures"},
 		},
+		// Plain JSON has no comments: X.want holds X's expectations, line
+		// for line, and X alone expects nothing.
+		{name: "expectations in X.want", dir: "sidecar", rules: []*lint.Rule{whitespace}},
+		{
+			name: "no X.want", dir: "nosidecar", rules: []*lint.Rule{whitespace},
+			want: []string{
+				"testdata/nosidecar/app.json:3: unexpected error: Postmark token ends with a space",
+				"testdata/nosidecar/app.json:5: unexpected error: Postmark token starts with a space",
+			},
+		},
+		// JSON with comments: "//" and "/* */" both introduce "want".
+		{name: "every comment marker of the format", dir: "blocks", rules: []*lint.Rule{whitespace}},
 		// Run leaves the fix folder out: its finding expects nothing.
 		{name: "fix folder left out", dir: "fixes", rules: []*lint.Rule{whitespace}},
 	} {
