@@ -9,7 +9,9 @@
 // Object constructors add their keys and tuple constructors "[i]" segments;
 // an object holding `name = "X"` and `value = …` (an ECS or Kubernetes
 // environment list item) is one pair named X with the value's spans, as the
-// YAML reader does for Kubernetes env lists.
+// YAML reader does for Kubernetes env lists, and so is the value of a
+// block holding both (a Kubernetes env block, a helm_release set block, an
+// aws_ssm_parameter).
 //
 // Quoting: a quoted string is DoubleQuoted (Inner between the quotes, Value
 // with HCL's escapes decoded: \n \t \" \\ \uXXXX \UXXXXXXXX, $${ and %%{,
@@ -243,18 +245,29 @@ func (r *reader) body(b *hclsyntax.Body, path []string) {
 		attrs = append(attrs, a)
 	}
 	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+	// A block holding name = "X" and value = … (a Kubernetes env block,
+	// a helm_release set block, an aws_ssm_parameter) names its value X,
+	// as a name/value object does.
+	name, nameKey, named := "", syntax.Span{}, false
+	if n, v := b.Attributes["name"], b.Attributes["value"]; n != nil && v != nil {
+		name, nameKey, named = r.itemName(n.Expr)
+	}
 	for _, a := range attrs {
 		key, ok := r.span(a.NameRange)
 		if !ok || a.Name == "" {
 			continue
 		}
-		if isVariable(path) && a.Name == "default" {
+		switch {
+		case isVariable(path) && a.Name == "default":
 			// A variable's default is the variable's value: named by the
 			// variable, as a .tfvars assignment of it is.
 			r.value(path, key, a.Expr, scope)
-			continue
+		case named && a.Name == "value":
+			r.value(child(path, name), nameKey, a.Expr, scope)
+		case named && a.Name == "name":
+		default:
+			r.value(child(path, a.Name), key, a.Expr, scope)
 		}
-		r.value(child(path, a.Name), key, a.Expr, scope)
 	}
 	for _, blk := range b.Blocks {
 		if blk == nil || blk.Body == nil {
@@ -415,24 +428,36 @@ func (r *reader) object(path []string, key syntax.Span, o *hclsyntax.ObjectConsE
 		members = append(members, member{k, ks, it.ValueExpr})
 	}
 	if name >= 0 {
-		if n, ok := members[name].val.(*hclsyntax.TemplateExpr); ok && n.IsStringLiteral() {
-			s, ok1 := stringOf(n.Parts[0])
-			nk, ok2 := r.span(n.Range())
-			p := syntax.Pair{Raw: nk}
-			if ok1 && ok2 && s != "" && r.quoted(&p) {
-				switch {
-				case value >= 0:
-					r.value(child(path, s), p.Inner, members[value].val, scope)
-					return
-				case hasValueFrom:
-					return // the value is kept elsewhere
-				}
+		if s, nk, ok := r.itemName(members[name].val); ok {
+			switch {
+			case value >= 0:
+				r.value(child(path, s), nk, members[value].val, scope)
+				return
+			case hasValueFrom:
+				return // the value is kept elsewhere
 			}
 		}
 	}
 	for _, m := range members {
 		r.value(child(path, m.name), m.key, m.val, scope)
 	}
+}
+
+// itemName returns the name an item's name member or attribute gives its
+// value, a non-empty quoted string literal, and the span between its
+// quotes.
+func (r *reader) itemName(e hclsyntax.Expression) (string, syntax.Span, bool) {
+	n, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok || !n.IsStringLiteral() {
+		return "", syntax.Span{}, false
+	}
+	s, ok1 := stringOf(n.Parts[0])
+	nk, ok2 := r.span(n.Range())
+	p := syntax.Pair{Raw: nk}
+	if !ok1 || !ok2 || s == "" || !r.quoted(&p) {
+		return "", syntax.Span{}, false
+	}
+	return s, p.Inner, true
 }
 
 // objectKey returns an object member's key: a bare name or a quoted
