@@ -3,7 +3,8 @@
 // gives exact byte ranges for every attribute and expression.
 //
 // Pairs: every attribute whose value is a string, number or bool literal
-// (a variable block's default named by the variable alone: variable.x),
+// (a variable block's default named by the variable alone: variable.x; an
+// empty default, which makes the variable optional, is no value),
 // with the block type and labels before the attribute name in its Path
 // (`provider "postmark" { api_token = "…" }` is provider.postmark.api_token).
 // Object constructors add their keys and tuple constructors "[i]" segments;
@@ -260,8 +261,12 @@ func (r *reader) body(b *hclsyntax.Body, path []string) {
 		switch {
 		case isVariable(path) && a.Name == "default":
 			// A variable's default is the variable's value: named by the
-			// variable, as a .tfvars assignment of it is.
-			r.value(path, key, a.Expr, scope)
+			// variable, as a .tfvars assignment of it is. An empty one,
+			// like null or none, makes the variable optional: it holds
+			// no value, the value is set elsewhere.
+			if !emptyString(a.Expr) {
+				r.value(path, key, a.Expr, scope)
+			}
 		case named && a.Name == "value":
 			r.value(child(path, name), nameKey, a.Expr, scope)
 		case named && a.Name == "name":
@@ -282,6 +287,16 @@ func (r *reader) body(b *hclsyntax.Body, path []string) {
 // isVariable reports the path of a top-level variable block:
 // variable "postmark_server_token" { default = "…" }.
 func isVariable(path []string) bool { return len(path) == 2 && path[0] == "variable" }
+
+// emptyString reports the literal "".
+func emptyString(e hclsyntax.Expression) bool {
+	t, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok || !t.IsStringLiteral() {
+		return false
+	}
+	s, ok := stringOf(t.Parts[0])
+	return ok && s == ""
+}
 
 // child returns path with seg appended, never sharing path's array.
 func child(path []string, seg string) []string {

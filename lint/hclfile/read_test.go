@@ -23,6 +23,8 @@ var readCases = []struct {
 }{
 	{"variable default", "variable \"postmark_server_token\" {\n  type = string\n  default = \"srv-tok\"\n}\n",
 		[]string{"variable/postmark_server_token|default|\"srv-tok\"|srv-tok|double|srv-tok"}, 0},
+	{"empty variable default", "variable \"postmark_server_token\" {\n  default = \"\"\n}\nvariable \"t\" {\n  default = null\n}\nempty = \"\"\n",
+		[]string{`empty|empty|""||double|`}, 0},
 	{"sensitive variable without default", "variable \"postmark_server_token\" {\n  type      = string\n  sensitive = true\n}\n",
 		[]string{"variable/postmark_server_token/sensitive|sensitive|true|true|unquoted|true"}, 0},
 	{"tfvars", "postmark_server_token = \"srv-tok\"\nport = 25\n",
