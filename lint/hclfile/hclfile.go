@@ -48,6 +48,7 @@
 package hclfile
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -83,24 +84,78 @@ func read(src []byte, vars bool) ([]syntax.Pair, []syntax.ParseError) {
 	if off, deep := tooDeep(src); deep {
 		return nil, []syntax.ParseError{{Offset: off, Msg: deepMessage}}
 	}
-	file, diags := hclsyntax.ParseConfig(src, fileName, hcl.InitialPos)
-	r := reader{src: src}
+	text, errs := src, []syntax.ParseError(nil)
+	var file *hcl.File
+	var diags hcl.Diagnostics
+	// A quoted string left open at the end of its line takes the rest of
+	// the file for strings and names (the lexer's quotes pair up wrongly
+	// from there on), so what follows it is lost to Terraform but not to
+	// a reader that steps over the line: its bytes become spaces, so every
+	// offset holds, and the file is read again. The errors are the
+	// readings' errors up to each such line, then the last reading's.
+	for from, repairs := 0, 0; ; repairs++ {
+		file, diags = hclsyntax.ParseConfig(text, fileName, hcl.InitialPos)
+		start, end, open := openString(text, diags)
+		if !open || repairs == maxRepairs {
+			errs = append(errs, parseErrors(diags, len(src), from, len(src))...)
+			break
+		}
+		errs = append(errs, parseErrors(diags, len(src), from, end+1)...)
+		if repairs == 0 {
+			text = append([]byte(nil), src...)
+		}
+		for i := start; i < end; i++ {
+			text[i] = ' '
+		}
+		from = end + 1
+	}
+	r := reader{src: text}
 	if file != nil {
 		if body, ok := file.Body.(*hclsyntax.Body); ok && body != nil {
 			r.body(body, nil)
-			if vars && !diags.HasErrors() {
-				diags = append(diags, constants(body)...)
+			if vars && len(errs) == 0 {
+				errs = parseErrors(constants(body), len(src), 0, len(src))
 			}
-		}
-	}
-	var errs []syntax.ParseError
-	for _, d := range diags {
-		if d.Severity == hcl.DiagError {
-			errs = append(errs, parseError(d, len(src)))
 		}
 	}
 	sort.SliceStable(r.pairs, func(i, j int) bool { return r.pairs[i].Raw.Start < r.pairs[j].Raw.Start })
 	return refused(r.pairs, errs), errs
+}
+
+// maxRepairs bounds the lines with an open string that read steps over.
+const maxRepairs = 8
+
+// openString returns the line, up to its line break, of the first quoted
+// string that a line break ends, as the lexer reports it.
+func openString(text []byte, diags hcl.Diagnostics) (start, end int, ok bool) {
+	end = len(text) + 1
+	for _, d := range diags {
+		if d.Summary == quotedNewline && d.Subject != nil && 0 <= d.Subject.Start.Byte && d.Subject.Start.Byte < end {
+			end = d.Subject.Start.Byte
+		}
+	}
+	if end > len(text) {
+		return 0, 0, false
+	}
+	return bytes.LastIndexByte(text[:end], '\n') + 1, end, true
+}
+
+const quotedNewline = "Invalid multi-line string"
+
+// parseErrors returns the errors among diags at offsets in [from, to),
+// and those without an offset when to is the end of the file.
+func parseErrors(diags hcl.Diagnostics, n, from, to int) []syntax.ParseError {
+	var errs []syntax.ParseError
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		e := parseError(d, n)
+		if e.Offset < 0 && to == n || from <= e.Offset && e.Offset < to || e.Offset == n && to == n {
+			errs = append(errs, e)
+		}
+	}
+	return errs
 }
 
 // maxDepth bounds the nesting of brackets, braces, parentheses and
@@ -194,11 +249,30 @@ func parseError(d *hcl.Diagnostic, n int) syntax.ParseError {
 	if d.Subject != nil && 0 <= d.Subject.Start.Byte && d.Subject.Start.Byte <= n {
 		e.Offset = d.Subject.Start.Byte
 	}
-	if d.Detail != "" && !strings.ContainsAny(d.Detail, "\"\x00") {
-		e.Msg += ": " + strings.TrimSuffix(d.Detail, ".")
+	detail := d.Detail
+	for _, ld := range lexerDetails {
+		if strings.HasPrefix(detail, ld.prefix) {
+			detail = ld.text
+		}
+	}
+	if detail != "" && !strings.ContainsAny(detail, "\"\x00") {
+		if len(detail) > 1 && 'A' <= detail[0] && detail[0] <= 'Z' && 'a' <= detail[1] && detail[1] <= 'z' {
+			detail = strings.ToLower(detail[:1]) + detail[1:]
+		}
+		e.Msg += ": " + strings.TrimSuffix(detail, ".")
 	}
 	e.Msg = strings.ToLower(e.Msg[:1]) + e.Msg[1:]
 	return e
+}
+
+// lexerDetails are hclsyntax's fixed details about characters pasted
+// in place of Terraform's quotes, which quote the characters (never the
+// file) and would be dropped with those that do: what each says.
+var lexerDetails = []struct{ prefix, text string }{
+	{"Single quotes are not valid.", "single quotes are not valid; use double quotes"},
+	{"\"Curly quotes\" are not valid", "typographic quotes are not valid; use straight double quotes"},
+	{"The \"`\" character is not valid.", "back-ticks are not valid; use double quotes or a heredoc"},
+	{"Quoted strings may not be split", "a quoted string cannot span lines; close the quote or use a heredoc"},
 }
 
 // unquote removes the quoted parts of a summary ("Unexpected \"x\" block"

@@ -75,6 +75,8 @@ var readCases = []struct {
 		}, 0},
 	{"expression keys are skipped", "m = { (var.k) = \"v\" }\n", nil, 0},
 	{"unterminated string keeps earlier pairs", "a = \"v\"\nb = \"w\n", []string{`a|a|"v"|v|double|v`}, 2},
+	{"unterminated strings: later pairs are read", "a = \"v\"\nb = \"w\nc = \"x\"\r\nd {\r\n  e = \"y\r\n  f = \"z\"\r\n}\r\ng = \"\\q\"\n",
+		[]string{`a|a|"v"|v|double|v`, `c|c|"x"|x|double|x`, `d/f|f|"z"|z|double|z`}, 5},
 	{"missing value", "a = \"v\"\nb =\n", []string{`a|a|"v"|v|double|v`}, 1},
 	{"duplicate attribute", "a = \"v\"\na = \"w\"\n", []string{`a|a|"v"|v|double|v`}, 1},
 	{"value cut short by an error", "a = 1.5e3\nb = 0x10\n", []string{`a|a|1.5e3|1.5e3|unquoted|1.5e3`}, 1},
@@ -150,10 +152,10 @@ func TestReadVars(t *testing.T) {
 			[]string{`postmark_server_token|postmark_server_token|"srv-tok"|srv-tok|double|srv-tok`, `env/[0]/X|X|"v"|v|double|v`}, nil},
 		{"block", "a = \"v\"\nprovider \"postmark\" {\n  api_token = \"w\"\n}\n",
 			[]string{`a|a|"v"|v|double|v`, `provider/postmark/api_token|api_token|"w"|w|double|w`},
-			[]string{"unexpected block: Blocks are not allowed here"}},
+			[]string{"unexpected block: blocks are not allowed here"}},
 		{"interpolation is an error, not a reference", "a = \"${var.t}\"\nb = var.t\nc = upper(\"x\")\nd = \"v\"\n",
 			[]string{`d|d|"v"|v|double|v`},
-			[]string{"variables not allowed: Variables may not be used here", "variables not allowed: Variables may not be used here", "function calls not allowed: Functions may not be called here"}},
+			[]string{"variables not allowed: variables may not be used here", "variables not allowed: variables may not be used here", "function calls not allowed: functions may not be called here"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := []byte(tc.src)
