@@ -11,8 +11,8 @@
 // an object holding `name = "X"` and `value = …` (an ECS or Kubernetes
 // environment list item) is one pair named X with the value's spans, as the
 // YAML reader does for Kubernetes env lists, and so is the value of a
-// block holding both (a Kubernetes env block, a helm_release set block, an
-// aws_ssm_parameter).
+// block holding both (a Kubernetes env block, an aws_ssm_parameter; also
+// key/value and secret_name/plaintext_value blocks: namedValues).
 //
 // Quoting: a quoted string is DoubleQuoted (Inner between the quotes, Value
 // with HCL's escapes decoded: \n \t \" \\ \uXXXX \UXXXXXXXX, $${ and %%{,
@@ -320,12 +320,15 @@ func (r *reader) body(b *hclsyntax.Body, path []string) {
 		attrs = append(attrs, a)
 	}
 	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
-	// A block holding name = "X" and value = … (a Kubernetes env block,
-	// a helm_release set block, an aws_ssm_parameter) names its value X,
-	// as a name/value object does.
+	// A block holding name = "X" and value = … (see namedValues) names
+	// its value X, as a name/value object does.
+	var nv struct{ name, value string }
 	name, nameKey, named := "", syntax.Span{}, false
-	if n, v := b.Attributes["name"], b.Attributes["value"]; n != nil && v != nil {
-		name, nameKey, named = r.itemName(n.Expr)
+	for _, nv = range namedValues {
+		if n, v := b.Attributes[nv.name], b.Attributes[nv.value]; n != nil && v != nil {
+			name, nameKey, named = r.itemName(n.Expr)
+			break
+		}
 	}
 	for _, a := range attrs {
 		key, ok := r.span(a.NameRange)
@@ -341,9 +344,9 @@ func (r *reader) body(b *hclsyntax.Body, path []string) {
 			if !emptyString(a.Expr) {
 				r.value(path, key, a.Expr, scope)
 			}
-		case named && a.Name == "value":
+		case named && a.Name == nv.value:
 			r.value(child(path, name), nameKey, a.Expr, scope)
-		case named && a.Name == "name":
+		case named && a.Name == nv.name:
 		default:
 			r.value(child(path, a.Name), key, a.Expr, scope)
 		}
@@ -356,6 +359,16 @@ func (r *reader) body(b *hclsyntax.Body, path []string) {
 		p = append(p, blk.Labels...)
 		r.body(blk.Body, p)
 	}
+}
+
+// namedValues are the attributes by which a block names the value beside
+// the name: Kubernetes env blocks, helm_release set blocks,
+// aws_ssm_parameter, azurerm_key_vault_secret (name, value); Vercel's and
+// Netlify's environment variables, tag blocks (key, value); GitHub
+// Actions, Codespaces and Dependabot secrets (secret_name,
+// plaintext_value).
+var namedValues = []struct{ name, value string }{
+	{"name", "value"}, {"key", "value"}, {"secret_name", "plaintext_value"},
 }
 
 // isVariable reports the path of a top-level variable block:

@@ -49,6 +49,12 @@ var readCases = []struct {
 			"resource/aws_ssm_parameter/p/type|type|\"SecureString\"|SecureString|double|SecureString",
 			"resource/aws_ssm_parameter/p//app/postmark/token|/app/postmark/token|\"v\"|v|double|v",
 		}, 0},
+	{"key/value and secret_name/plaintext_value blocks", "resource \"vercel_project_environment_variable\" \"v\" {\n  key   = \"POSTMARK_API_TOKEN\"\n  value = \"abc\"\n}\nresource \"github_actions_secret\" \"g\" {\n  repository      = \"app\"\n  secret_name     = \"POSTMARK_SERVER_TOKEN\"\n  plaintext_value = \"def\"\n}\n",
+		[]string{
+			"resource/vercel_project_environment_variable/v/POSTMARK_API_TOKEN|POSTMARK_API_TOKEN|\"abc\"|abc|double|abc",
+			"resource/github_actions_secret/g/repository|repository|\"app\"|app|double|app",
+			"resource/github_actions_secret/g/POSTMARK_SERVER_TOKEN|POSTMARK_SERVER_TOKEN|\"def\"|def|double|def",
+		}, 0},
 	{"tuple of strings", "hosts = [\"a\", 1, true, null]\n",
 		[]string{"hosts/[0]|hosts|\"a\"|a|double|a", "hosts/[1]|hosts|1|1|unquoted|1", "hosts/[2]|hosts|true|true|unquoted|true"}, 0},
 	{"heredoc", "a = <<EOT\nline\nEOT\nb = <<-EOT\n    x\n  y\n  EOT\n",

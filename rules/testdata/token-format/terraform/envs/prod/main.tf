@@ -68,6 +68,18 @@ resource "aws_ssm_parameter" "mail" {
   value = "e531de07-865b-4956-8881-41cf344924ebb" # want "token-format: has 37 characters"
 }
 
+resource "github_actions_secret" "mail" {
+  repository      = "app"
+  secret_name     = "POSTMARK_SERVER_TOKEN"
+  plaintext_value = "Bearer e531de07-865b-4956-8881-41cf344924eb" # want "token-format: has \"Bearer \" pasted in front"
+}
+
+resource "vercel_project_environment_variable" "mail" {
+  key    = "POSTMARK_API_TOKEN"
+  value  = "e531de07-865b-4956-8881-41cf344924e" # want "token-format: truncated"
+  target = ["production"]
+}
+
 # Near misses: expressions are references or skipped, never values.
 variable "postmark_account_token" {
   description = "Postmark account token"
