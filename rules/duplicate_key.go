@@ -39,10 +39,12 @@ not start. (A duplicate TOML key or Terraform attribute is a parse error.)`,
 }
 
 func checkDuplicates(p *lint.Pass) {
-	switch p.File.Format {
-	case lint.TOML, lint.Terraform, lint.TerraformVars:
+	if p.File.Format == lint.TOML {
 		return // the loader refuses the file: parse-error says so
 	}
+	// Terraform refuses an attribute assigned twice in a block or a file
+	// (hclfile keeps the first alone, and parse-error says so), but not
+	// a key written twice in an object: those reach here.
 	type scopedKey struct {
 		scope int
 		key   string
@@ -85,6 +87,8 @@ func whichWins(f *lint.File, e *lint.Entry) string {
 		return "JSON.parse, Python and Go use this one"
 	case f.Format == lint.Properties:
 		return "java.util.Properties and Spring use this one"
+	case f.Format == lint.Terraform, f.Format == lint.TerraformVars:
+		return "Terraform uses this one"
 	}
 	return "godotenv, docker compose and shells use this one"
 }

@@ -80,6 +80,12 @@ func keeper(e *lint.Entry, r rune, leading bool) string {
 	lineBreak := r == '\n' || r == '\r'
 	switch e.Quote {
 	case lint.LiteralBlock, lint.FoldedBlock:
+		if e.File.Format == lint.Terraform || e.File.Format == lint.TerraformVars {
+			if lineBreak && !leading {
+				return "; a heredoc keeps the final line break (write the token as a quoted string)"
+			}
+			return ""
+		}
 		return blockKeeper(e, lineBreak, leading)
 	case lint.MultilineBasic, lint.MultilineLiteral:
 		if lineBreak {

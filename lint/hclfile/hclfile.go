@@ -3,13 +3,16 @@
 // gives exact byte ranges for every attribute and expression.
 //
 // Pairs: every attribute whose value is a string, number or bool literal
-// (a variable block's default named by the variable alone: variable.x),
+// (a variable block's default named by the variable alone: variable.x; an
+// empty default, which makes the variable optional, is no value),
 // with the block type and labels before the attribute name in its Path
 // (`provider "postmark" { api_token = "…" }` is provider.postmark.api_token).
 // Object constructors add their keys and tuple constructors "[i]" segments;
 // an object holding `name = "X"` and `value = …` (an ECS or Kubernetes
 // environment list item) is one pair named X with the value's spans, as the
-// YAML reader does for Kubernetes env lists.
+// YAML reader does for Kubernetes env lists, and so is the value of a
+// block holding both (a Kubernetes env block, an aws_ssm_parameter; also
+// key/value and secret_name/plaintext_value blocks: namedValues).
 //
 // Quoting: a quoted string is DoubleQuoted (Inner between the quotes, Value
 // with HCL's escapes decoded: \n \t \" \\ \uXXXX \UXXXXXXXX, $${ and %%{,
@@ -45,6 +48,7 @@
 package hclfile
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,24 +84,78 @@ func read(src []byte, vars bool) ([]syntax.Pair, []syntax.ParseError) {
 	if off, deep := tooDeep(src); deep {
 		return nil, []syntax.ParseError{{Offset: off, Msg: deepMessage}}
 	}
-	file, diags := hclsyntax.ParseConfig(src, fileName, hcl.InitialPos)
-	r := reader{src: src}
+	text, errs := src, []syntax.ParseError(nil)
+	var file *hcl.File
+	var diags hcl.Diagnostics
+	// A quoted string left open at the end of its line takes the rest of
+	// the file for strings and names (the lexer's quotes pair up wrongly
+	// from there on), so what follows it is lost to Terraform but not to
+	// a reader that steps over the line: its bytes become spaces, so every
+	// offset holds, and the file is read again. The errors are the
+	// readings' errors up to each such line, then the last reading's.
+	for from, repairs := 0, 0; ; repairs++ {
+		file, diags = hclsyntax.ParseConfig(text, fileName, hcl.InitialPos)
+		start, end, open := openString(text, diags)
+		if !open || repairs == maxRepairs {
+			errs = append(errs, parseErrors(diags, len(src), from, len(src))...)
+			break
+		}
+		errs = append(errs, parseErrors(diags, len(src), from, end+1)...)
+		if repairs == 0 {
+			text = append([]byte(nil), src...)
+		}
+		for i := start; i < end; i++ {
+			text[i] = ' '
+		}
+		from = end + 1
+	}
+	r := reader{src: text}
 	if file != nil {
 		if body, ok := file.Body.(*hclsyntax.Body); ok && body != nil {
 			r.body(body, nil)
-			if vars && !diags.HasErrors() {
-				diags = append(diags, constants(body)...)
+			if vars && len(errs) == 0 {
+				errs = parseErrors(constants(body), len(src), 0, len(src))
 			}
-		}
-	}
-	var errs []syntax.ParseError
-	for _, d := range diags {
-		if d.Severity == hcl.DiagError {
-			errs = append(errs, parseError(d, len(src)))
 		}
 	}
 	sort.SliceStable(r.pairs, func(i, j int) bool { return r.pairs[i].Raw.Start < r.pairs[j].Raw.Start })
 	return refused(r.pairs, errs), errs
+}
+
+// maxRepairs bounds the lines with an open string that read steps over.
+const maxRepairs = 8
+
+// openString returns the line, up to its line break, of the first quoted
+// string that a line break ends, as the lexer reports it.
+func openString(text []byte, diags hcl.Diagnostics) (start, end int, ok bool) {
+	end = len(text) + 1
+	for _, d := range diags {
+		if d.Summary == quotedNewline && d.Subject != nil && 0 <= d.Subject.Start.Byte && d.Subject.Start.Byte < end {
+			end = d.Subject.Start.Byte
+		}
+	}
+	if end > len(text) {
+		return 0, 0, false
+	}
+	return bytes.LastIndexByte(text[:end], '\n') + 1, end, true
+}
+
+const quotedNewline = "Invalid multi-line string"
+
+// parseErrors returns the errors among diags at offsets in [from, to),
+// and those without an offset when to is the end of the file.
+func parseErrors(diags hcl.Diagnostics, n, from, to int) []syntax.ParseError {
+	var errs []syntax.ParseError
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		e := parseError(d, n)
+		if e.Offset < 0 && to == n || from <= e.Offset && e.Offset < to || e.Offset == n && to == n {
+			errs = append(errs, e)
+		}
+	}
+	return errs
 }
 
 // maxDepth bounds the nesting of brackets, braces, parentheses and
@@ -191,11 +249,30 @@ func parseError(d *hcl.Diagnostic, n int) syntax.ParseError {
 	if d.Subject != nil && 0 <= d.Subject.Start.Byte && d.Subject.Start.Byte <= n {
 		e.Offset = d.Subject.Start.Byte
 	}
-	if d.Detail != "" && !strings.ContainsAny(d.Detail, "\"\x00") {
-		e.Msg += ": " + strings.TrimSuffix(d.Detail, ".")
+	detail := d.Detail
+	for _, ld := range lexerDetails {
+		if strings.HasPrefix(detail, ld.prefix) {
+			detail = ld.text
+		}
+	}
+	if detail != "" && !strings.ContainsAny(detail, "\"\x00") {
+		if len(detail) > 1 && 'A' <= detail[0] && detail[0] <= 'Z' && 'a' <= detail[1] && detail[1] <= 'z' {
+			detail = strings.ToLower(detail[:1]) + detail[1:]
+		}
+		e.Msg += ": " + strings.TrimSuffix(detail, ".")
 	}
 	e.Msg = strings.ToLower(e.Msg[:1]) + e.Msg[1:]
 	return e
+}
+
+// lexerDetails are hclsyntax's fixed details about characters pasted
+// in place of Terraform's quotes, which quote the characters (never the
+// file) and would be dropped with those that do: what each says.
+var lexerDetails = []struct{ prefix, text string }{
+	{"Single quotes are not valid.", "single quotes are not valid; use double quotes"},
+	{"\"Curly quotes\" are not valid", "typographic quotes are not valid; use straight double quotes"},
+	{"The \"`\" character is not valid.", "back-ticks are not valid; use double quotes or a heredoc"},
+	{"Quoted strings may not be split", "a quoted string cannot span lines; close the quote or use a heredoc"},
 }
 
 // unquote removes the quoted parts of a summary ("Unexpected \"x\" block"
@@ -243,18 +320,36 @@ func (r *reader) body(b *hclsyntax.Body, path []string) {
 		attrs = append(attrs, a)
 	}
 	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+	// A block holding name = "X" and value = … (see namedValues) names
+	// its value X, as a name/value object does.
+	var nv struct{ name, value string }
+	name, nameKey, named := "", syntax.Span{}, false
+	for _, nv = range namedValues {
+		if n, v := b.Attributes[nv.name], b.Attributes[nv.value]; n != nil && v != nil {
+			name, nameKey, named = r.itemName(n.Expr)
+			break
+		}
+	}
 	for _, a := range attrs {
 		key, ok := r.span(a.NameRange)
 		if !ok || a.Name == "" {
 			continue
 		}
-		if isVariable(path) && a.Name == "default" {
+		switch {
+		case isVariable(path) && a.Name == "default":
 			// A variable's default is the variable's value: named by the
-			// variable, as a .tfvars assignment of it is.
-			r.value(path, key, a.Expr, scope)
-			continue
+			// variable, as a .tfvars assignment of it is. An empty one,
+			// like null or none, makes the variable optional: it holds
+			// no value, the value is set elsewhere.
+			if !emptyString(a.Expr) {
+				r.value(path, key, a.Expr, scope)
+			}
+		case named && a.Name == nv.value:
+			r.value(child(path, name), nameKey, a.Expr, scope)
+		case named && a.Name == nv.name:
+		default:
+			r.value(child(path, a.Name), key, a.Expr, scope)
 		}
-		r.value(child(path, a.Name), key, a.Expr, scope)
 	}
 	for _, blk := range b.Blocks {
 		if blk == nil || blk.Body == nil {
@@ -266,9 +361,29 @@ func (r *reader) body(b *hclsyntax.Body, path []string) {
 	}
 }
 
+// namedValues are the attributes by which a block names the value beside
+// the name: Kubernetes env blocks, helm_release set blocks,
+// aws_ssm_parameter, azurerm_key_vault_secret (name, value); Vercel's and
+// Netlify's environment variables, tag blocks (key, value); GitHub
+// Actions, Codespaces and Dependabot secrets (secret_name,
+// plaintext_value).
+var namedValues = []struct{ name, value string }{
+	{"name", "value"}, {"key", "value"}, {"secret_name", "plaintext_value"},
+}
+
 // isVariable reports the path of a top-level variable block:
 // variable "postmark_server_token" { default = "…" }.
 func isVariable(path []string) bool { return len(path) == 2 && path[0] == "variable" }
+
+// emptyString reports the literal "".
+func emptyString(e hclsyntax.Expression) bool {
+	t, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok || !t.IsStringLiteral() {
+		return false
+	}
+	s, ok := stringOf(t.Parts[0])
+	return ok && s == ""
+}
 
 // child returns path with seg appended, never sharing path's array.
 func child(path []string, seg string) []string {
@@ -415,24 +530,36 @@ func (r *reader) object(path []string, key syntax.Span, o *hclsyntax.ObjectConsE
 		members = append(members, member{k, ks, it.ValueExpr})
 	}
 	if name >= 0 {
-		if n, ok := members[name].val.(*hclsyntax.TemplateExpr); ok && n.IsStringLiteral() {
-			s, ok1 := stringOf(n.Parts[0])
-			nk, ok2 := r.span(n.Range())
-			p := syntax.Pair{Raw: nk}
-			if ok1 && ok2 && s != "" && r.quoted(&p) {
-				switch {
-				case value >= 0:
-					r.value(child(path, s), p.Inner, members[value].val, scope)
-					return
-				case hasValueFrom:
-					return // the value is kept elsewhere
-				}
+		if s, nk, ok := r.itemName(members[name].val); ok {
+			switch {
+			case value >= 0:
+				r.value(child(path, s), nk, members[value].val, scope)
+				return
+			case hasValueFrom:
+				return // the value is kept elsewhere
 			}
 		}
 	}
 	for _, m := range members {
 		r.value(child(path, m.name), m.key, m.val, scope)
 	}
+}
+
+// itemName returns the name an item's name member or attribute gives its
+// value, a non-empty quoted string literal, and the span between its
+// quotes.
+func (r *reader) itemName(e hclsyntax.Expression) (string, syntax.Span, bool) {
+	n, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok || !n.IsStringLiteral() {
+		return "", syntax.Span{}, false
+	}
+	s, ok1 := stringOf(n.Parts[0])
+	nk, ok2 := r.span(n.Range())
+	p := syntax.Pair{Raw: nk}
+	if !ok1 || !ok2 || s == "" || !r.quoted(&p) {
+		return "", syntax.Span{}, false
+	}
+	return s, p.Inner, true
 }
 
 // objectKey returns an object member's key: a bare name or a quoted

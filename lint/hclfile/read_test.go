@@ -23,6 +23,8 @@ var readCases = []struct {
 }{
 	{"variable default", "variable \"postmark_server_token\" {\n  type = string\n  default = \"srv-tok\"\n}\n",
 		[]string{"variable/postmark_server_token|default|\"srv-tok\"|srv-tok|double|srv-tok"}, 0},
+	{"empty variable default", "variable \"postmark_server_token\" {\n  default = \"\"\n}\nvariable \"t\" {\n  default = null\n}\nempty = \"\"\n",
+		[]string{`empty|empty|""||double|`}, 0},
 	{"sensitive variable without default", "variable \"postmark_server_token\" {\n  type      = string\n  sensitive = true\n}\n",
 		[]string{"variable/postmark_server_token/sensitive|sensitive|true|true|unquoted|true"}, 0},
 	{"tfvars", "postmark_server_token = \"srv-tok\"\nport = 25\n",
@@ -38,6 +40,20 @@ var readCases = []struct {
 		[]string{
 			"env/[0]/POSTMARK_API_TOKEN|POSTMARK_API_TOKEN|\"abc\"|abc|double|abc",
 			"env/[2]/LATE|LATE|\"v\"|v|double|v",
+		}, 0},
+	{"name/value blocks", "resource \"kubernetes_deployment\" \"d\" {\n  env {\n    name  = \"POSTMARK_API_TOKEN\"\n    value = \"abc\"\n  }\n  env {\n    name = \"OTHER\"\n    value_from {\n      key = \"k\"\n    }\n  }\n}\nresource \"aws_ssm_parameter\" \"p\" {\n  name  = \"/app/postmark/token\"\n  type  = \"SecureString\"\n  value = \"v\"\n}\n",
+		[]string{
+			"resource/kubernetes_deployment/d/env/POSTMARK_API_TOKEN|POSTMARK_API_TOKEN|\"abc\"|abc|double|abc",
+			"resource/kubernetes_deployment/d/env/name|name|\"OTHER\"|OTHER|double|OTHER",
+			"resource/kubernetes_deployment/d/env/value_from/key|key|\"k\"|k|double|k",
+			"resource/aws_ssm_parameter/p/type|type|\"SecureString\"|SecureString|double|SecureString",
+			"resource/aws_ssm_parameter/p//app/postmark/token|/app/postmark/token|\"v\"|v|double|v",
+		}, 0},
+	{"key/value and secret_name/plaintext_value blocks", "resource \"vercel_project_environment_variable\" \"v\" {\n  key   = \"POSTMARK_API_TOKEN\"\n  value = \"abc\"\n}\nresource \"github_actions_secret\" \"g\" {\n  repository      = \"app\"\n  secret_name     = \"POSTMARK_SERVER_TOKEN\"\n  plaintext_value = \"def\"\n}\n",
+		[]string{
+			"resource/vercel_project_environment_variable/v/POSTMARK_API_TOKEN|POSTMARK_API_TOKEN|\"abc\"|abc|double|abc",
+			"resource/github_actions_secret/g/repository|repository|\"app\"|app|double|app",
+			"resource/github_actions_secret/g/POSTMARK_SERVER_TOKEN|POSTMARK_SERVER_TOKEN|\"def\"|def|double|def",
 		}, 0},
 	{"tuple of strings", "hosts = [\"a\", 1, true, null]\n",
 		[]string{"hosts/[0]|hosts|\"a\"|a|double|a", "hosts/[1]|hosts|1|1|unquoted|1", "hosts/[2]|hosts|true|true|unquoted|true"}, 0},
@@ -65,6 +81,8 @@ var readCases = []struct {
 		}, 0},
 	{"expression keys are skipped", "m = { (var.k) = \"v\" }\n", nil, 0},
 	{"unterminated string keeps earlier pairs", "a = \"v\"\nb = \"w\n", []string{`a|a|"v"|v|double|v`}, 2},
+	{"unterminated strings: later pairs are read", "a = \"v\"\nb = \"w\nc = \"x\"\r\nd {\r\n  e = \"y\r\n  f = \"z\"\r\n}\r\ng = \"\\q\"\n",
+		[]string{`a|a|"v"|v|double|v`, `c|c|"x"|x|double|x`, `d/f|f|"z"|z|double|z`}, 5},
 	{"missing value", "a = \"v\"\nb =\n", []string{`a|a|"v"|v|double|v`}, 1},
 	{"duplicate attribute", "a = \"v\"\na = \"w\"\n", []string{`a|a|"v"|v|double|v`}, 1},
 	{"value cut short by an error", "a = 1.5e3\nb = 0x10\n", []string{`a|a|1.5e3|1.5e3|unquoted|1.5e3`}, 1},
@@ -140,10 +158,10 @@ func TestReadVars(t *testing.T) {
 			[]string{`postmark_server_token|postmark_server_token|"srv-tok"|srv-tok|double|srv-tok`, `env/[0]/X|X|"v"|v|double|v`}, nil},
 		{"block", "a = \"v\"\nprovider \"postmark\" {\n  api_token = \"w\"\n}\n",
 			[]string{`a|a|"v"|v|double|v`, `provider/postmark/api_token|api_token|"w"|w|double|w`},
-			[]string{"unexpected block: Blocks are not allowed here"}},
+			[]string{"unexpected block: blocks are not allowed here"}},
 		{"interpolation is an error, not a reference", "a = \"${var.t}\"\nb = var.t\nc = upper(\"x\")\nd = \"v\"\n",
 			[]string{`d|d|"v"|v|double|v`},
-			[]string{"variables not allowed: Variables may not be used here", "variables not allowed: Variables may not be used here", "function calls not allowed: Functions may not be called here"}},
+			[]string{"variables not allowed: variables may not be used here", "variables not allowed: variables may not be used here", "function calls not allowed: functions may not be called here"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := []byte(tc.src)

@@ -1,0 +1,1 @@
+postmark_server_token = "POSTMARK_API_TEST"
