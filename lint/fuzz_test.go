@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,10 +18,12 @@ var uuidRE = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0
 
 // fuzzFormats are the formats FuzzLint chooses from with its first byte,
 // and the paths (production and staging) it gives the two files it lints.
-var fuzzFormats = []struct {
+type fuzzFormat struct {
 	format     lint.Format
 	prod, stag string
-}{
+}
+
+var fuzzFormats = []fuzzFormat{
 	{lint.Dotenv, ".env.production", ".env.staging"},
 	{lint.YAML, "config/production.yaml", "config/staging.yaml"},
 	{lint.TOML, "production.toml", "staging.toml"},
@@ -41,30 +44,30 @@ var fuzzFormats = []struct {
 // token-shaped text of the input is ever printed whole.
 func FuzzLint(f *testing.F) {
 	const tok = "3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19"
-	for i, s := range []string{
-		"POSTMARK_SERVER_TOKEN=" + tok + "\nPOSTMARK_API_TOKEN=\"" + tok + " \"\n",
-		"MAILER_DSN=postmark+api://" + tok + "@default\nSMTP=smtp://" + tok + ":" + tok + "@smtp.postmarkapp.com:587\n",
-		"POSTMARK_TOKEN=\"" + tok + "\nOTHER=1\n",
-		"postmark:\n  token: &t " + tok + "\n  again: *t\n  broken: [" + tok + "\n",
-		"production:\n  postmark:\n    server_token: |\n      " + tok + "\n",
-		"[postmark]\nserver_token = \"" + tok + "\"\n[postmark]\ntoken = '" + tok + "\n",
-		"[env.production.vars]\nPOSTMARK_TOKEN = \"" + strings.ToUpper(tok) + "\" # postmarklint:ignore\n",
-		"{\"Postmark\": {\"ServerToken\": \"\\u200b" + tok + "\", /* x */ \"postmark:servertoken\": \"" + tok + "\",}}",
-		"{\"env\": {\"POSTMARK_API_TOKEN\": {\"value\": \"" + tok + " \"}}, // c\n}",
-		"{\"postmark\": {\"apiKey\": \"#{PostmarkToken}#\", \"token\": \"" + tok + "\\t\"}}",
-		"postmark.api.token=${POSTMARK_API_TOKEN:" + tok + "}\npostmark.token = \\\n  " + tok + "  \n! postmarklint:ignore x\n",
-		"variable \"postmark_server_token\" {\n  default = <<EOT\n" + tok + "\nEOT\n}\nprovider \"postmark\" { server_token = \"" + tok + " \" } // c\n",
-		"postmark_server_token = \"" + tok + "\"\nenv = [{ name = \"POSTMARK_API_TOKEN\", value = \"${var.x}\" }]\n",
+	// Seeds by format: the first byte is the index in fuzzFormats.
+	for _, seed := range []struct {
+		format lint.Format
+		src    string
+	}{
+		{lint.Dotenv, "POSTMARK_SERVER_TOKEN=" + tok + "\nPOSTMARK_API_TOKEN=\"" + tok + " \"\n"},
+		{lint.Dotenv, "MAILER_DSN=postmark+api://" + tok + "@default\nSMTP=smtp://" + tok + ":" + tok + "@smtp.postmarkapp.com:587\n"},
+		{lint.Dotenv, "POSTMARK_TOKEN=\"" + tok + "\nOTHER=1\n"},
+		{lint.YAML, "postmark:\n  token: &t " + tok + "\n  again: *t\n  broken: [" + tok + "\n"},
+		{lint.YAML, "production:\n  postmark:\n    server_token: |\n      " + tok + "\n"},
+		{lint.TOML, "[postmark]\nserver_token = \"" + tok + "\"\n[postmark]\ntoken = '" + tok + "\n"},
+		{lint.TOML, "[env.production.vars]\nPOSTMARK_TOKEN = \"" + strings.ToUpper(tok) + "\" # postmarklint:ignore\n"},
+		{lint.DotnetJSON, "{\"Postmark\": {\"ServerToken\": \"\\u200b" + tok + "\", /* x */ \"postmark:servertoken\": \"" + tok + "\",}}"},
+		{lint.DotnetJSON, "{\"Postmark\": {\"ServerToken\": \"" + tok + "\\u200b\"}, \"postmark:servertoken\": \"\\\"" + tok + "\\\"\"}\n"},
+		{lint.JSON, "{\"env\": {\"POSTMARK_API_TOKEN\": {\"value\": \"" + tok + " \"}}, // c\n}"},
+		{lint.JSON, "{\"postmark_server_token\": \"" + tok + " \", // postmarklint:ignore token-whitespace -- x\n}\n"},
+		{lint.JSONC, "{\"postmark\": {\"apiKey\": \"#{PostmarkToken}#\", \"token\": \"" + tok + "\\t\"}}"},
+		{lint.JSONC, "{\"postmark\": {\"token\": \"\\u0033f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19\\t\", /* c */ \"key\": \"#{PostmarkKey}#\",},}\n"},
+		{lint.Properties, "postmark.api.token=${POSTMARK_API_TOKEN:" + tok + "}\npostmark.token = \\\n  " + tok + "  \n! postmarklint:ignore x\n"},
+		{lint.Terraform, "variable \"postmark_server_token\" {\n  default = <<EOT\n" + tok + "\nEOT\n}\nprovider \"postmark\" { server_token = \"" + tok + " \" } // c\n"},
+		{lint.TerraformVars, "postmark_server_token = \"" + tok + "\"\nenv = [{ name = \"POSTMARK_API_TOKEN\", value = \"${var.x}\" }]\n"},
 	} {
-		f.Add(append([]byte{byte(i % 3)}, s...)) // .env, YAML and TOML
-	}
-	// .NET settings, plain JSON and JSON with comments, in that order.
-	for i, s := range []string{
-		"{\"Postmark\": {\"ServerToken\": \"" + tok + "\\u200b\"}, \"postmark:servertoken\": \"\\\"" + tok + "\\\"\"}\n",
-		"{\"postmark_server_token\": \"" + tok + " \", // postmarklint:ignore token-whitespace -- x\n}\n",
-		"{\"postmark\": {\"token\": \"\\u0033f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19\\t\", /* c */ \"key\": \"#{PostmarkKey}#\",},}\n",
-	} {
-		f.Add(append([]byte{byte(3 + i)}, s...))
+		i := slices.IndexFunc(fuzzFormats, func(ff fuzzFormat) bool { return ff.format == seed.format })
+		f.Add(append([]byte{byte(i)}, seed.src...))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) == 0 {
