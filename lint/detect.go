@@ -99,11 +99,16 @@ func newEntry(f *File, p *Pair, how Detection) *Entry {
 		Detection: how,
 	}
 	raw := string(f.Src[p.Inner.Start:p.Inner.End])
+	if ff.Default != nil {
+		// The loader expands placeholders in the value it has read:
+		// "\${X}" in a .properties file is "${X}" to Spring.
+		raw = p.Value
+	}
 	e.Ref, e.RefName = reference(raw, p.Tag)
 	switch {
 	case namesVariables(f.Path):
 		e.Ref, e.RefName = true, p.Value
-	case e.Ref && ff.Default != nil && raw == p.Value:
+	case e.Ref && ff.Default != nil:
 		useDefault(e, ff.Default)
 	}
 	return e
@@ -120,26 +125,53 @@ func namesVariables(p string) bool {
 // a token in the file. A placeholder within the default is followed; an
 // empty default ("${POSTMARK_API_TOKEN:}", the usual way to make the
 // variable optional) or one that is itself a reference leaves the entry a
-// reference. The entry's span becomes the default's; the value as written
-// equals the effective value, so offsets agree.
+// reference. The entry's span becomes the default's as written, escapes
+// and continued lines included.
 func useDefault(e *Entry, defaultOf func(string) (string, int, bool)) {
-	v, at := e.Value, 0
-	for {
-		def, off, ok := defaultOf(v)
-		if !ok {
-			break
-		}
-		v, at = def, at+off
-	}
+	v, at := innermostDefault(defaultOf, e.Value)
 	if v == e.Value || v == "" {
 		return
 	}
 	if ref, _ := reference(v, ""); ref {
 		return
 	}
+	span, ok := e.File.ValueSpan(e.Inner, e.Value, at, at+len(v))
+	if !ok {
+		return
+	}
 	e.Ref, e.Value = false, v
-	e.Inner = Span{Start: e.Inner.Start + at, End: e.Inner.Start + at + len(v)}
-	e.Raw, e.Quote = e.Inner, Unquoted
+	e.Inner, e.Raw, e.Quote = span, span, Unquoted
+}
+
+// innermostDefault follows the defaults of nested placeholders
+// ("${A:${B:x}}" gives "x") and returns the last one with its offset in
+// v; v itself, at 0, where v is not a placeholder with a default.
+func innermostDefault(defaultOf func(string) (string, int, bool), v string) (string, int) {
+	at := 0
+	for {
+		def, off, ok := defaultOf(v)
+		if !ok {
+			return v, at
+		}
+		v, at = def, at+off
+	}
+}
+
+// ValueSpan maps the bytes [i, j) of value, which the bytes of the source
+// in inner read as, to the source: directly where the value is written as
+// it reads, through the format's Locate where escapes or continued lines
+// lie between. ok is false where neither can say.
+func (f *File) ValueSpan(inner Span, value string, i, j int) (Span, bool) {
+	written := f.Src[inner.Start:inner.End]
+	if string(written) == value {
+		return Span{Start: inner.Start + i, End: inner.Start + j}, true
+	}
+	ff, _ := LookupFormat(f.Format)
+	if ff.Locate == nil {
+		return Span{}, false
+	}
+	start, end, ok := ff.Locate(written, value, i, j)
+	return Span{Start: inner.Start + start, End: inner.Start + end}, ok
 }
 
 // displayKey joins a key path with sep ("." when empty) and sequence

@@ -52,6 +52,12 @@ type FileFormat struct {
 	// it names is unset (Spring's ${POSTMARK_API_TOKEN:default}), and
 	// its byte offset in the value.
 	Default func(value string) (def string, off int, ok bool)
+
+	// Locate, if set, maps the bytes [i, j) of a value to the bytes it is
+	// written with, where the two differ (escapes, continued lines):
+	// written is the value as written, or a part of one between two
+	// characters; ok is false unless written reads as value.
+	Locate func(written []byte, value string, i, j int) (start, end int, ok bool)
 }
 
 // Comment is the comment marker that messages suggest, "" for a format
@@ -82,7 +88,7 @@ var formats = []FileFormat{
 	{ID: JSONC, Name: "JSON", Loader: "the JSON loader", Lang: "jsonc",
 		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: jsonfile.Read, Comments: slashes},
 	{ID: Properties, Name: ".properties", Loader: "java.util.Properties", Lang: "properties",
-		Claims: globs("*.properties"), Read: propsfile.Read, Comments: []string{"#", "!"}, Default: propsfile.Default},
+		Claims: globs("*.properties"), Read: propsfile.Read, Comments: []string{"#", "!"}, Default: propsfile.Default, Locate: propsfile.Locate},
 	{ID: Terraform, Name: "Terraform", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tf"), Read: hclfile.Read, Comments: hclComments},
 	{ID: TerraformVars, Name: "Terraform variables", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tfvars"), Read: hclfile.ReadVars, Comments: hclComments},
 	{ID: Dotenv, Name: ".env", Loader: "godotenv", Lang: "sh", Claims: dotenvName, Read: envfile.Read, Comments: hash},

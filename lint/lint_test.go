@@ -283,7 +283,13 @@ func TestEntrySpans(t *testing.T) {
 				if e.Pair.Raw.Start > e.Raw.Start || e.Pair.Raw.End < e.Raw.End {
 					t.Errorf("%s: %s: entry span %v not within its pair's %v", p, e.Key, e.Raw, e.Pair.Raw)
 				}
-				if e.Quote == Unquoted && e.Detection != ByDSN && !strings.ContainsAny(e.Value, "\n$") && e.File.Format != Dotenv {
+				ff, _ := LookupFormat(f.Format)
+				if ff.Locate != nil && e.Detection != ByDSN {
+					// Escapes and continued lines: the bytes read as the value.
+					if _, _, ok := ff.Locate(src[e.Inner.Start:e.Inner.End], e.Value, 0, len(e.Value)); !ok {
+						t.Errorf("%s: %s: inner bytes %v do not read as the value (%s)", p, e.Key, e.Inner, Redact(e.Value))
+					}
+				} else if e.Quote == Unquoted && e.Detection != ByDSN && !strings.ContainsAny(e.Value, "\n$") && e.File.Format != Dotenv {
 					if got := string(src[e.Inner.Start:e.Inner.End]); got != e.Value {
 						t.Errorf("%s: %s: inner bytes (%d) differ from the value (%d, %s)", p, e.Key, len(got), len(e.Value), Redact(e.Value))
 					}
