@@ -94,6 +94,10 @@ func TestReference(t *testing.T) {
 	}{
 		{"${POSTMARK_TOKEN}", "", true, "POSTMARK_TOKEN"},
 		{"${POSTMARK_TOKEN:-x}", "", true, "POSTMARK_TOKEN"},
+		{"${POSTMARK_STAGING_TOKEN:e3b0c442-98fc-4c14-9afb-f4c8996fb924}", "", true, "POSTMARK_STAGING_TOKEN"},
+		{"${POSTMARK_TOKEN:POSTMARK_API_TEST}", "", true, "POSTMARK_TOKEN"},
+		{"${POSTMARK_TOKEN:${POSTMARK_STAGING_TOKEN:x}}", "", true, "POSTMARK_TOKEN"},
+		{"${POSTMARK_TOKEN:?set it}", "", true, "POSTMARK_TOKEN"},
 		{"$POSTMARK_TOKEN", "", true, "POSTMARK_TOKEN"},
 		{"${{ secrets.POSTMARK_STAGING_TOKEN }}", "", true, "POSTMARK_STAGING_TOKEN"},
 		{"${{secrets.X}}", "", true, "X"},
