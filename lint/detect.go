@@ -109,7 +109,7 @@ func newEntry(f *File, p *Pair, how Detection) *Entry {
 	case namesVariables(f.Path):
 		e.Ref, e.RefName = true, p.Value
 	case e.Ref && ff.Default != nil:
-		useDefault(e, ff.Default)
+		useDefault(e)
 	}
 	return e
 }
@@ -127,20 +127,34 @@ func namesVariables(p string) bool {
 // variable optional) or one that is itself a reference leaves the entry a
 // reference. The entry's span becomes the default's as written, escapes
 // and continued lines included.
-func useDefault(e *Entry, defaultOf func(string) (string, int, bool)) {
-	v, at := innermostDefault(defaultOf, e.Value)
-	if v == e.Value || v == "" {
+func useDefault(e *Entry) {
+	v, span, ok := e.File.Default(e.Pair)
+	if !ok || v == "" {
 		return
 	}
 	if ref, _ := reference(v, ""); ref {
 		return
 	}
-	span, ok := e.File.ValueSpan(e.Inner, e.Value, at, at+len(v))
-	if !ok {
-		return
-	}
 	e.Ref, e.Value = false, v
 	e.Inner, e.Raw, e.Quote = span, span, Unquoted
+}
+
+// Default returns the default of the placeholder that is a pair's whole
+// value, the value the application uses when the variable is unset
+// (followed through nested placeholders), and its span as written. ok is
+// false where the format expands no placeholders, the value is not one
+// placeholder with a default, or the default cannot be located.
+func (f *File) Default(p *Pair) (string, Span, bool) {
+	ff, _ := LookupFormat(f.Format)
+	if ff.Default == nil {
+		return "", Span{}, false
+	}
+	v, at := innermostDefault(ff.Default, p.Value)
+	if at == 0 {
+		return "", Span{}, false
+	}
+	span, ok := f.ValueSpan(p.Inner, p.Value, at, at+len(v))
+	return v, span, ok
 }
 
 // innermostDefault follows the defaults of nested placeholders
