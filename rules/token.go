@@ -93,12 +93,11 @@ func core(v string) string {
 func checked(e *lint.Entry) bool { return !e.Ref }
 
 // valueSpan maps the byte range [i, j) of the effective value to the
-// source. Where the value is not written literally (escapes, folding) the
-// whole value's span is the best place to point at.
+// source. Where the format cannot say how the value is written (YAML
+// escapes, folding) the whole value's span is the best place to point at.
 func valueSpan(e *lint.Entry, i, j int) lint.Span {
-	src := e.File.Src[e.Inner.Start:e.Inner.End]
-	if string(src) == e.Value {
-		return lint.Span{Start: e.Inner.Start + i, End: e.Inner.Start + j}
+	if s, ok := e.File.ValueSpan(e.Inner, e.Value, i, j); ok {
+		return s
 	}
 	return valueWhole(e)
 }
@@ -138,7 +137,7 @@ func tokenShaped(c string) bool {
 // mapping back to bytes; a fix is offered only if reloading the fixed file
 // yields the intended token and every other value unchanged.
 func tokenFix(e *lint.Entry) *lint.Fix {
-	if e.Ref || e.Detection == lint.ByDSN || e.Pair == nil || e.Pair.Tag != "" || e.Value != e.Pair.Value {
+	if e.Ref || e.Detection == lint.ByDSN || e.Pair == nil || e.Pair.Tag != "" || e.Value != e.Pair.Value && e.Inner == e.Pair.Inner {
 		return nil // the value is not written as it is read (a DSN part, base64)
 	}
 	want, steps, dequoted := intended(e.Value)
@@ -266,14 +265,21 @@ func rewrite(e *lint.Entry, want string, unquote bool) (lint.Edit, string, bool)
 		if dotenv && strings.Contains(inner, "$") {
 			return lint.Edit{}, "", false
 		}
-		if unquote {
-			// Quotes the loader kept become the format's own quotes.
+		if unquote && e.File.Format != lint.Properties {
+			// Quotes the loader kept become the format's own quotes;
+			// .properties has none.
 			return lint.Edit{Span: e.Inner, New: `"` + want + `"`}, "", true
 		}
 		if e.File.Format == lint.YAML {
 			return lint.Edit{Span: e.Inner, New: yamlScalar(want)}, "", true
 		}
-		return lint.Edit{Span: e.Inner, New: want}, "", true
+		// The value's own characters: a .properties value's line may end
+		// in a continuation to an empty line, which stays.
+		span := e.Inner
+		if s, ok := e.File.ValueSpan(e.Inner, e.Value, 0, len(e.Value)); ok {
+			span = s
+		}
+		return lint.Edit{Span: span, New: want}, "", true
 	case lint.Backtick:
 		return lint.Edit{Span: e.Raw, New: `"` + want + `"`}, "", true
 	case lint.LiteralBlock, lint.FoldedBlock:
