@@ -239,6 +239,9 @@ func TestDetect(t *testing.T) {
 		{"keys about a token, not holding one", ".env", "POSTMARK_TOKEN_EXPIRY=3600\nPOSTMARK_KEY_ID=42\nPOSTMARK_TOKEN_NAME=x\nPOSTMARK_PASSWORD_RESET_TEMPLATE=x\nPOSTMARK_SERVER_TOKEN_FILE=/run/secrets/x\nMAIL_HOST=smtp.postmarkapp.com\nMAIL_PASSWORD_FILE=/run/secrets/y\n", nil},
 		{"kubernetes secret data is base64", "k8s/prod/secret.yaml", "apiVersion: v1\nkind: Secret\ndata:\n  POSTMARK_SERVER_TOKEN: " + "M2YwYzlhNTEtN2QyZS00YjhhLTljNjEtMGU1ZDdhMmI0ZjE5Cg==" + "\n",
 			[]entry{{"data.POSTMARK_SERVER_TOKEN", "production", "key", tok + "\n"}}},
+		{"properties siblings share the key's prefix", "application.properties",
+			"spring.mail.host=smtp.postmarkapp.com\nspring.mail.password=a\nspring.datasource.password=b\nspring.mail.properties.mail.smtp.password=c\n",
+			[]entry{{"spring.mail.password", "unknown", "sibling", "a"}}},
 		{"sealed secrets are ciphertext", "k8s/sealed.yaml", "kind: SealedSecret\nspec:\n  encryptedData:\n    POSTMARK_API_TOKEN: AgBy3i4OJSWK+PiTySYZZA==\n", nil},
 		{"helm values pointing at secrets", "values-prod.yaml", "postmark:\n  existingSecret: s\n  existingSecretKey: server-token\n  tokenSecretName: s\n  serverTokenEnv: POSTMARK_SERVER_TOKEN\n  apiTokenFile: /x\n", nil},
 	} {

@@ -63,18 +63,28 @@ import (
 // MsgMalformedEscape is reported where Java throws "Malformed \uxxxx encoding".
 const MsgMalformedEscape = `malformed \u escape: java.util.Properties wants four hex digits`
 
-// Read returns one pair per assignment, in file order, duplicates kept; all
-// pairs share scope 0.
+// Read returns one pair per assignment, in file order, duplicates kept.
+// Keys with the same path up to their last segment share a scope, as the
+// keys of one YAML mapping do (spring.mail.host and spring.mail.password;
+// not spring.datasource.password): a credential's siblings are found by it.
 func Read(src []byte) ([]syntax.Pair, []syntax.ParseError) {
 	s := scanner{src: src}
 	var pairs []syntax.Pair
 	var errs []syntax.ParseError
+	scopes := map[string]int{}
 	for s.readLine() {
 		p, errAt := s.pair()
 		if errAt >= 0 {
 			errs = append(errs, syntax.ParseError{Offset: errAt, Msg: MsgMalformedEscape})
 			continue
 		}
+		parent := strings.Join(p.Path[:len(p.Path)-1], ".")
+		scope, ok := scopes[parent]
+		if !ok {
+			scope = len(scopes)
+			scopes[parent] = scope
+		}
+		p.Scope = scope
 		pairs = append(pairs, p)
 	}
 	return pairs, errs

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -220,8 +221,13 @@ func checkInvariants(t testing.TB, name string, src []byte, pairs []syntax.Pair,
 			t.Errorf("%s: pair %d: out of order: key %v raw %v, previous end %d", name, i, p.KeySpan, p.Raw, prevEnd)
 		}
 		prevEnd = p.Raw.End
-		if p.Quote != syntax.Unquoted || p.Scope != 0 || p.Tag != "" || p.EnvHint != "" {
-			t.Errorf("%s: pair %d: quote, scope, tag or env hint set", name, i)
+		if p.Quote != syntax.Unquoted || p.Tag != "" || p.EnvHint != "" {
+			t.Errorf("%s: pair %d: quote, tag or env hint set", name, i)
+		}
+		for _, q := range pairs[:i] {
+			if same := slices.Equal(q.Path[:len(q.Path)-1], p.Path[:len(p.Path)-1]); same != (q.Scope == p.Scope) {
+				t.Errorf("%s: pair %d: scope %d, %d for keys with parents %q, %q", name, i, q.Scope, p.Scope, q.Path[:len(q.Path)-1], p.Path[:len(p.Path)-1])
+			}
 		}
 		if !utf8.ValidString(p.Key()) || !utf8.ValidString(p.Value) {
 			t.Errorf("%s: pair %d: key or value is not valid UTF-8", name, i)
