@@ -99,7 +99,8 @@ func newEntry(f *File, p *Pair, how Detection) *Entry {
 		Detection: how,
 	}
 	raw := string(f.Src[p.Inner.Start:p.Inner.End])
-	if ff.Default != nil {
+	expands := f.ExpandsPlaceholders()
+	if expands {
 		// The loader expands placeholders in the value it has read:
 		// "\${X}" in a .properties file is "${X}" to Spring.
 		raw = p.Value
@@ -108,7 +109,7 @@ func newEntry(f *File, p *Pair, how Detection) *Entry {
 	switch {
 	case namesVariables(f.Path):
 		e.Ref, e.RefName = true, p.Value
-	case e.Ref && ff.Default != nil:
+	case e.Ref && expands:
 		useDefault(e)
 	}
 	return e
@@ -136,25 +137,30 @@ func useDefault(e *Entry) {
 		return
 	}
 	e.Ref, e.Value = false, v
-	e.Inner, e.Raw, e.Quote = span, span, Unquoted
+	if span != e.Pair.Inner {
+		e.Inner, e.Raw, e.Quote = span, span, Unquoted
+	}
 }
 
 // Default returns the default of the placeholder that is a pair's whole
 // value, the value the application uses when the variable is unset
-// (followed through nested placeholders), and its span as written. ok is
-// false where the format expands no placeholders, the value is not one
-// placeholder with a default, or the default cannot be located.
+// (followed through nested placeholders), and its span as written: the
+// pair's own where the format cannot locate it (a YAML escape). ok is
+// false where the file's loader expands no placeholders or the value is
+// not one placeholder with a default.
 func (f *File) Default(p *Pair) (string, Span, bool) {
-	ff, _ := LookupFormat(f.Format)
-	if ff.Default == nil {
+	defaultOf := defaultOf(f)
+	if defaultOf == nil {
 		return "", Span{}, false
 	}
-	v, at := innermostDefault(ff.Default, p.Value)
+	v, at := innermostDefault(defaultOf, p.Value)
 	if at == 0 {
 		return "", Span{}, false
 	}
-	span, ok := f.ValueSpan(p.Inner, p.Value, at, at+len(v))
-	return v, span, ok
+	if span, ok := f.ValueSpan(p.Inner, p.Value, at, at+len(v)); ok {
+		return v, span, true
+	}
+	return v, p.Inner, true
 }
 
 // innermostDefault follows the defaults of nested placeholders

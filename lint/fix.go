@@ -91,7 +91,7 @@ func FixKeepsValues(f *File, edits []Edit, want string) bool {
 				e.Span.Start == e.Span.End && old.Raw.Start <= e.Span.Start && e.Span.Start <= old.Raw.End
 		})
 		switch {
-		case edited && now.Value != want && !defaultBecomes(ff, old.Value, now.Value, want),
+		case edited && now.Value != want && !defaultBecomes(defaultOf(f), old.Value, now.Value, want),
 			!edited && now.Value != old.Value:
 			return false
 		}
@@ -102,12 +102,12 @@ func FixKeepsValues(f *File, edits []Edit, want string) bool {
 // defaultBecomes reports whether now is the value old with only the
 // default of its placeholder, followed through nested ones, changed to
 // want: a fix of ${POSTMARK_API_TOKEN:default} keeps the rest as it is.
-func defaultBecomes(ff FileFormat, old, now, want string) bool {
-	if ff.Default == nil {
+func defaultBecomes(defaultOf func(string) (string, int, bool), old, now, want string) bool {
+	if defaultOf == nil {
 		return false
 	}
-	oldDef, oldAt := innermostDefault(ff.Default, old)
-	nowDef, nowAt := innermostDefault(ff.Default, now)
+	oldDef, oldAt := innermostDefault(defaultOf, old)
+	nowDef, nowAt := innermostDefault(defaultOf, now)
 	return nowDef == want && nowAt == oldAt && nowAt > 0 &&
 		now[:nowAt] == old[:oldAt] && now[nowAt+len(nowDef):] == old[oldAt+len(oldDef):]
 }

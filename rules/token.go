@@ -255,6 +255,8 @@ func rewrite(e *lint.Entry, want string, unquote bool) (lint.Edit, string, bool)
 	src := e.File.Src
 	inner := string(src[e.Inner.Start:e.Inner.End])
 	dotenv := e.File.Format == lint.Dotenv
+	// The default inside a placeholder is written bare, in any format.
+	bare := e.File.Format == lint.Properties || e.Inner != e.Pair.Inner
 	switch e.Quote {
 	case lint.SingleQuoted, lint.DoubleQuoted:
 		if dotenv && e.Quote == lint.DoubleQuoted && strings.Contains(inner, "$") {
@@ -265,12 +267,12 @@ func rewrite(e *lint.Entry, want string, unquote bool) (lint.Edit, string, bool)
 		if dotenv && strings.Contains(inner, "$") {
 			return lint.Edit{}, "", false
 		}
-		if unquote && e.File.Format != lint.Properties {
+		if unquote && !bare {
 			// Quotes the loader kept become the format's own quotes;
 			// .properties has none.
 			return lint.Edit{Span: e.Inner, New: `"` + want + `"`}, "", true
 		}
-		if e.File.Format == lint.YAML {
+		if e.File.Format == lint.YAML && !bare {
 			return lint.Edit{Span: e.Inner, New: yamlScalar(want)}, "", true
 		}
 		// The value's own characters: a .properties value's line may end

@@ -82,9 +82,8 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 // loader expands where it stands (Spring's "${POSTMARK_API_TOKEN} " in a
 // .properties file): the token it puts in keeps them.
 func checkAroundPlaceholder(p *lint.Pass, e *lint.Entry) {
-	ff, _ := lint.LookupFormat(e.File.Format)
 	v := e.Value
-	if ff.Default == nil || e.Pair == nil || v != e.Pair.Value {
+	if !e.File.ExpandsPlaceholders() || e.Pair == nil || v != e.Pair.Value {
 		return
 	}
 	lead := len(v) - len(strings.TrimLeftFunc(v, lint.IsInvisible))
