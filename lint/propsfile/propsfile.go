@@ -71,14 +71,20 @@ func Read(src []byte) ([]syntax.Pair, []syntax.ParseError) {
 	s := scanner{src: src}
 	var pairs []syntax.Pair
 	var errs []syntax.ParseError
-	scopes := map[string]int{}
+	// A parent is its segments joined with "." and their count: segments
+	// hold no ".", but "." has the parent "" and "a" none.
+	type parentKey struct {
+		n    int
+		path string
+	}
+	scopes := map[parentKey]int{}
 	for s.readLine() {
 		p, errAt := s.pair()
 		if errAt >= 0 {
 			errs = append(errs, syntax.ParseError{Offset: errAt, Msg: MsgMalformedEscape})
 			continue
 		}
-		parent := strings.Join(p.Path[:len(p.Path)-1], ".")
+		parent := parentKey{len(p.Path) - 1, strings.Join(p.Path[:len(p.Path)-1], ".")}
 		scope, ok := scopes[parent]
 		if !ok {
 			scope = len(scopes)
