@@ -153,7 +153,7 @@ func (f *File) Default(p *Pair) (string, Span, bool) {
 	if defaultOf == nil {
 		return "", Span{}, false
 	}
-	v, at := innermostDefault(defaultOf, p.Value)
+	v, at := placeholderDefault(defaultOf, p.Value)
 	if at == 0 {
 		return "", Span{}, false
 	}
@@ -161,6 +161,19 @@ func (f *File) Default(p *Pair) (string, Span, bool) {
 		return v, span, true
 	}
 	return v, p.Inner, true
+}
+
+// placeholderDefault is innermostDefault of a value that blanks may
+// surround: "${POSTMARK_API_TOKEN:token} " uses the token, and the blank
+// after it is the blank's own finding.
+func placeholderDefault(defaultOf func(string) (string, int, bool), v string) (string, int) {
+	t := strings.TrimLeftFunc(v, IsInvisible)
+	lead := len(v) - len(t)
+	def, at := innermostDefault(defaultOf, strings.TrimRightFunc(t, IsInvisible))
+	if at == 0 {
+		return v, 0
+	}
+	return def, lead + at
 }
 
 // innermostDefault follows the defaults of nested placeholders

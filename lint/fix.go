@@ -106,8 +106,8 @@ func defaultBecomes(defaultOf func(string) (string, int, bool), old, now, want s
 	if defaultOf == nil {
 		return false
 	}
-	oldDef, oldAt := innermostDefault(defaultOf, old)
-	nowDef, nowAt := innermostDefault(defaultOf, now)
+	oldDef, oldAt := placeholderDefault(defaultOf, old)
+	nowDef, nowAt := placeholderDefault(defaultOf, now)
 	return nowDef == want && nowAt == oldAt && nowAt > 0 &&
 		now[:nowAt] == old[:oldAt] && now[nowAt+len(nowDef):] == old[oldAt+len(oldDef):]
 }

@@ -78,6 +78,9 @@ func TestPropertiesPlaceholderBlanks(t *testing.T) {
 		{"postmark.api.token=${POSTMARK_API_TOKEN:}\\t\n",
 			"Postmark token ends with a tab after the placeholder",
 			"postmark.api.token=${POSTMARK_API_TOKEN:}\n"},
+		{"postmark.api.token=${POSTMARK_API_TOKEN:" + fixToken + "}\t\n",
+			"Postmark token ends with a tab after the placeholder; java.util.Properties and Spring Boot keep blanks at the end of a .properties value",
+			"postmark.api.token=${POSTMARK_API_TOKEN:" + fixToken + "}\n"},
 	} {
 		f, findings := lintSource("application-prod.properties", []byte(tc.src))
 		if len(findings) != 1 || findings[0].Message != tc.msg || findings[0].Fix == nil {

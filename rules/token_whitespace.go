@@ -36,11 +36,8 @@ them, and a shell's source keeps a trailing one.`,
 }
 
 func checkWhitespace(p *lint.Pass, e *lint.Entry) {
-	if !checked(e) {
-		checkAroundPlaceholder(p, e)
-		return
-	}
-	if e.Value == "" {
+	checkAroundPlaceholder(p, e)
+	if !checked(e) || e.Value == "" {
 		return
 	}
 	v := e.Value
@@ -80,12 +77,13 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 
 // checkAroundPlaceholder reports blanks around a placeholder that the
 // loader expands where it stands (Spring's "${POSTMARK_API_TOKEN} " in a
-// .properties file): the token it puts in keeps them.
+// .properties file): the token it puts in, or its default, keeps them.
 func checkAroundPlaceholder(p *lint.Pass, e *lint.Entry) {
-	v := e.Value
-	if !e.File.ExpandsPlaceholders() || e.Pair == nil || v != e.Pair.Value {
-		return
+	pair := e.Pair
+	if !e.File.ExpandsPlaceholders() || pair == nil || e.Detection == lint.ByDSN || !e.Ref && e.Inner == pair.Inner {
+		return // not a placeholder, or its default
 	}
+	v := pair.Value
 	lead := len(v) - len(strings.TrimLeftFunc(v, lint.IsInvisible))
 	trail := len(strings.TrimRightFunc(v, lint.IsInvisible))
 	if lead == len(v) {
@@ -93,18 +91,27 @@ func checkAroundPlaceholder(p *lint.Pass, e *lint.Entry) {
 	}
 	var edits []lint.Edit
 	var msgs []string
+	located := true
+	blanks := func(i, j int) lint.Span {
+		s, ok := e.File.ValueSpan(pair.Inner, v, i, j)
+		if !ok {
+			located = false
+			return pair.Inner
+		}
+		return s
+	}
 	if lead > 0 {
 		r, _ := utf8.DecodeRuneInString(v)
-		edits = append(edits, lint.Edit{Span: valueSpan(e, 0, lead)})
+		edits = append(edits, lint.Edit{Span: blanks(0, lead)})
 		msgs = append(msgs, fmt.Sprintf("Postmark token starts with %s before the placeholder", blankName(r)))
 	}
 	if trail < len(v) {
 		r, _ := utf8.DecodeLastRuneInString(v)
-		edits = append(edits, lint.Edit{Span: valueSpan(e, trail, len(v))})
+		edits = append(edits, lint.Edit{Span: blanks(trail, len(v))})
 		msgs = append(msgs, fmt.Sprintf("Postmark token ends with %s after the placeholder%s", blankName(r), keeper(e, r, false)))
 	}
 	var fix *lint.Fix
-	if lint.FixKeepsValues(e.File, edits, v[lead:trail]) {
+	if located && lint.FixKeepsValues(e.File, edits, v[lead:trail]) {
 		fix = &lint.Fix{Message: "delete the " + blanksName(v[:lead]+v[trail:]) + " around the placeholder", Edits: edits}
 	}
 	for i, msg := range msgs {
@@ -159,10 +166,14 @@ func blockKeeper(e *lint.Entry, lineBreak, leading bool) string {
 // endsLineWithBlank reports a .properties value whose line ends with a
 // space, tab or form feed as written: easy to miss, and kept.
 func endsLineWithBlank(e *lint.Entry) bool {
-	if e.File.Format != lint.Properties || e.Pair == nil || e.Inner.End != e.Pair.Raw.End || e.Inner.Len() == 0 {
+	end := e.Inner.End
+	if e.Pair != nil && e.Inner != e.Pair.Inner {
+		end = e.Pair.Inner.End // the placeholder's line, for blanks after it
+	}
+	if e.File.Format != lint.Properties || e.Pair == nil || end != e.Pair.Raw.End || end == e.Pair.Raw.Start {
 		return false
 	}
-	switch e.File.Src[e.Inner.End-1] {
+	switch e.File.Src[end-1] {
 	case ' ', '\t', '\f':
 		return true
 	}
