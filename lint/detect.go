@@ -99,12 +99,18 @@ func newEntry(f *File, p *Pair, how Detection) *Entry {
 		Detection: how,
 	}
 	raw := string(f.Src[p.Inner.Start:p.Inner.End])
+	expands := f.ExpandsPlaceholders()
+	if expands {
+		// The loader expands placeholders in the value it has read:
+		// "\${X}" in a .properties file is "${X}" to Spring.
+		raw = p.Value
+	}
 	e.Ref, e.RefName = reference(raw, p.Tag)
 	switch {
 	case namesVariables(f.Path):
 		e.Ref, e.RefName = true, p.Value
-	case e.Ref && ff.Default != nil && raw == p.Value:
-		useDefault(e, ff.Default)
+	case e.Ref && expands:
+		useDefault(e)
 	}
 	return e
 }
@@ -120,26 +126,85 @@ func namesVariables(p string) bool {
 // a token in the file. A placeholder within the default is followed; an
 // empty default ("${POSTMARK_API_TOKEN:}", the usual way to make the
 // variable optional) or one that is itself a reference leaves the entry a
-// reference. The entry's span becomes the default's; the value as written
-// equals the effective value, so offsets agree.
-func useDefault(e *Entry, defaultOf func(string) (string, int, bool)) {
-	v, at := e.Value, 0
-	for {
-		def, off, ok := defaultOf(v)
-		if !ok {
-			break
-		}
-		v, at = def, at+off
-	}
-	if v == e.Value || v == "" {
+// reference. The entry's span becomes the default's as written, escapes
+// and continued lines included.
+func useDefault(e *Entry) {
+	v, span, ok := e.File.Default(e.Pair)
+	if !ok || v == "" {
 		return
 	}
 	if ref, _ := reference(v, ""); ref {
 		return
 	}
 	e.Ref, e.Value = false, v
-	e.Inner = Span{Start: e.Inner.Start + at, End: e.Inner.Start + at + len(v)}
-	e.Raw, e.Quote = e.Inner, Unquoted
+	if span != e.Pair.Inner {
+		e.Inner, e.Raw, e.Quote = span, span, Unquoted
+	}
+}
+
+// Default returns the default of the placeholder that is a pair's whole
+// value, the value the application uses when the variable is unset
+// (followed through nested placeholders), and its span as written: the
+// pair's own where the format cannot locate it (a YAML escape). ok is
+// false where the file's loader expands no placeholders or the value is
+// not one placeholder with a default.
+func (f *File) Default(p *Pair) (string, Span, bool) {
+	defaultOf := defaultOf(f)
+	if defaultOf == nil {
+		return "", Span{}, false
+	}
+	v, at := placeholderDefault(defaultOf, p.Value)
+	if at == 0 {
+		return "", Span{}, false
+	}
+	if span, ok := f.ValueSpan(p.Inner, p.Value, at, at+len(v)); ok {
+		return v, span, true
+	}
+	return v, p.Inner, true
+}
+
+// placeholderDefault is innermostDefault of a value that blanks may
+// surround: "${POSTMARK_API_TOKEN:token} " uses the token, and the blank
+// after it is the blank's own finding.
+func placeholderDefault(defaultOf func(string) (string, int, bool), v string) (string, int) {
+	t := strings.TrimLeftFunc(v, IsInvisible)
+	lead := len(v) - len(t)
+	def, at := innermostDefault(defaultOf, strings.TrimRightFunc(t, IsInvisible))
+	if at == 0 {
+		return v, 0
+	}
+	return def, lead + at
+}
+
+// innermostDefault follows the defaults of nested placeholders
+// ("${A:${B:x}}" gives "x") and returns the last one with its offset in
+// v; v itself, at 0, where v is not a placeholder with a default.
+func innermostDefault(defaultOf func(string) (string, int, bool), v string) (string, int) {
+	at := 0
+	for {
+		def, off, ok := defaultOf(v)
+		if !ok {
+			return v, at
+		}
+		v, at = def, at+off
+	}
+}
+
+// ValueSpan maps the bytes [i, j) of value, which the bytes of the source
+// in inner read as, to the source: directly where the value is written as
+// it reads, through the format's Locate where escapes or continued lines
+// lie between. ok is false where neither can say.
+func (f *File) ValueSpan(inner Span, value string, i, j int) (Span, bool) {
+	written := f.Src[inner.Start:inner.End]
+	if string(written) == value {
+		return Span{Start: inner.Start + i, End: inner.Start + j}, true
+	}
+	ff, _ := LookupFormat(f.Format)
+	if ff.Locate == nil {
+		return Span{}, false
+	}
+	start, end, ok := ff.Locate(written, value, i, j)
+	return Span{Start: inner.Start + start, End: inner.Start + end}, ok
 }
 
 // displayKey joins a key path with sep ("." when empty) and sequence

@@ -91,9 +91,23 @@ func FixKeepsValues(f *File, edits []Edit, want string) bool {
 				e.Span.Start == e.Span.End && old.Raw.Start <= e.Span.Start && e.Span.Start <= old.Raw.End
 		})
 		switch {
-		case edited && now.Value != want, !edited && now.Value != old.Value:
+		case edited && now.Value != want && !defaultBecomes(defaultOf(f), old.Value, now.Value, want),
+			!edited && now.Value != old.Value:
 			return false
 		}
 	}
 	return true
+}
+
+// defaultBecomes reports whether now is the value old with only the
+// default of its placeholder, followed through nested ones, changed to
+// want: a fix of ${POSTMARK_API_TOKEN:default} keeps the rest as it is.
+func defaultBecomes(defaultOf func(string) (string, int, bool), old, now, want string) bool {
+	if defaultOf == nil {
+		return false
+	}
+	oldDef, oldAt := placeholderDefault(defaultOf, old)
+	nowDef, nowAt := placeholderDefault(defaultOf, now)
+	return nowDef == want && nowAt == oldAt && nowAt > 0 &&
+		now[:nowAt] == old[:oldAt] && now[nowAt+len(nowDef):] == old[oldAt+len(oldDef):]
 }

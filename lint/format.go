@@ -53,11 +53,17 @@ type FileFormat struct {
 	// its byte offset in the value.
 	Default func(value string) (def string, off int, ok bool)
 
-	// SourceSpan, if set, maps the bytes [i, j) of a value that the
-	// loader decodes escapes of to the bytes of inner, the value as
-	// written, so that a finding points at "\u200b" itself; without it a
-	// value not written literally is pointed at as a whole.
-	SourceSpan func(inner []byte, i, j int) (start, end int, ok bool)
+	// DefaultIn, if set, limits Default to the files it claims (lower
+	// case, slash-separated path): Spring's application*.yml among YAML
+	// files, whose other loaders (docker compose's ${X:-default}) read
+	// placeholders otherwise.
+	DefaultIn func(name string) bool
+
+	// Locate, if set, maps the bytes [i, j) of a value to the bytes it is
+	// written with, where the two differ (escapes, continued lines):
+	// written is the value as written, or a part of one between two
+	// characters; ok is false unless written reads as value.
+	Locate func(written []byte, value string, i, j int) (start, end int, ok bool)
 }
 
 // Comment is the comment marker that messages suggest, "" for a format
@@ -79,16 +85,17 @@ func (ff FileFormat) Comment() string {
 // row (TestNewFormatIsOneRow). .pre-commit-hooks.yaml's files pattern
 // must match the names the new row claims (TestHookFilesMatchFormats).
 var formats = []FileFormat{
-	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Lang: "yaml", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comments: hash},
+	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Lang: "yaml", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comments: hash,
+		Default: propsfile.Default, DefaultIn: springYAML},
 	{ID: TOML, Name: "TOML", Loader: "the TOML loader", Lang: "toml", Claims: globs("*.toml"), Read: tomlfile.Read, Comments: hash},
 	{ID: DotnetJSON, Name: ".NET JSON settings", Loader: ".NET configuration", Lang: "jsonc",
-		Claims: globs("appsettings.json", "appsettings.*.json", "secrets.json"), Read: readDotnet, Comments: slashes, KeySep: ":", SourceSpan: jsonfile.SourceSpan},
+		Claims: globs("appsettings.json", "appsettings.*.json", "secrets.json"), Read: readDotnet, Comments: slashes, KeySep: ":", Locate: jsonfile.Locate},
 	{ID: JSON, Name: "JSON", Loader: "the JSON loader", Lang: "json",
-		Claims: globs("app.json", "mcp.json", ".mcp.json", "claude_desktop_config.json", "*.tfvars.json"), Read: jsonfile.ReadPlain, SourceSpan: jsonfile.SourceSpan},
+		Claims: globs("app.json", "mcp.json", ".mcp.json", "claude_desktop_config.json", "*.tfvars.json"), Read: jsonfile.ReadPlain, Locate: jsonfile.Locate},
 	{ID: JSONC, Name: "JSON", Loader: "the JSON loader", Lang: "jsonc",
-		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: jsonfile.Read, Comments: slashes, SourceSpan: jsonfile.SourceSpan},
+		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: jsonfile.Read, Comments: slashes, Locate: jsonfile.Locate},
 	{ID: Properties, Name: ".properties", Loader: "java.util.Properties", Lang: "properties",
-		Claims: globs("*.properties"), Read: propsfile.Read, Comments: []string{"#", "!"}, Default: propsfile.Default},
+		Claims: globs("*.properties"), Read: propsfile.Read, Comments: []string{"#", "!"}, Default: propsfile.Default, Locate: propsfile.Locate},
 	{ID: Terraform, Name: "Terraform", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tf"), Read: hclfile.Read, Comments: hclComments},
 	{ID: TerraformVars, Name: "Terraform variables", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tfvars"), Read: hclfile.ReadVars, Comments: hclComments},
 	{ID: Dotenv, Name: ".env", Loader: "godotenv", Lang: "sh", Claims: dotenvName, Read: envfile.Read, Comments: hash},
@@ -131,6 +138,27 @@ func jsoncName(name string) bool {
 	env, ok := envWords[first]
 	return ok && env != EnvExample
 }
+
+// springYAML claims the YAML files Spring Boot reads as configuration,
+// whose ${NAME:default} placeholders it expands: application.yml,
+// application-{profile}.yml, bootstrap.yml, bootstrap-{profile}.yml.
+var springYAML = globs("application.yml", "application.yaml", "application-*.yml", "application-*.yaml",
+	"bootstrap.yml", "bootstrap.yaml", "bootstrap-*.yml", "bootstrap-*.yaml")
+
+// defaultOf returns the Default of a file's format where its loader
+// expands placeholders in that file, else nil.
+func defaultOf(f *File) func(string) (string, int, bool) {
+	ff, _ := LookupFormat(f.Format)
+	if ff.Default == nil || ff.DefaultIn != nil && !ff.DefaultIn(strings.ToLower(strings.ReplaceAll(f.Path, `\`, "/"))) {
+		return nil
+	}
+	return ff.Default
+}
+
+// ExpandsPlaceholders reports a file whose loader puts the values of
+// ${NAME} placeholders in where they stand, with a default after a colon
+// (Spring's .properties and application.yml).
+func (f *File) ExpandsPlaceholders() bool { return defaultOf(f) != nil }
 
 // readDotnet reads .NET configuration JSON, whose loader splits keys at
 // ":" too: {"Postmark:ServerToken": …} is {"Postmark": {"ServerToken": …}}.

@@ -236,3 +236,29 @@ func TestGlobs(t *testing.T) {
 		}
 	}
 }
+
+// TestExpandsPlaceholders: Spring's files have their placeholders'
+// defaults read; other YAML (compose's ${X:-default}) does not.
+func TestExpandsPlaceholders(t *testing.T) {
+	for name, want := range map[string]bool{
+		"application.properties":                      true,
+		"gradle.properties":                           true,
+		"application.yml":                             true,
+		"src/main/resources/application-prod.yaml":    true,
+		"config/Application-Staging.YML":              true,
+		"bootstrap.yml":                               true,
+		"bootstrap-dev.yaml":                          true,
+		"docker-compose.yml":                          false,
+		"config/production.yaml":                      false,
+		"my-application.yml":                          false,
+		"applications.yml":                            false,
+		".env.production":                             false,
+		"wrangler.toml":                               false,
+		"src/main/resources/application-prod.yml.bak": false,
+	} {
+		f := &File{Path: name, Format: FormatOf(name)}
+		if got := f.ExpandsPlaceholders(); got != want {
+			t.Errorf("%s: ExpandsPlaceholders() = %v, want %v", name, got, want)
+		}
+	}
+}

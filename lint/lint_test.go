@@ -94,6 +94,10 @@ func TestReference(t *testing.T) {
 	}{
 		{"${POSTMARK_TOKEN}", "", true, "POSTMARK_TOKEN"},
 		{"${POSTMARK_TOKEN:-x}", "", true, "POSTMARK_TOKEN"},
+		{"${POSTMARK_STAGING_TOKEN:e3b0c442-98fc-4c14-9afb-f4c8996fb924}", "", true, "POSTMARK_STAGING_TOKEN"},
+		{"${POSTMARK_TOKEN:POSTMARK_API_TEST}", "", true, "POSTMARK_TOKEN"},
+		{"${POSTMARK_TOKEN:${POSTMARK_STAGING_TOKEN:x}}", "", true, "POSTMARK_TOKEN"},
+		{"${POSTMARK_TOKEN:?set it}", "", true, "POSTMARK_TOKEN"},
 		{"$POSTMARK_TOKEN", "", true, "POSTMARK_TOKEN"},
 		{"${{ secrets.POSTMARK_STAGING_TOKEN }}", "", true, "POSTMARK_STAGING_TOKEN"},
 		{"${{secrets.X}}", "", true, "X"},
@@ -235,6 +239,13 @@ func TestDetect(t *testing.T) {
 		{"keys about a token, not holding one", ".env", "POSTMARK_TOKEN_EXPIRY=3600\nPOSTMARK_KEY_ID=42\nPOSTMARK_TOKEN_NAME=x\nPOSTMARK_PASSWORD_RESET_TEMPLATE=x\nPOSTMARK_SERVER_TOKEN_FILE=/run/secrets/x\nMAIL_HOST=smtp.postmarkapp.com\nMAIL_PASSWORD_FILE=/run/secrets/y\n", nil},
 		{"kubernetes secret data is base64", "k8s/prod/secret.yaml", "apiVersion: v1\nkind: Secret\ndata:\n  POSTMARK_SERVER_TOKEN: " + "M2YwYzlhNTEtN2QyZS00YjhhLTljNjEtMGU1ZDdhMmI0ZjE5Cg==" + "\n",
 			[]entry{{"data.POSTMARK_SERVER_TOKEN", "production", "key", tok + "\n"}}},
+		{"spring placeholder defaults", "application-prod.properties",
+			"postmark.api.token=${POSTMARK_API_TOKEN:" + tok + "} \npostmark.server-token=\\${POSTMARK_SERVER_TOKEN:${POSTMARK_TOKEN:a\\\n  b}}\npostmark.api-key=${POSTMARK_API_KEY:}\npostmark.key=\\\\${POSTMARK_KEY:c}\n",
+			[]entry{{"postmark.api.token", "production", "key", tok}, {"postmark.server-token", "production", "key", "ab"},
+				{"postmark.api-key", "production", "key", "${POSTMARK_API_KEY:}"}, {"postmark.key", "production", "key", "\\${POSTMARK_KEY:c}"}}},
+		{"properties siblings share the key's prefix", "application.properties",
+			"spring.mail.host=smtp.postmarkapp.com\nspring.mail.password=a\nspring.datasource.password=b\nspring.mail.properties.mail.smtp.password=c\n",
+			[]entry{{"spring.mail.password", "unknown", "sibling", "a"}}},
 		{"sealed secrets are ciphertext", "k8s/sealed.yaml", "kind: SealedSecret\nspec:\n  encryptedData:\n    POSTMARK_API_TOKEN: AgBy3i4OJSWK+PiTySYZZA==\n", nil},
 		{"helm values pointing at secrets", "values-prod.yaml", "postmark:\n  existingSecret: s\n  existingSecretKey: server-token\n  tokenSecretName: s\n  serverTokenEnv: POSTMARK_SERVER_TOKEN\n  apiTokenFile: /x\n", nil},
 	} {
@@ -283,7 +294,13 @@ func TestEntrySpans(t *testing.T) {
 				if e.Pair.Raw.Start > e.Raw.Start || e.Pair.Raw.End < e.Raw.End {
 					t.Errorf("%s: %s: entry span %v not within its pair's %v", p, e.Key, e.Raw, e.Pair.Raw)
 				}
-				if e.Quote == Unquoted && e.Detection != ByDSN && !strings.ContainsAny(e.Value, "\n$") && e.File.Format != Dotenv {
+				ff, _ := LookupFormat(f.Format)
+				if ff.Locate != nil && e.Detection != ByDSN {
+					// Escapes and continued lines: the bytes read as the value.
+					if _, _, ok := ff.Locate(src[e.Inner.Start:e.Inner.End], e.Value, 0, len(e.Value)); !ok {
+						t.Errorf("%s: %s: inner bytes %v do not read as the value (%s)", p, e.Key, e.Inner, Redact(e.Value))
+					}
+				} else if e.Quote == Unquoted && e.Detection != ByDSN && !strings.ContainsAny(e.Value, "\n$") && e.File.Format != Dotenv {
 					if got := string(src[e.Inner.Start:e.Inner.End]); got != e.Value {
 						t.Errorf("%s: %s: inner bytes (%d) differ from the value (%d, %s)", p, e.Key, len(got), len(e.Value), Redact(e.Value))
 					}

@@ -38,7 +38,10 @@ func reference(raw, tag string) (bool, string) {
 	if i := strings.IndexByte(raw, '$'); i >= 0 && i+1 < len(raw) {
 		rest := raw[i+1:]
 		if rest[0] == '{' {
-			return true, refName(between(rest, "{", "}"))
+			// The name ends at a colon: ${X:-default}, ${X:?message} in
+			// shells and compose, ${X:default} in Spring.
+			name, _, _ := strings.Cut(between(rest, "{", "}"), ":")
+			return true, refName(name)
 		}
 		if isNameStart(rest[0]) {
 			return true, refName(rest)

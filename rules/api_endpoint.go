@@ -34,14 +34,18 @@ var postmarkHosts = []string{"api.postmarkapp.com", "smtp.postmarkapp.com", "smt
 func checkEndpoints(p *lint.Pass) {
 	for i := range p.File.Pairs {
 		pair := &p.File.Pairs[i]
-		scheme, host, ok := endpoint(pair.Value)
+		// Spring's ${POSTMARK_API_URL:https://…} is used as its default.
+		value, span := pair.Value, pair.Inner
+		if def, at, ok := p.File.Default(pair); ok {
+			value, span = def, at
+		}
+		scheme, host, ok := endpoint(value)
 		if !ok {
 			continue
 		}
-		span := pair.Inner
-		if j := strings.Index(pair.Value, host); j >= 0 {
-			if s, ok := sourceSpan(p.File, pair.Inner, pair.Value, j, j+len(host), true); ok {
-				span = s
+		if j := strings.Index(value, host); j >= 0 {
+			if at, ok := p.File.ValueSpan(span, value, j, j+len(host)); ok {
+				span = at
 			}
 		}
 		switch {

@@ -30,7 +30,7 @@ func TestFixes(t *testing.T) {
 // TestFixDiffRedacted writes the --diff of every golden input: it names
 // the file, keeps CRLF lines as they are, and never shows a whole token.
 func TestFixDiffRedacted(t *testing.T) {
-	for _, rel := range []string{"lf/.env.production", "crlf/production.yaml", "lf/production.toml", "crlf/appsettings.Production.json", "lf/config/production.json"} {
+	for _, rel := range []string{"lf/.env.production", "crlf/production.yaml", "lf/production.toml", "crlf/appsettings.Production.json", "lf/config/production.json", "crlf/application-prod.properties"} {
 		src, err := os.ReadFile(filepath.Join(fixDir, rel))
 		if err != nil {
 			t.Fatal(err)

@@ -80,33 +80,13 @@ func core(v string) string {
 func checked(e *lint.Entry) bool { return !e.Ref }
 
 // valueSpan maps the byte range [i, j) of the effective value to the
-// source. Where the value is not written literally (escapes, folding) and
-// the format cannot map its escapes, the whole value's span is the best
-// place to point at.
+// source. Where the format cannot say how the value is written (YAML
+// escapes, folding) the whole value's span is the best place to point at.
 func valueSpan(e *lint.Entry, i, j int) lint.Span {
-	read := e.Pair != nil && e.Inner == e.Pair.Inner && e.Value == e.Pair.Value
-	if span, ok := sourceSpan(e.File, e.Inner, e.Value, i, j, read); ok {
-		return span
+	if s, ok := e.File.ValueSpan(e.Inner, e.Value, i, j); ok {
+		return s
 	}
 	return valueWhole(e)
-}
-
-// sourceSpan maps the bytes [i, j) of a value to the source, where the
-// value is written literally at inner, or, if read says that the value is
-// what the format's reader decodes from inner, through the format's
-// SourceSpan.
-func sourceSpan(f *lint.File, inner lint.Span, value string, i, j int, read bool) (lint.Span, bool) {
-	src := f.Src[inner.Start:inner.End]
-	if string(src) == value {
-		return lint.Span{Start: inner.Start + i, End: inner.Start + j}, true
-	}
-	ff, _ := lint.LookupFormat(f.Format)
-	if read && ff.SourceSpan != nil {
-		if start, end, ok := ff.SourceSpan(src, i, j); ok {
-			return lint.Span{Start: inner.Start + start, End: inner.Start + end}, true
-		}
-	}
-	return lint.Span{}, false
 }
 
 // valueWhole is the span of the whole value; an empty value points at the
@@ -144,7 +124,7 @@ func tokenShaped(c string) bool {
 // mapping back to bytes; a fix is offered only if reloading the fixed file
 // yields the intended token and every other value unchanged.
 func tokenFix(e *lint.Entry) *lint.Fix {
-	if e.Ref || e.Detection == lint.ByDSN || e.Pair == nil || e.Pair.Tag != "" || e.Value != e.Pair.Value {
+	if e.Ref || e.Detection == lint.ByDSN || e.Pair == nil || e.Pair.Tag != "" || e.Value != e.Pair.Value && e.Inner == e.Pair.Inner {
 		return nil // the value is not written as it is read (a DSN part, base64)
 	}
 	want, steps, dequoted := intended(e.Value)
@@ -262,6 +242,8 @@ func rewrite(e *lint.Entry, want string, unquote bool) (lint.Edit, string, bool)
 	src := e.File.Src
 	inner := string(src[e.Inner.Start:e.Inner.End])
 	dotenv := e.File.Format == lint.Dotenv
+	// The default inside a placeholder is written bare, in any format.
+	bare := e.File.Format == lint.Properties || e.Inner != e.Pair.Inner
 	switch e.Quote {
 	case lint.SingleQuoted, lint.DoubleQuoted:
 		if dotenv && e.Quote == lint.DoubleQuoted && strings.Contains(inner, "$") {
@@ -272,14 +254,21 @@ func rewrite(e *lint.Entry, want string, unquote bool) (lint.Edit, string, bool)
 		if dotenv && strings.Contains(inner, "$") {
 			return lint.Edit{}, "", false
 		}
-		if unquote {
-			// Quotes the loader kept become the format's own quotes.
+		if unquote && !bare {
+			// Quotes the loader kept become the format's own quotes;
+			// .properties has none.
 			return lint.Edit{Span: e.Inner, New: `"` + want + `"`}, "", true
 		}
-		if e.File.Format == lint.YAML {
+		if e.File.Format == lint.YAML && !bare {
 			return lint.Edit{Span: e.Inner, New: yamlScalar(want)}, "", true
 		}
-		return lint.Edit{Span: e.Inner, New: want}, "", true
+		// The value's own characters: a .properties value's line may end
+		// in a continuation to an empty line, which stays.
+		span := e.Inner
+		if s, ok := e.File.ValueSpan(e.Inner, e.Value, 0, len(e.Value)); ok {
+			span = s
+		}
+		return lint.Edit{Span: span, New: want}, "", true
 	case lint.Backtick:
 		return lint.Edit{Span: e.Raw, New: `"` + want + `"`}, "", true
 	case lint.LiteralBlock, lint.FoldedBlock:

@@ -36,6 +36,7 @@ them, and a shell's source keeps a trailing one.`,
 }
 
 func checkWhitespace(p *lint.Pass, e *lint.Entry) {
+	checkAroundPlaceholder(p, e)
 	if !checked(e) || e.Value == "" {
 		return
 	}
@@ -74,10 +75,57 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 	}
 }
 
+// checkAroundPlaceholder reports blanks around a placeholder that the
+// loader expands where it stands (Spring's "${POSTMARK_API_TOKEN} " in a
+// .properties file): the token it puts in, or its default, keeps them.
+func checkAroundPlaceholder(p *lint.Pass, e *lint.Entry) {
+	pair := e.Pair
+	if !e.File.ExpandsPlaceholders() || pair == nil || e.Detection == lint.ByDSN || !e.Ref && e.Inner == pair.Inner {
+		return // not a placeholder, or its default
+	}
+	v := pair.Value
+	lead := len(v) - len(strings.TrimLeftFunc(v, lint.IsInvisible))
+	trail := len(strings.TrimRightFunc(v, lint.IsInvisible))
+	if lead == len(v) {
+		return
+	}
+	var edits []lint.Edit
+	var msgs []string
+	located := true
+	blanks := func(i, j int) lint.Span {
+		s, ok := e.File.ValueSpan(pair.Inner, v, i, j)
+		if !ok {
+			located = false
+			return pair.Inner
+		}
+		return s
+	}
+	if lead > 0 {
+		r, _ := utf8.DecodeRuneInString(v)
+		edits = append(edits, lint.Edit{Span: blanks(0, lead)})
+		msgs = append(msgs, fmt.Sprintf("Postmark token starts with %s before the placeholder", blankName(r)))
+	}
+	if trail < len(v) {
+		r, _ := utf8.DecodeLastRuneInString(v)
+		edits = append(edits, lint.Edit{Span: blanks(trail, len(v))})
+		msgs = append(msgs, fmt.Sprintf("Postmark token ends with %s after the placeholder%s", blankName(r), keeper(e, r, false)))
+	}
+	var fix *lint.Fix
+	if located && lint.FixKeepsValues(e.File, edits, v[lead:trail]) {
+		fix = &lint.Fix{Message: "delete the " + blanksName(v[:lead]+v[trail:]) + " around the placeholder", Edits: edits}
+	}
+	for i, msg := range msgs {
+		p.Report(lint.Finding{Entry: e, Span: edits[i].Span, Fix: fix, Message: msg})
+	}
+}
+
 // keeper says which syntax put r at the start (leading) or end of the
 // value when the user did not type it as such.
 func keeper(e *lint.Entry, r rune, leading bool) string {
 	lineBreak := r == '\n' || r == '\r'
+	if !leading && endsLineWithBlank(e) {
+		return "; java.util.Properties and Spring Boot keep blanks at the end of a .properties value"
+	}
 	switch e.Quote {
 	case lint.LiteralBlock, lint.FoldedBlock:
 		if e.File.Format == lint.Terraform || e.File.Format == lint.TerraformVars {
@@ -119,6 +167,23 @@ func blockKeeper(e *lint.Entry, lineBreak, leading bool) string {
 		return fmt.Sprintf("; a YAML %s block keeps %s (use %s or a plain scalar)", header, breaks, header[:1]+indicator+"-")
 	}
 	return ""
+}
+
+// endsLineWithBlank reports a .properties value whose line ends with a
+// space, tab or form feed as written: easy to miss, and kept.
+func endsLineWithBlank(e *lint.Entry) bool {
+	end := e.Inner.End
+	if e.Pair != nil && e.Inner != e.Pair.Inner {
+		end = e.Pair.Inner.End // the placeholder's line, for blanks after it
+	}
+	if e.File.Format != lint.Properties || e.Pair == nil || end != e.Pair.Raw.End || end == e.Pair.Raw.Start {
+		return false
+	}
+	switch e.File.Src[end-1] {
+	case ' ', '\t', '\f':
+		return true
+	}
+	return false
 }
 
 // blockHeader returns a YAML block scalar's header as written: the

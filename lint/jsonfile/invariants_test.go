@@ -62,25 +62,25 @@ func knownMessage(msg string) bool {
 	return false
 }
 
-// checkSourceSpans checks SourceSpan on a well-formed string's inner
+// checkLocate checks Locate on a well-formed string's inner
 // bytes and value: every character of the value maps to the bytes that encoding/json
 // decodes to it alone. Long values are left out: each character costs a
 // walk from the start.
-func checkSourceSpans(t testing.TB, where string, inner []byte, value string) {
+func checkLocate(t testing.TB, where string, inner []byte, value string) {
 	t.Helper()
 	if len(value) > 256 {
 		return
 	}
 	for i, r := range value {
 		j := i + utf8.RuneLen(r)
-		start, end, ok := SourceSpan(inner, i, j)
+		start, end, ok := Locate(inner, value, i, j)
 		if !ok {
-			t.Errorf("%s: SourceSpan(%d, %d) not found", where, i, j)
+			t.Errorf("%s: Locate(%d, %d) not found", where, i, j)
 			return
 		}
 		var v string
 		if json.Unmarshal([]byte("\""+string(inner[start:end])+"\""), &v) == nil && v != value[i:j] {
-			t.Errorf("%s: SourceSpan(%d, %d) = [%d, %d), which decodes to another character", where, i, j, start, end)
+			t.Errorf("%s: Locate(%d, %d) = [%d, %d), which decodes to another character", where, i, j, start, end)
 		}
 	}
 }
@@ -134,7 +134,7 @@ func checkInvariants(t testing.TB, src []byte, pairs []syntax.Pair, errs []synta
 				if v != p.Value {
 					t.Errorf("%s: value %s, encoding/json decodes %s", where, redact(p.Value), redact(v))
 				}
-				checkSourceSpans(t, where, src[p.Inner.Start:p.Inner.End], p.Value)
+				checkLocate(t, where, src[p.Inner.Start:p.Inner.End], p.Value)
 			}
 			if !closed && len(errs) == 0 {
 				t.Errorf("%s: unterminated string without an error", where)

@@ -484,29 +484,30 @@ func (r *reader) char(b []byte) []byte {
 	return utf8.AppendRune(b, rn) // invalid UTF-8 becomes U+FFFD
 }
 
-// SourceSpan maps the bytes [i, j) of a string's value to inner, the
+// Locate maps the bytes [i, j) of a string's value to written, the
 // string as written between its quotes, whose escapes the value holds
 // decoded: the three bytes of U+200B are the six of "\u200b". ok is false
-// where i or j falls inside what one escape or character decodes to.
-func SourceSpan(inner []byte, i, j int) (start, end int, ok bool) {
-	r := &reader{src: inner}
+// where written does not read as value, or i or j falls inside what one
+// escape or character decodes to.
+func Locate(written []byte, value string, i, j int) (start, end int, ok bool) {
+	r := &reader{src: written}
 	start, end = -1, -1
-	var b []byte
-	for n := 0; n <= j; {
+	var b, all []byte
+	for n := 0; ; {
 		if n == i {
 			start = r.pos
 		}
 		if n == j {
 			end = r.pos
-			break
 		}
-		if r.pos >= len(inner) {
+		if r.pos >= len(written) {
 			break
 		}
 		b = r.char(b[:0])
+		all = append(all, b...)
 		n += len(b)
 	}
-	return start, end, start >= 0 && end >= start
+	return start, end, string(all) == value && start >= 0 && end >= start
 }
 
 // escape decodes the escape at pos ('\\') onto b, as encoding/json does.

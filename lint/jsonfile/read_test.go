@@ -1,6 +1,7 @@
 package jsonfile
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -188,7 +189,7 @@ func TestReadPlain(t *testing.T) {
 	}
 }
 
-func TestSourceSpan(t *testing.T) {
+func TestLocate(t *testing.T) {
 	for _, tc := range []struct {
 		inner      string
 		i, j       int
@@ -206,9 +207,17 @@ func TestSourceSpan(t *testing.T) {
 		{"é\\\"", 2, 3, 2, 4, true},
 		{`ab`, 1, 3, 0, 0, false}, // past the end
 	} {
-		start, end, ok := SourceSpan([]byte(tc.inner), tc.i, tc.j)
+		var value string
+		if err := json.Unmarshal([]byte(`"`+tc.inner+`"`), &value); err != nil {
+			t.Fatal(err)
+		}
+		start, end, ok := Locate([]byte(tc.inner), value, tc.i, tc.j)
 		if ok != tc.ok || ok && (start != tc.start || end != tc.end) {
-			t.Errorf("SourceSpan(%q, %d, %d) = %d, %d, %v; want %d, %d, %v", tc.inner, tc.i, tc.j, start, end, ok, tc.start, tc.end, tc.ok)
+			t.Errorf("Locate(%q, %d, %d) = %d, %d, %v; want %d, %d, %v", tc.inner, tc.i, tc.j, start, end, ok, tc.start, tc.end, tc.ok)
+		}
+		// Another value (a DSN's user name, a decoded Secret) is not there.
+		if _, _, ok := Locate([]byte(tc.inner), value+"x", tc.i, tc.j); ok {
+			t.Errorf("Locate(%q) located a value it does not read as", tc.inner)
 		}
 	}
 }

@@ -461,9 +461,13 @@ func (h Harness) checkReload(t testing.TB, name string, before, after *lint.File
 			return e.Span.Start < b.Raw.End && b.Raw.Start < e.Span.End ||
 				e.Span.Len() == 0 && b.Raw.Start <= e.Span.Start && e.Span.Start <= b.Raw.End
 		})
+		fixed := a.Value
+		if def, _, ok := after.Default(a); ok {
+			fixed = def // a fix of ${POSTMARK_API_TOKEN:default} restores the default
+		}
 		switch {
-		case edited && h.FixedValue != "" && a.Value != h.FixedValue:
-			t.Errorf("%s: %s: fixed value is %s, want %s", name, b.Key(), lint.Redact(a.Value), lint.Redact(h.FixedValue))
+		case edited && h.FixedValue != "" && fixed != h.FixedValue:
+			t.Errorf("%s: %s: fixed value is %s, want %s", name, b.Key(), lint.Redact(fixed), lint.Redact(h.FixedValue))
 		case !edited && a.Value != b.Value:
 			t.Errorf("%s: %s: value changed from %s to %s", name, b.Key(), lint.Redact(b.Value), lint.Redact(a.Value))
 		}

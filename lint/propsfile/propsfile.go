@@ -63,18 +63,34 @@ import (
 // MsgMalformedEscape is reported where Java throws "Malformed \uxxxx encoding".
 const MsgMalformedEscape = `malformed \u escape: java.util.Properties wants four hex digits`
 
-// Read returns one pair per assignment, in file order, duplicates kept; all
-// pairs share scope 0.
+// Read returns one pair per assignment, in file order, duplicates kept.
+// Keys with the same path up to their last segment share a scope, as the
+// keys of one YAML mapping do (spring.mail.host and spring.mail.password;
+// not spring.datasource.password): a credential's siblings are found by it.
 func Read(src []byte) ([]syntax.Pair, []syntax.ParseError) {
 	s := scanner{src: src}
 	var pairs []syntax.Pair
 	var errs []syntax.ParseError
+	// A parent is its segments joined with "." and their count: segments
+	// hold no ".", but "." has the parent "" and "a" none.
+	type parentKey struct {
+		n    int
+		path string
+	}
+	scopes := map[parentKey]int{}
 	for s.readLine() {
 		p, errAt := s.pair()
 		if errAt >= 0 {
 			errs = append(errs, syntax.ParseError{Offset: errAt, Msg: MsgMalformedEscape})
 			continue
 		}
+		parent := parentKey{len(p.Path) - 1, strings.Join(p.Path[:len(p.Path)-1], ".")}
+		scope, ok := scopes[parent]
+		if !ok {
+			scope = len(scopes)
+			scopes[parent] = scope
+		}
+		p.Scope = scope
 		pairs = append(pairs, p)
 	}
 	return pairs, errs
@@ -82,8 +98,9 @@ func Read(src []byte) ([]syntax.Pair, []syntax.ParseError) {
 
 // scanner reads logical lines as the JDK's Properties.LineReader does.
 type scanner struct {
-	src []byte
-	p   int // next byte to read
+	src   []byte
+	p     int  // next byte to read
+	value bool // src is (part of) a value as written: no blanks to skip or comment at its start
 
 	buf   []byte // the logical line, continuations removed, valid UTF-8
 	offs  []int  // offs[i] is the source offset of the character buf[i] belongs to
@@ -98,7 +115,7 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\f' }
 // end of the file.
 func (s *scanner) readLine() bool {
 	s.buf, s.offs, s.last = s.buf[:0], s.offs[:0], s.last[:0]
-	skipBlank, continued, backslash := true, false, false
+	skipBlank, continued, backslash := !s.value, false, false
 	src := s.src
 	for {
 		if s.p >= len(src) {
@@ -120,7 +137,7 @@ func (s *scanner) readLine() bool {
 			}
 			skipBlank, continued = false, false
 		}
-		if len(s.buf) == 0 && (c == '#' || c == '!') {
+		if len(s.buf) == 0 && !s.value && (c == '#' || c == '!') {
 			for s.p < len(src) && src[s.p] != '\r' && src[s.p] != '\n' {
 				s.p++
 			}
@@ -213,11 +230,11 @@ func (s *scanner) pair() (syntax.Pair, int) {
 			hasSep = true
 		}
 	}
-	key, bad := unescape(buf[:keyLen])
+	key, bad := unescape(buf[:keyLen], nil)
 	if bad >= 0 {
 		return syntax.Pair{}, s.offs[bad]
 	}
-	value, bad := unescape(buf[valueStart:])
+	value, bad := unescape(buf[valueStart:], nil)
 	if bad >= 0 {
 		return syntax.Pair{}, s.offs[valueStart+bad]
 	}
@@ -249,22 +266,36 @@ func (s *scanner) offsetAt(i int) int {
 	return s.start
 }
 
+// units records where each byte of an unescaped string comes from: the
+// character or escape b[from[k]:to[k]] gave out[k].
+type units struct{ from, to []int }
+
 // unescape is Properties.loadConvert on valid UTF-8. It returns the index
-// in b of a malformed \u escape, or -1.
-func unescape(b []byte) (string, int) {
+// in b of a malformed \u escape, or -1. u, if not nil, records the source
+// of every byte of the result.
+func unescape(b []byte, u *units) (string, int) {
 	i := 0
 	for i < len(b) && b[i] != '\\' {
 		i++
 	}
-	if i == len(b) {
+	if i == len(b) && u == nil {
 		return string(b), -1
 	}
 	out := make([]byte, i, len(b))
 	copy(out, b[:i])
-	high := rune(-1) // a pending escaped high surrogate
+	mark := func(from, to int) {
+		for u != nil && len(u.from) < len(out) {
+			u.from, u.to = append(u.from, from), append(u.to, to)
+		}
+	}
+	for k := 0; u != nil && k < i; k++ {
+		u.from, u.to = append(u.from, k), append(u.to, k+1)
+	}
+	high, highAt := rune(-1), 0 // a pending escaped high surrogate, and where
 	flush := func() {
 		if high >= 0 {
 			out = utf8.AppendRune(out, utf8.RuneError)
+			mark(highAt, highAt+6)
 			high = -1
 		}
 	}
@@ -273,6 +304,7 @@ func unescape(b []byte) (string, int) {
 		if c != '\\' || i+1 == len(b) { // readLine never leaves a lone final backslash
 			flush()
 			out = append(out, c)
+			mark(i, i+1)
 			i++
 			continue
 		}
@@ -292,6 +324,7 @@ func unescape(b []byte) (string, int) {
 				c = '\f'
 			}
 			out = append(out, c)
+			mark(at, i)
 			continue
 		}
 		if i+4 > len(b) {
@@ -309,21 +342,58 @@ func unescape(b []byte) (string, int) {
 		switch {
 		case 0xD800 <= r && r < 0xDC00:
 			flush()
-			high = r
+			high, highAt = r, at
 		case 0xDC00 <= r && r < 0xE000:
 			if high >= 0 {
 				out = utf8.AppendRune(out, (high-0xD800)<<10|(r-0xDC00)+0x10000)
+				mark(highAt, i)
 				high = -1
 			} else {
 				out = utf8.AppendRune(out, utf8.RuneError)
+				mark(at, i)
 			}
 		default:
 			flush()
 			out = utf8.AppendRune(out, r)
+			mark(at, i)
 		}
 	}
 	flush()
 	return string(out), -1
+}
+
+// Locate maps the bytes [i, j) of value to the bytes of written that
+// java.util.Properties reads them from: an escape as written, a character
+// on the next line of a continued value. written is a value as written,
+// or a part of one that starts and ends between two characters (the
+// default inside a placeholder); ok is false unless it reads as value.
+func Locate(written []byte, value string, i, j int) (start, end int, ok bool) {
+	if i < 0 || i > j || j > len(value) {
+		return 0, 0, false
+	}
+	s := scanner{src: written, value: true}
+	s.readLine()
+	if s.p < len(written) {
+		return 0, 0, false // more than one logical line
+	}
+	var u units
+	if v, bad := unescape(s.buf, &u); bad >= 0 || v != value {
+		return 0, 0, false
+	}
+	switch {
+	case i == len(value):
+		start = len(written)
+		if len(s.buf) > 0 {
+			start = s.last[len(s.buf)-1]
+		}
+	default:
+		start = s.offs[u.from[i]]
+	}
+	end = start
+	if j > i {
+		end = s.last[u.to[j-1]-1]
+	}
+	return start, end, true
 }
 
 func hexDigit(c byte) rune {

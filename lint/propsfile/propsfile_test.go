@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -149,6 +150,45 @@ func TestRead(t *testing.T) {
 	}
 }
 
+// TestLocate pins where the characters of a value are written: escapes,
+// continued lines, surrogate pairs, and a part of a value (a default).
+func TestLocate(t *testing.T) {
+	for _, tt := range []struct {
+		written, value string
+		i, j           int
+		want           string // the bytes of written that [i, j) maps to
+	}{
+		{"abc", "abc", 1, 2, "b"},
+		{"ab\\tc", "ab\tc", 2, 3, "\\t"},
+		{"ab\u200bc", "ab\u200bc", 2, 5, "\u200b"},
+		{"ab\\\n    c\u200bd", "abc\u200bd", 3, 6, "\u200b"},
+		{"ab\\\r\n\tc", "abc", 1, 3, "b\\\r\n\tc"},
+		{"ab\\\n  c", "abc", 2, 3, "c"},
+		{"\\ x", " x", 0, 1, "\\ "},
+		{"x ", "x ", 1, 2, " "},
+		{"\\uD83D\\uDE00!", "\U0001F600!", 0, 4, "\\uD83D\\uDE00"},
+		{"#x", "#x", 0, 1, "#"},
+		{" x", " x", 0, 1, " "},
+		{"abc", "abc", 3, 3, ""},
+	} {
+		start, end, ok := Locate([]byte(tt.written), tt.value, tt.i, tt.j)
+		if !ok || tt.written[start:end] != tt.want {
+			t.Errorf("Locate(%q, %q, %d, %d) = %d, %d, %v; want %q", tt.written, tt.value, tt.i, tt.j, start, end, ok, tt.want)
+		}
+	}
+	for _, tt := range []struct{ written, value string }{
+		{"abc", "abd"},
+		{"a\\u12", "a"},
+		{"a\nb", "a\nb"},
+		{"a\nb", "a\\nb"},
+		{"a\n\nb=c", "a"},
+	} {
+		if _, _, ok := Locate([]byte(tt.written), tt.value, 0, 1); ok {
+			t.Errorf("Locate(%q, %q) accepted", tt.written, tt.value)
+		}
+	}
+}
+
 func TestReadKeepsEmptyKeyPosition(t *testing.T) {
 	src := []byte("a=1\n  =v\n")
 	pairs, _ := Read(src)
@@ -181,8 +221,13 @@ func checkInvariants(t testing.TB, name string, src []byte, pairs []syntax.Pair,
 			t.Errorf("%s: pair %d: out of order: key %v raw %v, previous end %d", name, i, p.KeySpan, p.Raw, prevEnd)
 		}
 		prevEnd = p.Raw.End
-		if p.Quote != syntax.Unquoted || p.Scope != 0 || p.Tag != "" || p.EnvHint != "" {
-			t.Errorf("%s: pair %d: quote, scope, tag or env hint set", name, i)
+		if p.Quote != syntax.Unquoted || p.Tag != "" || p.EnvHint != "" {
+			t.Errorf("%s: pair %d: quote, tag or env hint set", name, i)
+		}
+		for _, q := range pairs[:i] {
+			if same := slices.Equal(q.Path[:len(q.Path)-1], p.Path[:len(p.Path)-1]); same != (q.Scope == p.Scope) {
+				t.Errorf("%s: pair %d: scope %d, %d for keys with parents %q, %q", name, i, q.Scope, p.Scope, q.Path[:len(q.Path)-1], p.Path[:len(p.Path)-1])
+			}
 		}
 		if !utf8.ValidString(p.Key()) || !utf8.ValidString(p.Value) {
 			t.Errorf("%s: pair %d: key or value is not valid UTF-8", name, i)
@@ -201,6 +246,7 @@ func checkInvariants(t testing.TB, name string, src []byte, pairs []syntax.Pair,
 		if bytes.ContainsAny(raw[min(len(raw), 1):], "\r\n") && !bytes.Contains(raw, []byte("\\")) {
 			t.Errorf("%s: pair %d: value %v spans lines without a continuation", name, i, p.Raw)
 		}
+		checkLocate(t, name, i, raw, p.Value)
 	}
 	for i, e := range errs {
 		if e.Offset < 0 || e.Offset >= len(src) || e.Line != 0 || src[e.Offset] != '\\' {
@@ -209,6 +255,38 @@ func checkInvariants(t testing.TB, name string, src []byte, pairs []syntax.Pair,
 		if e.Msg == "" || !unicode.IsLower(rune(e.Msg[0])) {
 			t.Errorf("%s: error %d: message %q should start lower-case", name, i, e.Msg)
 		}
+	}
+}
+
+// checkLocate checks Locate on every character of a value and on the
+// whole value: each maps to bytes of the value as written, in order, that
+// read as that character on their own.
+func checkLocate(t testing.TB, name string, i int, raw []byte, value string) {
+	t.Helper()
+	prev := 0
+	check := func(from, to int) {
+		start, end, ok := Locate(raw, value, from, to)
+		switch {
+		case !ok:
+			t.Errorf("%s: pair %d: Locate(%d, %d) failed on %s", name, i, from, to, redact(value))
+		case start < prev || end < start || end > len(raw):
+			t.Errorf("%s: pair %d: Locate(%d, %d) = %d, %d out of order (previous end %d, %d bytes)", name, i, from, to, start, end, prev, len(raw))
+		default:
+			if _, _, ok := Locate(raw[start:end], value[from:to], 0, to-from); !ok {
+				t.Errorf("%s: pair %d: bytes %d-%d do not read as characters %d-%d of %s", name, i, start, end, from, to, redact(value))
+			}
+		}
+	}
+	for from, r := range value {
+		check(from, from+utf8.RuneLen(r))
+		if s, e, _ := Locate(raw, value, from, from+utf8.RuneLen(r)); e > s {
+			prev = e
+		}
+	}
+	prev = 0
+	check(0, len(value))
+	if _, _, ok := Locate(raw, value+"x", 0, 1); ok {
+		t.Errorf("%s: pair %d: Locate accepts a value the text does not read as", name, i)
 	}
 }
 
