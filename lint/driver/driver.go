@@ -27,6 +27,13 @@ const DefaultOnlineTimeout = 30 * time.Second
 // Options says how a run lints. The zero value lints with no rules; a
 // caller sets Rules at least.
 type Options struct {
+	// Dir is the folder the run stands in, as a command line's working
+	// directory: relative paths are read from it, paths are displayed
+	// relative to it, the configuration is searched from it upward, and
+	// git is asked there. "" is the process's working directory. An
+	// editor server sets it to the workspace folder of the buffer.
+	Dir string
+
 	Rules  []*lint.Rule
 	Config *lint.Config // nil: the nearest .postmarklint.yaml, if any (for Staged, in the index)
 
@@ -87,9 +94,9 @@ func Paths(opt *Options, paths []string) *Result {
 	d := newDriver(opt)
 	if d.findConfig() {
 		d.walk(paths)
-		MarkTracked(d.res.Files, d.opt.HistoryCache)
+		d.markTracked(d.res.Files)
 	}
-	return d.finish(walkScope(paths))
+	return d.finish(d.walkScope(paths))
 }
 
 // Staged lints the index version of the files staged for commit in the
@@ -123,23 +130,46 @@ func newDriver(opt *Options) *driver {
 	if o.OnlineTimeout <= 0 {
 		o.OnlineTimeout = DefaultOnlineTimeout
 	}
+	o.Dir = absDir(o.Dir)
 	return &driver{opt: &o, res: &Result{opt: &o}}
+}
+
+// absDir returns dir as an absolute path; "" (and a folder that has no
+// absolute form) is the process's working directory.
+func absDir(dir string) string {
+	if dir != "" {
+		if abs, err := filepath.Abs(dir); err == nil {
+			return abs
+		}
+	}
+	wd, _ := os.Getwd()
+	return wd
+}
+
+// abs returns where a path of the run is on disk: relative paths are
+// relative to Dir.
+func (o *Options) abs(p string) string {
+	p = filepath.FromSlash(p)
+	if filepath.IsAbs(p) || o.Dir == "" {
+		return p
+	}
+	return filepath.Join(o.Dir, p)
 }
 
 func (d *driver) conf() *lint.Config { return d.opt.conf() }
 
-// findConfig loads the nearest .postmarklint.yaml from the working
-// directory up to the work tree's root when the options hold none; false
-// when it does not load (Result.Fatal says why).
+// findConfig loads the nearest .postmarklint.yaml from Dir up to the
+// work tree's root when the options hold none; false when it does not
+// load (Result.Fatal says why).
 func (d *driver) findConfig() bool {
 	if d.opt.Config != nil {
 		return true
 	}
-	file := FindConfig(".")
+	file := FindConfig(d.opt.Dir)
 	if file == "" {
 		return true
 	}
-	conf, err := LoadConfig(file, d.knownRule)
+	conf, err := loadConfig(d.opt.Dir, file, d.knownRule)
 	if err != nil {
 		d.res.Fatal = err
 		return false
@@ -179,7 +209,7 @@ func (d *driver) finish(dirs []string) *Result {
 		lint.Verify(ctx, d.opt.Online, r.Files, d.opt.OnlineRequest)
 		cancel()
 	}
-	r.roots = NewRoots(d.opt.AnchorDir)
+	r.roots = newRoots(d.opt.Dir, d.opt.AnchorDir)
 	r.scope = r.covered(dirs)
 	r.check()
 	return r
@@ -206,10 +236,10 @@ func (r *Result) check() {
 }
 
 // walkScope returns the folders among paths.
-func walkScope(paths []string) []string {
+func (d *driver) walkScope(paths []string) []string {
 	var dirs []string
 	for _, p := range paths {
-		if info, err := os.Stat(p); err == nil && info.IsDir() {
+		if info, err := os.Stat(d.opt.abs(p)); err == nil && info.IsDir() {
 			dirs = append(dirs, p)
 		}
 	}
@@ -267,7 +297,7 @@ func (r *Result) Same(path string) (string, bool) {
 		names = append(names, f.Path)
 	}
 	for _, name := range names {
-		if in, err := os.Stat(filepath.FromSlash(name)); err == nil && os.SameFile(info, in) {
+		if in, err := os.Stat(r.opt.abs(name)); err == nil && os.SameFile(info, in) {
 			return name, true
 		}
 	}

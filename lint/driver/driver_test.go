@@ -2,6 +2,7 @@ package driver_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -92,5 +93,58 @@ func TestOptionsCopied(t *testing.T) {
 	}
 	if got := messages(res); !strings.Contains(got, "test-token-in-production") {
 		t.Errorf("before the fix:\n%safter it:\n%s\nwant the unfixable test-token-in-production finding to remain", before, got)
+	}
+}
+
+// TestDir: a run stands in Options.Dir, not in the process's working
+// directory: the configuration is found from there, siblings and git
+// facts are read there, and paths are shown relative to it.
+func TestDir(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	t.Chdir(t.TempDir()) // somewhere else
+	write := func(name, src string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.email=a@b", "-c", "user.name=a"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	write(".postmarklint.yaml", "keys:\n  - MAILER_SECRET\n")
+	write(".env.staging", "MAILER_SECRET="+tokA+"\n")
+	write(".env.production", "MAILER_SECRET="+tokB+"\n")
+	git("add", ".")
+	git("commit", "-q", "-m", "init")
+
+	opt := &driver.Options{Rules: rules.All, Dir: dir}
+	// The buffer holds the staging token: only the configuration's keys:
+	// make it an entry, only the sibling on disk makes it a mismatch, and
+	// only git says the sibling's token is committed.
+	src := []byte("MAILER_SECRET=" + tokA + "\n")
+	got := messages(driver.Buffer(opt, filepath.Join(dir, ".env.production"), src))
+	for _, want := range []string{
+		".env.production: same token as .env.staging:1 (staging)",
+		".env.production: Postmark token is committed to git (in HEAD as .env.staging)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Buffer with Dir: want %q in\n%s", want, got)
+		}
+	}
+	// A relative name is relative to Dir too.
+	if got2 := messages(driver.Buffer(opt, ".env.production", src)); got2 != got {
+		t.Errorf("a relative name:\n%s\nwant\n%s", got2, got)
+	}
+	res := driver.Paths(opt, []string{"."})
+	if len(res.Errors) > 0 || len(res.Linted()) != 2 || res.Linted()[0].Path != ".env.production" {
+		t.Errorf("Paths with Dir: errors %v, files %v", res.Errors, res.Linted())
 	}
 }

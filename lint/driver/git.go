@@ -28,7 +28,18 @@ import (
 // token that git holds under another name is reported as committed; a run
 // without such a value pays nothing for it.
 func MarkTracked(files []*lint.File, cache bool) {
-	find := repoFinder()
+	markTracked(absDir(""), files, cache)
+}
+
+// markTracked is MarkTracked for the driver's run.
+func (d *driver) markTracked(files []*lint.File) {
+	markTracked(d.opt.Dir, files, d.opt.HistoryCache)
+}
+
+// markTracked is MarkTracked for a run standing in wd: relative paths
+// start there.
+func markTracked(wd string, files []*lint.File, cache bool) {
+	find := repoFinder(wd)
 	repos := map[string]*repo{}
 	byRoot := map[string][]*lint.File{}
 	names := map[*lint.File]string{}
@@ -36,9 +47,9 @@ func MarkTracked(files []*lint.File, cache bool) {
 		if f.Context || !holdsValue(f) {
 			continue
 		}
-		abs, err := filepath.Abs(filepath.FromSlash(f.Path))
-		if err != nil {
-			continue
+		abs := filepath.FromSlash(f.Path)
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(wd, abs)
 		}
 		r := find(filepath.Dir(abs))
 		if r == nil {
@@ -269,10 +280,11 @@ type repo struct {
 // the dotfiles pattern, and the hooks git runs there), git itself is asked
 // once, and that work tree is the only one. GIT_INDEX_FILE, which git sets
 // for every pre-commit hook, needs nothing: git commands inherit it and
-// read a relative one from the work tree's top, as git does.
-func repoFinder() func(dir string) *repo {
+// read a relative one from the work tree's top, as git does. wd is the
+// folder a relative GIT_DIR or GIT_WORK_TREE is relative to.
+func repoFinder(wd string) func(dir string) *repo {
 	if os.Getenv("GIT_DIR") != "" || os.Getenv("GIT_WORK_TREE") != "" {
-		r, err := envRepo()
+		r, err := envRepo(wd)
 		return func(string) *repo {
 			if err != nil {
 				return nil
@@ -290,9 +302,9 @@ func repoFinder() func(dir string) *repo {
 }
 
 // envRepo asks git for the work tree and repository that the environment
-// names.
-func envRepo() (*repo, error) {
-	out, err := exec.Command("git", "rev-parse", "--absolute-git-dir", "--show-cdup").Output()
+// names, asked in wd.
+func envRepo(wd string) (*repo, error) {
+	out, err := exec.Command("git", "-C", wd, "rev-parse", "--absolute-git-dir", "--show-cdup").Output()
 	if err != nil {
 		return nil, gitError(err)
 	}
@@ -306,10 +318,6 @@ func envRepo() (*repo, error) {
 	// absolute top outside it.
 	root := cdup
 	if !filepath.IsAbs(cdup) {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
 		root = filepath.Join(wd, cdup)
 	}
 	return &repo{root: root, env: []string{"GIT_DIR=" + gitDir, "GIT_WORK_TREE=" + root}}, nil

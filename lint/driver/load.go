@@ -28,7 +28,7 @@ func (r *Result) skip(format string, args ...any) {
 func (d *driver) walk(paths []string) {
 	in := make(chan Target, 256)
 	var named []Target
-	walk := &Discovery{NoIgnore: d.opt.NoIgnore}
+	walk := &Discovery{NoIgnore: d.opt.NoIgnore, Dir: d.opt.Dir}
 	var errs []error
 	go func() {
 		errs = walk.Each(paths, func(t Target) {
@@ -96,16 +96,13 @@ func (d *driver) add(files []*lint.File, skipped, errs []error) {
 // staged lints what is about to be committed: the index version of each
 // staged file, read from git.
 func (d *driver) staged() {
-	staged, config, configSrc, err := StagedFiles(".", d.opt.Config == nil)
+	staged, config, configSrc, err := stagedFiles(d.opt.Dir, d.opt.Config == nil)
 	if err != nil {
 		d.res.Errors = append(d.res.Errors, err)
 		return
 	}
 	if configSrc != nil {
-		wd, err := os.Getwd()
-		if err == nil {
-			d.opt.Config, err = lint.ParseConfig(DisplayPath(config), configSrc, filepath.Dir(config), wd, d.knownRule)
-		}
+		d.opt.Config, err = lint.ParseConfig(displayPath(d.opt.Dir, config), configSrc, filepath.Dir(config), d.opt.Dir, d.knownRule)
 		if err != nil {
 			d.res.Fatal = err
 			return
@@ -125,14 +122,14 @@ func (d *driver) staged() {
 		d.res.Files = append(d.res.Files, f)
 		targets = append(targets, Target{Path: s.Path, Explicit: true})
 	}
-	MarkTracked(d.res.Files, d.opt.HistoryCache) // their values' places elsewhere in history
+	d.markTracked(d.res.Files) // their values' places elsewhere in history
 	d.add(d.load(d.families(targets)))
 }
 
 // buffer lints one buffer under its file's name; siblings come from the
 // overlay or the disk.
 func (d *driver) buffer(name string, src []byte) {
-	t := Target{Path: DisplayPath(name), Explicit: true}
+	t := Target{Path: displayPath(d.opt.Dir, name), Explicit: true}
 	switch {
 	case int64(len(src)) > d.limit():
 		d.res.skip("%s: standard input is over the %s limit (--max-file-size), not linted", lint.QuotePath(t.Path), FormatSize(d.limit()))
@@ -142,7 +139,7 @@ func (d *driver) buffer(name string, src []byte) {
 		return
 	}
 	f := d.parse(t.Path, src)
-	MarkTracked([]*lint.File{f}, d.opt.HistoryCache)
+	d.markTracked([]*lint.File{f})
 	d.res.Files = append(d.res.Files, f)
 	d.add(d.load(d.families([]Target{t})))
 }
@@ -207,11 +204,11 @@ func (d *driver) families(targets []Target) []Target {
 
 // family is Family, plus the overlay's buffers in the same folder.
 func (d *driver) family(p string) []string {
-	sibs := Family(p)
+	sibs := family(d.opt.Dir, p)
 	dir := filepath.Dir(filepath.FromSlash(p))
 	key := lint.FamilyKey(filepath.Base(p))
 	for name := range d.opt.Overlay {
-		n := DisplayPath(name)
+		n := displayPath(d.opt.Dir, name)
 		if filepath.Dir(filepath.FromSlash(n)) == dir && n != p && lint.FamilyKey(filepath.Base(n)) == key && !slices.Contains(sibs, n) {
 			sibs = append(sibs, n)
 		}
@@ -276,9 +273,9 @@ func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err erro
 	src, ok := d.overlay(t.Path)
 	if !ok {
 		if t.Listed {
-			src, err = ReadListedInto(*buf, t.Path, d.limit())
+			src, err = ReadListedInto(*buf, d.opt.abs(t.Path), d.limit())
 		} else {
-			src, err = ReadFile(t.Path, d.limit())
+			src, err = ReadFile(d.opt.abs(t.Path), d.limit())
 		}
 	}
 	var big *TooLargeError
@@ -317,10 +314,6 @@ func (d *driver) overlay(p string) ([]byte, bool) {
 	if len(d.opt.Overlay) == 0 {
 		return nil, false
 	}
-	abs, err := filepath.Abs(filepath.FromSlash(p))
-	if err != nil {
-		return nil, false
-	}
-	src, ok := d.opt.Overlay[abs]
+	src, ok := d.opt.Overlay[d.opt.abs(p)]
 	return src, ok
 }
