@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -180,16 +181,16 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	var res *driver.Result
 	switch {
 	case cfg.staged:
-		res = driver.Staged(opt)
+		res = driver.Staged(context.Background(), opt)
 	case cfg.stdin:
 		src, err := io.ReadAll(io.LimitReader(stdin, cfg.maxFileSize.bytes()+1))
 		if err != nil {
 			fmt.Fprintf(stderr, "postmarklint: reading standard input: %v\n", err)
 			return exitError
 		}
-		res = driver.Buffer(opt, cfg.stdinName, src)
+		res = driver.Buffer(context.Background(), opt, cfg.stdinName, src)
 	default:
-		res = driver.Paths(opt, cfg.paths)
+		res = driver.Paths(context.Background(), opt, cfg.paths)
 	}
 	if res.Fatal != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", res.Fatal)

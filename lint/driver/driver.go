@@ -74,7 +74,7 @@ type Result struct {
 	Stale      int            // baseline entries that no longer match anything
 	Skipped    []error        // inputs left out on purpose (too large, binary, ...)
 	Errors     []error        // inputs that could not be read: the run failed
-	Fatal      error          // the run could not start: its configuration does not load
+	Fatal      error          // the run could not start (its configuration does not load) or was cancelled (ctx.Err())
 	Ignored    []string       // lintable files that git ignores, which a walk left out
 	Submodules int            // lintable files in submodules, which a walk left out
 
@@ -85,13 +85,18 @@ type Result struct {
 }
 
 type driver struct {
+	ctx context.Context
 	opt *Options
 	res *Result
 }
 
+// Each entrance stops early when ctx is cancelled: files not yet read are
+// not read, git is stopped, the online phase ends, and Result.Fatal is
+// ctx.Err(). An editor cancels the run of a buffer it has since changed.
+
 // Paths lints files and folders (a walk of each folder).
-func Paths(opt *Options, paths []string) *Result {
-	d := newDriver(opt)
+func Paths(ctx context.Context, opt *Options, paths []string) *Result {
+	d := newDriver(ctx, opt)
 	if d.findConfig() {
 		d.walk(paths)
 		d.markTracked(d.res.Files)
@@ -101,16 +106,16 @@ func Paths(opt *Options, paths []string) *Result {
 
 // Staged lints the index version of the files staged for commit in the
 // work tree around the working directory.
-func Staged(opt *Options) *Result {
-	d := newDriver(opt)
+func Staged(ctx context.Context, opt *Options) *Result {
+	d := newDriver(ctx, opt)
 	d.staged()
 	return d.finish(nil)
 }
 
 // Buffer lints one buffer (an editor's, or standard input) as the file
 // at path; its siblings come from the overlay or the disk.
-func Buffer(opt *Options, path string, src []byte) *Result {
-	d := newDriver(opt)
+func Buffer(ctx context.Context, opt *Options, path string, src []byte) *Result {
+	d := newDriver(ctx, opt)
 	d.res.buffer = path
 	if d.findConfig() {
 		d.buffer(path, src)
@@ -121,7 +126,7 @@ func Buffer(opt *Options, path string, src []byte) *Result {
 // newDriver copies the options: a Result reads them again when it fixes
 // or is summarised, and the caller (an editor server) may change its own
 // copy, or its overlay, while a run goes on.
-func newDriver(opt *Options) *driver {
+func newDriver(ctx context.Context, opt *Options) *driver {
 	o := Options{}
 	if opt != nil {
 		o = *opt
@@ -131,7 +136,7 @@ func newDriver(opt *Options) *driver {
 		o.OnlineTimeout = DefaultOnlineTimeout
 	}
 	o.Dir = absDir(o.Dir)
-	return &driver{opt: &o, res: &Result{opt: &o}}
+	return &driver{ctx: ctx, opt: &o, res: &Result{opt: &o}}
 }
 
 // absDir returns dir as an absolute path; "" (and a folder that has no
@@ -204,10 +209,14 @@ func (d *driver) knownRule(id string) bool {
 // is gone).
 func (d *driver) finish(dirs []string) *Result {
 	r := d.res
-	if d.opt.Online != nil && d.opt.OnlineRequest != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), d.opt.OnlineTimeout)
+	if d.opt.Online != nil && d.opt.OnlineRequest != nil && d.ctx.Err() == nil {
+		ctx, cancel := context.WithTimeout(d.ctx, d.opt.OnlineTimeout)
 		lint.Verify(ctx, d.opt.Online, r.Files, d.opt.OnlineRequest)
 		cancel()
+	}
+	if err := d.ctx.Err(); err != nil {
+		r.Fatal = err
+		return r
 	}
 	r.roots = newRoots(d.opt.Dir, d.opt.AnchorDir)
 	r.scope = r.covered(dirs)

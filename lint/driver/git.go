@@ -3,6 +3,7 @@ package driver
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
@@ -28,17 +30,17 @@ import (
 // token that git holds under another name is reported as committed; a run
 // without such a value pays nothing for it.
 func MarkTracked(files []*lint.File, cache bool) {
-	markTracked(absDir(""), files, cache)
+	markTracked(context.Background(), absDir(""), files, cache)
 }
 
 // markTracked is MarkTracked for the driver's run.
 func (d *driver) markTracked(files []*lint.File) {
-	markTracked(d.opt.Dir, files, d.opt.HistoryCache)
+	markTracked(d.ctx, d.opt.Dir, files, d.opt.HistoryCache)
 }
 
 // markTracked is MarkTracked for a run standing in wd: relative paths
 // start there.
-func markTracked(wd string, files []*lint.File, cache bool) {
+func markTracked(ctx context.Context, wd string, files []*lint.File, cache bool) {
 	find := repoFinder(wd)
 	repos := map[string]*repo{}
 	byRoot := map[string][]*lint.File{}
@@ -59,6 +61,7 @@ func markTracked(wd string, files []*lint.File, cache bool) {
 		if !ok {
 			continue
 		}
+		r.ctx = ctx
 		repos[r.root] = r
 		byRoot[r.root] = append(byRoot[r.root], f)
 		names[f] = name
@@ -269,8 +272,9 @@ func (r *repo) readBlobs(ids []string) (map[string][]byte, error) {
 
 // repo is a git work tree and how to run git in it.
 type repo struct {
-	root string   // the top of the work tree, absolute
-	env  []string // GIT_DIR and GIT_WORK_TREE made absolute, when the environment named them
+	root string          // the top of the work tree, absolute
+	env  []string        // GIT_DIR and GIT_WORK_TREE made absolute, when the environment named them
+	ctx  context.Context // stops git when cancelled; nil: never
 }
 
 // repoFinder returns a function that gives the work tree a folder is in,
@@ -342,7 +346,12 @@ func (r *repo) output(stdin io.Reader, args ...string) ([]byte, error) {
 
 // command is git in the work tree with args, as output runs it.
 func (r *repo) command(stdin io.Reader, args ...string) *exec.Cmd {
-	cmd := exec.Command("git", append([]string{"-C", r.root, "--literal-pathspecs"}, args...)...)
+	ctx := r.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", r.root, "--literal-pathspecs"}, args...)...)
+	cmd.WaitDelay = time.Second // a child git left holding the output must not hold the run
 	if r.env != nil {
 		cmd.Env = append(os.Environ(), r.env...)
 	}

@@ -96,7 +96,7 @@ func (d *driver) add(files []*lint.File, skipped, errs []error) {
 // staged lints what is about to be committed: the index version of each
 // staged file, read from git.
 func (d *driver) staged() {
-	staged, config, configSrc, err := stagedFiles(d.opt.Dir, d.opt.Config == nil)
+	staged, config, configSrc, err := stagedFiles(d.ctx, d.opt.Dir, d.opt.Config == nil)
 	if err != nil {
 		d.res.Errors = append(d.res.Errors, err)
 		return
@@ -242,6 +242,9 @@ func (d *driver) loadEach(in <-chan Target) (files []*lint.File, skipped, errs [
 		wg.Go(func() {
 			var buf []byte // reused while files are read and let go
 			for t := range in {
+				if d.ctx.Err() != nil {
+					continue // let the sender finish
+				}
 				f, skip, err := d.loadOne(t, &buf)
 				mu.Lock()
 				if f != nil {

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -34,17 +35,18 @@ func StagedFiles(dir string, findConfig bool) (files []StagedFile, config string
 	if err != nil {
 		return nil, "", nil, err
 	}
-	return stagedFiles(abs, findConfig)
+	return stagedFiles(context.Background(), abs, findConfig)
 }
 
 // stagedFiles is StagedFiles for a run standing in wd (absolute): paths
 // are displayed relative to it.
-func stagedFiles(wd string, findConfig bool) (files []StagedFile, config string, configSrc []byte, err error) {
+func stagedFiles(ctx context.Context, wd string, findConfig bool) (files []StagedFile, config string, configSrc []byte, err error) {
 	abs := wd
 	r := repoFinder(wd)(abs)
 	if r == nil {
 		return nil, "", nil, errors.New("--staged needs a git work tree")
 	}
+	r.ctx = ctx
 	changes, err := r.stagedChanges()
 	if err != nil {
 		return nil, "", nil, err
