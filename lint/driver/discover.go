@@ -121,7 +121,10 @@ const DefaultMaxFileSize = 10 << 20
 // never end.
 type NotRegularError struct{ Mode fs.FileMode }
 
-func (e *NotRegularError) Error() string {
+func (e *NotRegularError) Error() string { return "not a regular file (" + e.Kind() + ")" }
+
+// Kind names what the file is: "named pipe", "device", ...
+func (e *NotRegularError) Kind() string {
 	kind := "special file"
 	switch t := e.Mode.Type(); {
 	case t&fs.ModeDir != 0:
@@ -133,7 +136,7 @@ func (e *NotRegularError) Error() string {
 	case t&fs.ModeDevice != 0:
 		kind = "device"
 	}
-	return "not a regular file (" + kind + ")"
+	return kind
 }
 
 // TooLargeError is returned by ReadFile for a file over the size limit.

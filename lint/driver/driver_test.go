@@ -191,3 +191,35 @@ func TestCancel(t *testing.T) {
 		t.Errorf("a run cancelled before it starts read %d files, Fatal = %v", len(res.Files), res.Fatal)
 	}
 }
+
+// TestSkipReasons: what a run leaves out on purpose comes with its reason
+// as a value, for an editor to word; the command line's words stay.
+func TestSkipReasons(t *testing.T) {
+	t.Chdir(t.TempDir())
+	opt := &driver.Options{Rules: rules.All, MaxFileSize: 16}
+	for _, c := range []struct {
+		src    string
+		reason driver.SkipReason
+		text   string
+	}{
+		{"POSTMARK_SERVER_TOKEN=" + tokA + "\n", driver.TooLarge, ".env.production: standard input is over the 16 bytes limit (--max-file-size), not linted"},
+		{"A=\x00\n", driver.Binary, ".env.production: binary input (NUL byte), not linted"},
+	} {
+		res := driver.Buffer(context.Background(), opt, ".env.production", []byte(c.src))
+		var skip *driver.Skip
+		if len(res.Skipped) != 1 || !errors.As(res.Skipped[0], &skip) {
+			t.Fatalf("skipped %v, want one *driver.Skip", res.Skipped)
+		}
+		if skip.Reason != c.reason || skip.Path != ".env.production" || !skip.Buffer || skip.Error() != c.text {
+			t.Errorf("skip %+v (%q), want reason %d and %q", skip, skip.Error(), c.reason, c.text)
+		}
+	}
+	if err := os.WriteFile(".env.staging", []byte("POSTMARK_SERVER_TOKEN="+tokA+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := driver.Paths(context.Background(), opt, []string{"."})
+	var skip *driver.Skip
+	if len(res.Skipped) != 1 || !errors.As(res.Skipped[0], &skip) || skip.Reason != driver.TooLarge || skip.Size != 59 || skip.Limit != 16 {
+		t.Errorf("a walk's file over the limit: %v", res.Skipped)
+	}
+}

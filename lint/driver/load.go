@@ -15,12 +15,6 @@ import (
 	"github.com/postmarklint/postmarklint/lint"
 )
 
-// skip records an input left out on purpose: it is reported, and does
-// not fail the run.
-func (r *Result) skip(format string, args ...any) {
-	r.Skipped = append(r.Skipped, fmt.Errorf(format, args...))
-}
-
 // walk turns paths into parsed files, with the siblings of the files
 // named that cross-file rules compare them with. Files are read while
 // folders are still being walked. Messages come in order: the paths that
@@ -130,12 +124,9 @@ func (d *driver) staged() {
 // overlay or the disk.
 func (d *driver) buffer(name string, src []byte) {
 	t := Target{Path: displayPath(d.opt.Dir, name), Explicit: true}
-	switch {
-	case int64(len(src)) > d.limit():
-		d.res.skip("%s: standard input is over the %s limit (--max-file-size), not linted", lint.QuotePath(t.Path), FormatSize(d.limit()))
-		return
-	case binaryAt(src) >= 0:
-		d.res.skip("%s: binary input (NUL byte), not linted", lint.QuotePath(t.Path))
+	if skip := d.admit(t.Path, src); skip != nil {
+		skip.Buffer, skip.Size = true, 0
+		d.res.Skipped = append(d.res.Skipped, skip)
 		return
 	}
 	f := d.parse(t.Path, src)
@@ -146,13 +137,12 @@ func (d *driver) buffer(name string, src []byte) {
 
 // admit says why a file's bytes are not linted (too large, binary), or
 // nil to lint them.
-func (d *driver) admit(path string, src []byte) error {
-	name := lint.QuotePath(path)
+func (d *driver) admit(path string, src []byte) *Skip {
 	if n := int64(len(src)); n > d.limit() {
-		return fmt.Errorf("%s: %s, over the %s limit (--max-file-size), not linted", name, FormatSize(n), FormatSize(d.limit()))
+		return &Skip{Path: path, Reason: TooLarge, Size: n, Limit: d.limit()}
 	}
 	if i := binaryAt(src); i >= 0 {
-		return fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", name, i)
+		return &Skip{Path: path, Reason: Binary, Offset: i}
 	}
 	return nil
 }
@@ -285,11 +275,11 @@ func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err erro
 	var special *NotRegularError
 	switch {
 	case errors.As(err, &big):
-		return nil, fmt.Errorf("%s: %s, over the %s limit (--max-file-size), not linted", name, FormatSize(big.Size), FormatSize(big.Limit)), nil
+		return nil, &Skip{Path: t.Path, Reason: TooLarge, Size: big.Size, Limit: big.Limit}, nil
 	case errors.As(err, &special) && !t.Explicit:
-		return nil, fmt.Errorf("%s: %v, not linted", name, special), nil
+		return nil, &Skip{Path: t.Path, Reason: NotRegular, Kind: special.Kind()}, nil
 	case errors.Is(err, fs.ErrNotExist) && !t.Explicit:
-		return nil, fmt.Errorf("%s: deleted while linting, not linted", name), nil
+		return nil, &Skip{Path: t.Path, Reason: Vanished}, nil
 	case err != nil:
 		var pe *os.PathError
 		if errors.As(err, &pe) {
