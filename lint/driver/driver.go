@@ -54,6 +54,12 @@ type Options struct {
 	// time. Off, every run searches.
 	HistoryCache bool
 
+	// GitCache, when set, keeps git's answers between runs while the
+	// repository's state stays the same (see GitCache): a caller that
+	// lints the same files again and again (an editor server) shares one
+	// across its runs. nil: every run asks git.
+	GitCache *GitCache
+
 	// Baseline, when set, drops the findings it holds (Result.Stale counts
 	// its entries that no longer match). Fingerprints are anchored at each
 	// file's work tree root, or outside git at AnchorDir (the baseline's

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,17 +32,17 @@ import (
 // token that git holds under another name is reported as committed; a run
 // without such a value pays nothing for it.
 func MarkTracked(files []*lint.File, cache bool) {
-	markTracked(context.Background(), absDir(""), files, cache)
+	markTracked(context.Background(), absDir(""), files, cache, nil)
 }
 
 // markTracked is MarkTracked for the driver's run.
 func (d *driver) markTracked(files []*lint.File) {
-	markTracked(d.ctx, d.opt.Dir, files, d.opt.HistoryCache)
+	markTracked(d.ctx, d.opt.Dir, files, d.opt.HistoryCache, d.opt.GitCache)
 }
 
-// markTracked is MarkTracked for a run standing in wd: relative paths
-// start there.
-func markTracked(ctx context.Context, wd string, files []*lint.File, cache bool) {
+// markTracked is MarkTracked for a run standing in wd (relative paths
+// start there), with what gc kept of earlier runs.
+func markTracked(ctx context.Context, wd string, files []*lint.File, cache bool, gc *GitCache) {
 	find := repoFinder(wd)
 	repos := map[string]*repo{}
 	byRoot := map[string][]*lint.File{}
@@ -73,10 +75,12 @@ func markTracked(ctx context.Context, wd string, files []*lint.File, cache bool)
 				fresh = append(fresh, f)
 			}
 		}
+		rf := gc.facts(repos[root])
 		if len(fresh) > 0 {
-			repos[root].mark(fresh, names)
+			repos[root].mark(fresh, names, rf)
 		}
-		repos[root].findElsewhere(fs, names, cache)
+		repos[root].findElsewhere(fs, names, cache, rf)
+		rf.mu.Unlock()
 	}
 }
 
@@ -90,20 +94,65 @@ func holdsValue(f *lint.File) bool {
 }
 
 // mark sets the git facts of files of one repository; names are their
-// paths from the work tree's top. When git fails, the files stay unknown.
-func (r *repo) mark(files []*lint.File, names map[*lint.File]string) {
-	args := []string{"ls-files", "-s", "-z", "--full-name", "--"}
+// paths from the work tree's top. What rf holds is not asked again. When
+// git fails, the files stay unknown.
+func (r *repo) mark(files []*lint.File, names map[*lint.File]string, rf *repoFacts) {
+	var want []string
 	for _, f := range files {
-		args = append(args, names[f])
+		if _, ok := rf.files[names[f]]; !ok && !slices.Contains(want, names[f]) {
+			want = append(want, names[f])
+		}
 	}
+	if len(want) > 0 && r.lookup(want, rf) != nil {
+		return
+	}
+	// Versions that a bounded cache let go are read again.
+	more := map[string][]byte{}
+	var ids []string
+	for _, f := range files {
+		ff := rf.files[names[f]]
+		for _, id := range []string{ff.head, ff.index} {
+			if _, ok := rf.blobs[id]; !ok && id != "" {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) > 0 {
+		var err error
+		if more, err = r.readBlobs(ids); err != nil {
+			return
+		}
+	}
+	blob := func(id string) []byte {
+		if b, ok := rf.blobs[id]; ok {
+			return b
+		}
+		return more[id]
+	}
+	for _, f := range files {
+		ff := rf.files[names[f]]
+		g := &lint.GitFile{InHead: ff.head != ""}
+		g.Head = sameAs(blob(ff.head), f.Src)
+		if ff.index != "" {
+			g.InIndex, g.Index = true, sameAs(blob(ff.index), f.Src)
+		}
+		f.Git = g
+	}
+}
+
+// lookup asks git for the HEAD and index versions of the paths names
+// (from the work tree's top) and keeps them, and their bytes, in rf:
+// three git processes.
+func (r *repo) lookup(names []string, rf *repoFacts) error {
+	args := append([]string{"ls-files", "-s", "-z", "--full-name", "--"}, names...)
 	out, err := r.output(nil, args...)
 	if err != nil {
-		return
+		return err
 	}
 	index := indexEntries(out)
 	changes, err := r.stagedChanges()
 	if err != nil {
-		return
+		return err
 	}
 	// HEAD's version of an index path (the origin's, for a rename), and
 	// of a HEAD path that left the index (deleted, or renamed away).
@@ -116,32 +165,27 @@ func (r *repo) mark(files []*lint.File, names map[*lint.File]string) {
 			origin[c.path] = c.src
 		}
 	}
-	head := make([]string, len(files))
+	found := map[string]fileFacts{}
 	var ids []string
-	for i, f := range files {
-		n := names[f]
+	for _, n := range names {
+		ff := fileFacts{index: index[n]}
 		if id, ok := origin[n]; ok {
-			head[i] = id
+			ff.head = id
 		} else if id, ok := index[n]; ok {
-			head[i] = id // unchanged since HEAD
+			ff.head = id // unchanged since HEAD
 		} else {
-			head[i] = left[n]
+			ff.head = left[n]
 		}
-		ids = append(ids, head[i], index[n])
+		found[n] = ff
+		ids = append(ids, ff.head, ff.index)
 	}
 	blobs, err := r.readBlobs(ids)
 	if err != nil {
-		return
+		return err
 	}
-	for i, f := range files {
-		n := names[f]
-		g := &lint.GitFile{InHead: head[i] != ""}
-		g.Head = sameAs(blobs[head[i]], f.Src)
-		if id, ok := index[n]; ok {
-			g.InIndex, g.Index = true, sameAs(blobs[id], f.Src)
-		}
-		f.Git = g
-	}
+	maps.Copy(rf.files, found)
+	rf.putBlobs(blobs)
+	return nil
 }
 
 // sameAs returns src when b holds the same bytes: the usual committed,
