@@ -36,6 +36,7 @@ const usage = `usage: postmarklint [flags] [PATH ...]   lint files and folders (
        postmarklint rules [RULE]          list the rules, or show one rule
        postmarklint install-hook [--force]
                                           install a git pre-commit hook
+       postmarklint lsp                   serve an editor (Language Server Protocol)
        postmarklint version
 
 flags:
@@ -55,6 +56,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runRules(args[1:], stdout, stderr)
 		case "install-hook":
 			return runInstallHook(args[1:], stdout, stderr)
+		case "lsp":
+			return runLSP(args[1:], stdin, stdout, stderr)
 		case "version":
 			fmt.Fprintf(stdout, "postmarklint %s (%s)\n", version(), runtime.Version())
 			return exitClean
