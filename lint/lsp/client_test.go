@@ -26,7 +26,7 @@ const (
 // client is a scripted LSP client talking to Serve through pipes, as an
 // editor talks to postmarklint lsp through its standard input and output.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	in     *io.PipeWriter // the server's standard input
 	out    *io.PipeReader
 	msgs   chan *message
@@ -41,7 +41,7 @@ type client struct {
 
 // startServer runs a session in a temporary folder with git facts off
 // the user's cache, and returns its client.
-func startServer(t *testing.T, opt Options) *client {
+func startServer(t testing.TB, opt Options) *client {
 	t.Helper()
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	if opt.Rules == nil {
@@ -215,7 +215,7 @@ func fileURI(path string) string {
 }
 
 // project makes a folder with files and returns it.
-func project(t *testing.T, files map[string]string) string {
+func project(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, src := range files {
