@@ -142,6 +142,13 @@ func (w *writer) write(m *message) error {
 	return w.err
 }
 
+// failed returns the first write error: the client is gone.
+func (w *writer) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
 func (w *writer) notify(method string, params any) error {
 	p, err := json.Marshal(params)
 	if err != nil {

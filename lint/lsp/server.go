@@ -114,8 +114,8 @@ func Serve(in io.Reader, out io.Writer, opt Options) int {
 		if exit := s.handle(body); exit {
 			return s.exitCode()
 		}
-		if s.out.err != nil {
-			s.logf("writing to the client: %v", s.out.err)
+		if err := s.out.failed(); err != nil {
+			s.logf("writing to the client: %v", err)
 			return s.exitCode()
 		}
 	}

@@ -253,6 +253,22 @@ func TestExitCodes(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the server did not end when the client went away")
 	}
+
+	// A client that stops reading: the server's next write fails, and it
+	// ends.
+	c = startServer(t, Options{})
+	c.initialize(dir, nil)
+	c.out.Close()
+	c.sendRaw(`{"jsonrpc":"2.0","id":99,"method":"textDocument/hover","params":{}}`)
+	select {
+	case got := <-c.code:
+		if got != 1 {
+			t.Errorf("client stopped reading: %d, want 1", got)
+		}
+		c.code <- got
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server did not end when its output closed")
+	}
 }
 
 // TestDebounce: a burst of keystrokes is linted once, at its end.
