@@ -373,3 +373,24 @@ func TestConfigChange(t *testing.T) {
 		t.Errorf("after the configuration turned the rule off: %+v", d)
 	}
 }
+
+// TestWatchRegistration: a client that can watch files on request is
+// asked to report .postmarklint.yaml changes.
+func TestWatchRegistration(t *testing.T) {
+	c := startServer(t, Options{})
+	resp := c.request("initialize", map[string]any{
+		"rootUri":      fileURI(t.TempDir()),
+		"capabilities": map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}},
+	})
+	if resp.Error != nil {
+		t.Fatal(resp.Error)
+	}
+	m := c.waitFor(func(m *message) bool { return m.Method == "client/registerCapability" }, "a registration")
+	if len(m.ID) == 0 || !strings.Contains(string(m.Params), `"workspace/didChangeWatchedFiles"`) || !strings.Contains(string(m.Params), `"**/.postmarklint.yaml"`) {
+		t.Errorf("registration %s %s", m.ID, m.Params)
+	}
+	c.sendRaw(`{"jsonrpc":"2.0","id":` + string(m.ID) + `,"result":null}`) // the client's answer is taken quietly
+	if got := c.quiet(100 * time.Millisecond); len(got) != 0 {
+		t.Errorf("the answer to the registration was answered: %+v", got[0])
+	}
+}
