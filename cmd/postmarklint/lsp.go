@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,12 +26,8 @@ func runLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("postmarklint lsp", flag.ContinueOnError)
 	flags.Usage = func() { fmt.Fprint(flags.Output(), lspUsage) }
 	flags.Bool("stdio", true, "talk over standard input and output (the only way; accepted for clients that pass it)")
-	if err := parseFlagSet(flags, args, stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
-		return exitError
+	if code, done := parseSubcommand(flags, args, stderr); done {
+		return code
 	}
 	if flags.NArg() > 0 {
 		fmt.Fprintf(stderr, "postmarklint: lsp takes no arguments (see postmarklint lsp -h)\n")

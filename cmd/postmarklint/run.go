@@ -156,6 +156,21 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	return &cfg, nil
 }
 
+// parseSubcommand parses a subcommand's flags; done with the exit code
+// when there is nothing more to do: help was printed (0), or a bad flag
+// was reported (2).
+func parseSubcommand(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, done bool) {
+	err := parseFlagSet(fs, args, stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitClean, true
+	case err != nil:
+		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+		return exitError, true
+	}
+	return 0, false
+}
+
 // parseFlagSet parses a command's flags. Help asked for (-h, --help)
 // prints the full usage on stderr and returns flag.ErrHelp; a bad flag is
 // one line that points at -h, not the usage and the error twice.

@@ -172,6 +172,19 @@ func (c *client) quiet(d time.Duration) []*message {
 	}
 }
 
+// exitCode waits for the session to end and returns its exit code.
+func (c *client) exitCode() int {
+	c.t.Helper()
+	select {
+	case got := <-c.code:
+		c.code <- got // for the cleanup
+		return got
+	case <-time.After(5 * time.Second):
+		c.t.Fatal("the server did not end")
+		return -1
+	}
+}
+
 func (c *client) initialize(root string, options any) {
 	c.t.Helper()
 	resp := c.request("initialize", map[string]any{

@@ -56,14 +56,23 @@ func TestUTF16Ranges(t *testing.T) {
 	}
 }
 
+// session starts a server on an empty folder, opens .env.production
+// there holding text, and returns the client, the folder, the buffer's
+// URI and its first diagnostics.
+func session(t *testing.T, opt Options, init any, text string) (c *client, dir, uri string, diags []Diagnostic) {
+	t.Helper()
+	dir = project(t, nil)
+	uri = fileURI(filepath.Join(dir, ".env.production"))
+	c = startServer(t, opt)
+	c.initialize(dir, init)
+	c.open(uri, text)
+	return c, dir, uri, c.diagnostics(uri)
+}
+
 // TestChangeClears: fixing the buffer by typing clears its diagnostic.
 func TestChangeClears(t *testing.T) {
-	dir := project(t, nil)
-	uri := fileURI(filepath.Join(dir, ".env.production"))
-	c := startServer(t, Options{})
-	c.initialize(dir, nil)
-	c.open(uri, "POSTMARK_SERVER_TOKEN=\""+tokA+" \"\n")
-	if d := c.diagnostics(uri); len(d) != 1 {
+	c, _, uri, d := session(t, Options{}, nil, "POSTMARK_SERVER_TOKEN=\""+tokA+" \"\n")
+	if len(d) != 1 {
 		t.Fatalf("open: %+v", d)
 	}
 	c.change(uri, 2, "POSTMARK_SERVER_TOKEN=\""+tokA+"\"\n")
@@ -75,13 +84,8 @@ func TestChangeClears(t *testing.T) {
 // TestCodeAction: the quick fix's edit, applied by the client, leaves a
 // clean buffer; the edit is only the space, not the token.
 func TestCodeAction(t *testing.T) {
-	dir := project(t, nil)
-	uri := fileURI(filepath.Join(dir, ".env.production"))
 	text := "# 🚀 mail\nPOSTMARK_SERVER_TOKEN=\"" + tokA + " \"\n"
-	c := startServer(t, Options{})
-	c.initialize(dir, nil)
-	c.open(uri, text)
-	diags := c.diagnostics(uri)
+	c, _, uri, diags := session(t, Options{}, nil, text)
 	if len(diags) != 1 {
 		t.Fatalf("open: %+v", diags)
 	}
@@ -215,14 +219,8 @@ func TestProtocolErrors(t *testing.T) {
 		t.Errorf("a request after shutdown: %+v", m.Error)
 	}
 	c.notify("exit", nil)
-	select {
-	case got := <-c.code:
-		if got != 0 {
-			t.Errorf("exit after shutdown: code %d, want 0", got)
-		}
-		c.code <- got
-	case <-time.After(5 * time.Second):
-		t.Fatal("no exit")
+	if got := c.exitCode(); got != 0 {
+		t.Errorf("exit after shutdown: exit code %d, want 0", got)
 	}
 }
 
@@ -233,10 +231,9 @@ func TestExitCodes(t *testing.T) {
 	c := startServer(t, Options{})
 	c.initialize(dir, nil)
 	c.notify("exit", nil)
-	if got := <-c.code; got != 1 {
-		t.Errorf("exit without shutdown: %d, want 1", got)
+	if got := c.exitCode(); got != 1 {
+		t.Errorf("exit without shutdown: exit code %d, want 1", got)
 	}
-	c.code <- 1
 
 	c = startServer(t, Options{Debounce: time.Hour})
 	c.initialize(dir, nil)
@@ -244,14 +241,8 @@ func TestExitCodes(t *testing.T) {
 	c.open(uri, "POSTMARK_SERVER_TOKEN="+tokA+"\n")
 	c.change(uri, 2, "POSTMARK_SERVER_TOKEN="+tokB+"\n") // a lint waits for an hour
 	c.in.Close()
-	select {
-	case got := <-c.code:
-		if got != 1 {
-			t.Errorf("client gone: %d, want 1", got)
-		}
-		c.code <- got
-	case <-time.After(5 * time.Second):
-		t.Fatal("the server did not end when the client went away")
+	if got := c.exitCode(); got != 1 {
+		t.Errorf("client gone: exit code %d, want 1", got)
 	}
 
 	// A client that stops reading: the server's next write fails, and it
@@ -260,25 +251,14 @@ func TestExitCodes(t *testing.T) {
 	c.initialize(dir, nil)
 	c.out.Close()
 	c.sendRaw(`{"jsonrpc":"2.0","id":99,"method":"textDocument/hover","params":{}}`)
-	select {
-	case got := <-c.code:
-		if got != 1 {
-			t.Errorf("client stopped reading: %d, want 1", got)
-		}
-		c.code <- got
-	case <-time.After(5 * time.Second):
-		t.Fatal("the server did not end when its output closed")
+	if got := c.exitCode(); got != 1 {
+		t.Errorf("client stopped reading: exit code %d, want 1", got)
 	}
 }
 
 // TestDebounce: a burst of keystrokes is linted once, at its end.
 func TestDebounce(t *testing.T) {
-	dir := project(t, nil)
-	uri := fileURI(filepath.Join(dir, ".env.production"))
-	c := startServer(t, Options{Debounce: 300 * time.Millisecond})
-	c.initialize(dir, nil)
-	c.open(uri, "POSTMARK_SERVER_TOKEN="+tokA+"\n")
-	c.diagnostics(uri)
+	c, _, uri, _ := session(t, Options{Debounce: 300 * time.Millisecond}, nil, "POSTMARK_SERVER_TOKEN="+tokA+"\n")
 	const n = 20
 	for v := 2; v < 2+n; v++ {
 		c.change(uri, v, "POSTMARK_SERVER_TOKEN=\""+tokA+strings.Repeat(" ", v%3)+"\"\n")
@@ -297,12 +277,8 @@ func TestDebounce(t *testing.T) {
 
 // TestHover: the rule's doc on a diagnostic, nothing elsewhere.
 func TestHover(t *testing.T) {
-	dir := project(t, nil)
-	uri := fileURI(filepath.Join(dir, ".env.production"))
-	c := startServer(t, Options{})
-	c.initialize(dir, nil)
-	c.open(uri, "POSTMARK_SERVER_TOKEN=\""+tokA+" \"\n")
-	d := c.diagnostics(uri)[0]
+	c, _, uri, diags := session(t, Options{}, nil, "POSTMARK_SERVER_TOKEN=\""+tokA+" \"\n")
+	d := diags[0]
 	m := c.request("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": d.Range.Start})
 	var h hover
 	if err := json.Unmarshal(m.Result, &h); err != nil || !strings.Contains(h.Contents.Value, "token-whitespace") ||
@@ -328,12 +304,8 @@ func (f *fakePostmark) Check(ctx context.Context, token string, kind postmark.Ki
 func TestOnlineOnSave(t *testing.T) {
 	for _, on := range []bool{false, true} {
 		fake := &fakePostmark{}
-		dir := project(t, nil)
-		uri := fileURI(filepath.Join(dir, ".env.production"))
-		c := startServer(t, Options{Online: func() (postmark.Checker, error) { return fake, nil }, OnlineRequest: rules.OnlineRequest})
-		c.initialize(dir, map[string]any{"online": on})
-		c.open(uri, "POSTMARK_SERVER_TOKEN="+tokA+"\n")
-		c.diagnostics(uri)
+		opt := Options{Online: func() (postmark.Checker, error) { return fake, nil }, OnlineRequest: rules.OnlineRequest}
+		c, _, uri, _ := session(t, opt, map[string]any{"online": on}, "POSTMARK_SERVER_TOKEN="+tokA+"\n")
 		c.change(uri, 2, "POSTMARK_SERVER_TOKEN="+tokB+"\n")
 		c.diagnostics(uri)
 		if n := fake.calls.Load(); n != 0 {
@@ -357,12 +329,8 @@ func TestOnlineOnSave(t *testing.T) {
 // TestConfigChange: a changed .postmarklint.yaml relints the open
 // buffers.
 func TestConfigChange(t *testing.T) {
-	dir := project(t, nil)
-	uri := fileURI(filepath.Join(dir, ".env.production"))
-	c := startServer(t, Options{})
-	c.initialize(dir, nil)
-	c.open(uri, "POSTMARK_SERVER_TOKEN=\""+tokA+" \"\n")
-	if d := c.diagnostics(uri); len(d) != 1 {
+	c, dir, uri, d := session(t, Options{}, nil, "POSTMARK_SERVER_TOKEN=\""+tokA+" \"\n")
+	if len(d) != 1 {
 		t.Fatalf("open: %+v", d)
 	}
 	if err := os.WriteFile(filepath.Join(dir, ".postmarklint.yaml"), []byte("rules:\n  token-whitespace: off\n"), 0o644); err != nil {
