@@ -66,6 +66,7 @@ type server struct {
 	online      bool
 	docs        map[string]*document
 	shown       map[string]bool // messages shown to the user once
+	watch       bool            // the client watches files on request
 }
 
 // document is an open buffer.
@@ -275,9 +276,7 @@ func (s *server) initialize(params json.RawMessage) (any, *rpcError) {
 			s.roots = append(s.roots, filepath.Clean(p.RootPath))
 		}
 	}
-	if p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration {
-		defer s.watchConfig()
-	}
+	s.watch = p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
 	return map[string]any{
 		"capabilities": map[string]any{
 			"textDocumentSync": map[string]any{
@@ -292,7 +291,9 @@ func (s *server) initialize(params json.RawMessage) (any, *rpcError) {
 	}, nil
 }
 
-// watchConfig asks the client to say when a .postmarklint.yaml changes.
+// watchConfig asks the client to say when a .postmarklint.yaml changes,
+// once it is initialized: no request may come before the answer to
+// initialize.
 func (s *server) watchConfig() {
 	params := registrationParams{Registrations: []registration{{
 		ID:     "postmarklint-config",
@@ -302,11 +303,18 @@ func (s *server) watchConfig() {
 		},
 	}}}
 	p, _ := json.Marshal(params)
-	go s.out.write(&message{ID: json.RawMessage(`"postmarklint-register-1"`), Method: "client/registerCapability", Params: p})
+	s.out.write(&message{ID: json.RawMessage(`"postmarklint-register-1"`), Method: "client/registerCapability", Params: p})
 }
 
 func (s *server) notification(method string, params json.RawMessage) error {
 	switch method {
+	case "initialized":
+		s.mu.Lock()
+		watch := s.watch
+		s.mu.Unlock()
+		if watch {
+			s.watchConfig()
+		}
 	case "textDocument/didOpen":
 		var p didOpenParams
 		if err := decode(params, &p); err != nil {
@@ -334,8 +342,8 @@ func (s *server) notification(method string, params json.RawMessage) error {
 	case "workspace/didChangeWatchedFiles":
 		s.lintAll()
 	}
-	// initialized, $/cancelRequest, $/setTrace and anything else: nothing
-	// to do (requests are answered at once).
+	// $/cancelRequest, $/setTrace and anything else: nothing to do
+	// (requests are answered at once).
 	return nil
 }
 

@@ -353,6 +353,10 @@ func TestWatchRegistration(t *testing.T) {
 	if resp.Error != nil {
 		t.Fatal(resp.Error)
 	}
+	if got := c.quiet(100 * time.Millisecond); len(got) != 0 {
+		t.Fatalf("a request before initialized: %s", got[0].Method)
+	}
+	c.notify("initialized", map[string]any{})
 	m := c.waitFor(func(m *message) bool { return m.Method == "client/registerCapability" }, "a registration")
 	if len(m.ID) == 0 || !strings.Contains(string(m.Params), `"workspace/didChangeWatchedFiles"`) || !strings.Contains(string(m.Params), `"**/.postmarklint.yaml"`) {
 		t.Errorf("registration %s %s", m.ID, m.Params)
