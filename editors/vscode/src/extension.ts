@@ -8,7 +8,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-lan
 // an extension calls them.
 const documentSelector = [
   ...["dotenv", "yaml", "toml", "json", "jsonc", "properties", "terraform"].map((language) => ({ scheme: "file", language })),
-  { scheme: "file", pattern: "**/{.env,.env.*,*.env,env.*}" },
+  { scheme: "file", pattern: "**/{.env,.env.*,*.env}" },
 ];
 
 let client: LanguageClient | undefined;
