@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,12 +27,8 @@ func runInstallHook(args []string, stdout, stderr io.Writer) int {
 		flags.PrintDefaults()
 	}
 	force := flags.Bool("force", false, "replace an existing pre-commit hook, keeping it as pre-commit.legacy")
-	if err := parseFlagSet(flags, args, stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
-		return exitError
+	if code, done := parseSubcommand(flags, args, stderr); done {
+		return code
 	}
 	if flags.NArg() > 0 {
 		fmt.Fprintln(stderr, "postmarklint: usage: postmarklint install-hook [--force]")

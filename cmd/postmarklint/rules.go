@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,12 +16,8 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	flags.Usage = func() {
 		fmt.Fprint(flags.Output(), rulesUsage)
 	}
-	if err := parseFlagSet(flags, args, stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
-		return exitError
+	if code, done := parseSubcommand(flags, args, stderr); done {
+		return code
 	}
 	args = flags.Args()
 	switch len(args) {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,6 +36,7 @@ const usage = `usage: postmarklint [flags] [PATH ...]   lint files and folders (
        postmarklint rules [RULE]          list the rules, or show one rule
        postmarklint install-hook [--force]
                                           install a git pre-commit hook
+       postmarklint lsp                   serve an editor (Language Server Protocol)
        postmarklint version
 
 flags:
@@ -54,6 +56,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runRules(args[1:], stdout, stderr)
 		case "install-hook":
 			return runInstallHook(args[1:], stdout, stderr)
+		case "lsp":
+			return runLSP(args[1:], stdin, stdout, stderr)
 		case "version":
 			fmt.Fprintf(stdout, "postmarklint %s (%s)\n", version(), runtime.Version())
 			return exitClean
@@ -152,6 +156,21 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	return &cfg, nil
 }
 
+// parseSubcommand parses a subcommand's flags; done with the exit code
+// when there is nothing more to do: help was printed (0), or a bad flag
+// was reported (2).
+func parseSubcommand(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, done bool) {
+	err := parseFlagSet(fs, args, stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitClean, true
+	case err != nil:
+		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
+		return exitError, true
+	}
+	return 0, false
+}
+
 // parseFlagSet parses a command's flags. Help asked for (-h, --help)
 // prints the full usage on stderr and returns flag.ErrHelp; a bad flag is
 // one line that points at -h, not the usage and the error twice.
@@ -180,16 +199,16 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	var res *driver.Result
 	switch {
 	case cfg.staged:
-		res = driver.Staged(opt)
+		res = driver.Staged(context.Background(), opt)
 	case cfg.stdin:
 		src, err := io.ReadAll(io.LimitReader(stdin, cfg.maxFileSize.bytes()+1))
 		if err != nil {
 			fmt.Fprintf(stderr, "postmarklint: reading standard input: %v\n", err)
 			return exitError
 		}
-		res = driver.Buffer(opt, cfg.stdinName, src)
+		res = driver.Buffer(context.Background(), opt, cfg.stdinName, src)
 	default:
-		res = driver.Paths(opt, cfg.paths)
+		res = driver.Paths(context.Background(), opt, cfg.paths)
 	}
 	if res.Fatal != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", res.Fatal)

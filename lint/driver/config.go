@@ -16,7 +16,7 @@ func FindConfig(dir string) string {
 		return ""
 	}
 	top := ""
-	if r := repoFinder()(dir); r != nil {
+	if r := repoFinder(dir)(dir); r != nil {
 		top = r.root
 	}
 	for {
@@ -38,19 +38,20 @@ func FindConfig(dir string) string {
 // LoadConfig reads and checks a configuration file (lint.ParseConfig);
 // messages name it as the user sees it, not as found upward.
 func LoadConfig(file string, knownRule func(string) bool) (*lint.Config, error) {
-	src, err := os.ReadFile(file)
+	return loadConfig(absDir(""), file, knownRule)
+}
+
+// loadConfig is LoadConfig for a run standing in wd.
+func loadConfig(wd, file string, knownRule func(string) bool) (*lint.Config, error) {
+	abs := file
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(wd, abs)
+	}
+	src, err := os.ReadFile(abs)
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return nil, err
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return nil, err
-	}
-	return lint.ParseConfig(DisplayPath(file), src, filepath.Dir(abs), wd, knownRule)
+	return lint.ParseConfig(displayPath(wd, abs), src, filepath.Dir(abs), wd, knownRule)
 }
 
 // ReadBaseline reads a baseline file (lint.ParseBaseline).

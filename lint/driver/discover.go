@@ -35,7 +35,8 @@ var neverEnter = map[string]bool{".git": true, "node_modules": true, "vendor": t
 // their own history, ignores and checks; git itself stops at them). Only
 // files that a walk would lint by their name are counted.
 type Discovery struct {
-	NoIgnore bool // lint the files that git ignores too
+	NoIgnore bool   // lint the files that git ignores too
+	Dir      string // the folder relative paths start from; "": the working directory
 
 	Ignored    []string // lintable files that git ignores, as display paths
 	Submodules int      // lintable files in submodules and nested repositories
@@ -66,21 +67,27 @@ func (d *Discovery) Each(paths []string, emit func(Target)) []error {
 			emit(t)
 		}
 	}
-	var roots []string
+	wd := absDir(d.Dir)
+	type folder struct{ abs, base string }
+	var roots []folder
 	for _, root := range paths {
-		info, err := os.Stat(root)
+		abs := filepath.FromSlash(root)
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(wd, abs)
+		}
+		info, err := os.Stat(abs)
 		switch {
 		case err != nil:
 			errs = append(errs, pathError(root, err))
 		case info.IsDir():
-			roots = append(roots, root)
+			roots = append(roots, folder{abs, displayPath(wd, root)})
 		default:
-			add(Target{Path: DisplayPath(root), Explicit: true})
+			add(Target{Path: displayPath(wd, root), Explicit: true})
 		}
 	}
 	for _, root := range roots {
-		base := DisplayPath(root)
-		if err := d.walk(root, base, func(rel string) { add(Target{Path: path.Join(base, rel), Listed: true}) }); err != nil {
+		base := root.base
+		if err := d.walk(root.abs, base, func(rel string) { add(Target{Path: path.Join(base, rel), Listed: true}) }); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -114,7 +121,10 @@ const DefaultMaxFileSize = 10 << 20
 // never end.
 type NotRegularError struct{ Mode fs.FileMode }
 
-func (e *NotRegularError) Error() string {
+func (e *NotRegularError) Error() string { return "not a regular file (" + e.Kind() + ")" }
+
+// Kind names what the file is: "named pipe", "device", ...
+func (e *NotRegularError) Kind() string {
 	kind := "special file"
 	switch t := e.Mode.Type(); {
 	case t&fs.ModeDir != 0:
@@ -126,7 +136,7 @@ func (e *NotRegularError) Error() string {
 	case t&fs.ModeDevice != 0:
 		kind = "device"
 	}
-	return "not a regular file (" + kind + ")"
+	return kind
 }
 
 // TooLargeError is returned by ReadFile for a file over the size limit.
@@ -494,12 +504,13 @@ func entersNever(rel string) bool {
 
 // DisplayPath makes a path slash-separated and relative to the working
 // directory when it lies under it.
-func DisplayPath(p string) string {
-	if filepath.IsAbs(p) {
-		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
-				p = rel
-			}
+func DisplayPath(p string) string { return displayPath(absDir(""), p) }
+
+// displayPath is DisplayPath for a run standing in wd.
+func displayPath(wd, p string) string {
+	if filepath.IsAbs(p) && wd != "" {
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			p = rel
 		}
 	}
 	return filepath.ToSlash(filepath.Clean(p))

@@ -27,6 +27,13 @@ const DefaultOnlineTimeout = 30 * time.Second
 // Options says how a run lints. The zero value lints with no rules; a
 // caller sets Rules at least.
 type Options struct {
+	// Dir is the folder the run stands in, as a command line's working
+	// directory: relative paths are read from it, paths are displayed
+	// relative to it, the configuration is searched from it upward, and
+	// git is asked there. "" is the process's working directory. An
+	// editor server sets it to the workspace folder of the buffer.
+	Dir string
+
 	Rules  []*lint.Rule
 	Config *lint.Config // nil: the nearest .postmarklint.yaml, if any (for Staged, in the index)
 
@@ -46,6 +53,12 @@ type Options struct {
 	// git-ignored .env on every save does not search the whole tree each
 	// time. Off, every run searches.
 	HistoryCache bool
+
+	// GitCache, when set, keeps git's answers between runs while the
+	// repository's state stays the same (see GitCache): a caller that
+	// lints the same files again and again (an editor server) shares one
+	// across its runs. nil: every run asks git.
+	GitCache *GitCache
 
 	// Baseline, when set, drops the findings it holds (Result.Stale counts
 	// its entries that no longer match). Fingerprints are anchored at each
@@ -67,7 +80,7 @@ type Result struct {
 	Stale      int            // baseline entries that no longer match anything
 	Skipped    []error        // inputs left out on purpose (too large, binary, ...)
 	Errors     []error        // inputs that could not be read: the run failed
-	Fatal      error          // the run could not start: its configuration does not load
+	Fatal      error          // the run could not start (its configuration does not load) or was cancelled (ctx.Err())
 	Ignored    []string       // lintable files that git ignores, which a walk left out
 	Submodules int            // lintable files in submodules, which a walk left out
 
@@ -78,32 +91,37 @@ type Result struct {
 }
 
 type driver struct {
+	ctx context.Context
 	opt *Options
 	res *Result
 }
 
+// Each entrance stops early when ctx is cancelled: files not yet read are
+// not read, git is stopped, the online phase ends, and Result.Fatal is
+// ctx.Err(). An editor cancels the run of a buffer it has since changed.
+
 // Paths lints files and folders (a walk of each folder).
-func Paths(opt *Options, paths []string) *Result {
-	d := newDriver(opt)
+func Paths(ctx context.Context, opt *Options, paths []string) *Result {
+	d := newDriver(ctx, opt)
 	if d.findConfig() {
 		d.walk(paths)
-		MarkTracked(d.res.Files, d.opt.HistoryCache)
+		d.markTracked(d.res.Files)
 	}
-	return d.finish(walkScope(paths))
+	return d.finish(d.walkScope(paths))
 }
 
 // Staged lints the index version of the files staged for commit in the
 // work tree around the working directory.
-func Staged(opt *Options) *Result {
-	d := newDriver(opt)
+func Staged(ctx context.Context, opt *Options) *Result {
+	d := newDriver(ctx, opt)
 	d.staged()
 	return d.finish(nil)
 }
 
 // Buffer lints one buffer (an editor's, or standard input) as the file
 // at path; its siblings come from the overlay or the disk.
-func Buffer(opt *Options, path string, src []byte) *Result {
-	d := newDriver(opt)
+func Buffer(ctx context.Context, opt *Options, path string, src []byte) *Result {
+	d := newDriver(ctx, opt)
 	d.res.buffer = path
 	if d.findConfig() {
 		d.buffer(path, src)
@@ -114,7 +132,7 @@ func Buffer(opt *Options, path string, src []byte) *Result {
 // newDriver copies the options: a Result reads them again when it fixes
 // or is summarised, and the caller (an editor server) may change its own
 // copy, or its overlay, while a run goes on.
-func newDriver(opt *Options) *driver {
+func newDriver(ctx context.Context, opt *Options) *driver {
 	o := Options{}
 	if opt != nil {
 		o = *opt
@@ -123,23 +141,46 @@ func newDriver(opt *Options) *driver {
 	if o.OnlineTimeout <= 0 {
 		o.OnlineTimeout = DefaultOnlineTimeout
 	}
-	return &driver{opt: &o, res: &Result{opt: &o}}
+	o.Dir = absDir(o.Dir)
+	return &driver{ctx: ctx, opt: &o, res: &Result{opt: &o}}
+}
+
+// absDir returns dir as an absolute path; "" (and a folder that has no
+// absolute form) is the process's working directory.
+func absDir(dir string) string {
+	if dir != "" {
+		if abs, err := filepath.Abs(dir); err == nil {
+			return abs
+		}
+	}
+	wd, _ := os.Getwd()
+	return wd
+}
+
+// abs returns where a path of the run is on disk: relative paths are
+// relative to Dir.
+func (o *Options) abs(p string) string {
+	p = filepath.FromSlash(p)
+	if filepath.IsAbs(p) || o.Dir == "" {
+		return p
+	}
+	return filepath.Join(o.Dir, p)
 }
 
 func (d *driver) conf() *lint.Config { return d.opt.conf() }
 
-// findConfig loads the nearest .postmarklint.yaml from the working
-// directory up to the work tree's root when the options hold none; false
-// when it does not load (Result.Fatal says why).
+// findConfig loads the nearest .postmarklint.yaml from Dir up to the
+// work tree's root when the options hold none; false when it does not
+// load (Result.Fatal says why).
 func (d *driver) findConfig() bool {
 	if d.opt.Config != nil {
 		return true
 	}
-	file := FindConfig(".")
+	file := FindConfig(d.opt.Dir)
 	if file == "" {
 		return true
 	}
-	conf, err := LoadConfig(file, d.knownRule)
+	conf, err := loadConfig(d.opt.Dir, file, d.knownRule)
 	if err != nil {
 		d.res.Fatal = err
 		return false
@@ -174,12 +215,16 @@ func (d *driver) knownRule(id string) bool {
 // is gone).
 func (d *driver) finish(dirs []string) *Result {
 	r := d.res
-	if d.opt.Online != nil && d.opt.OnlineRequest != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), d.opt.OnlineTimeout)
+	if d.opt.Online != nil && d.opt.OnlineRequest != nil && d.ctx.Err() == nil {
+		ctx, cancel := context.WithTimeout(d.ctx, d.opt.OnlineTimeout)
 		lint.Verify(ctx, d.opt.Online, r.Files, d.opt.OnlineRequest)
 		cancel()
 	}
-	r.roots = NewRoots(d.opt.AnchorDir)
+	if err := d.ctx.Err(); err != nil {
+		r.Fatal = err
+		return r
+	}
+	r.roots = newRoots(d.opt.Dir, d.opt.AnchorDir)
 	r.scope = r.covered(dirs)
 	r.check()
 	return r
@@ -206,10 +251,10 @@ func (r *Result) check() {
 }
 
 // walkScope returns the folders among paths.
-func walkScope(paths []string) []string {
+func (d *driver) walkScope(paths []string) []string {
 	var dirs []string
 	for _, p := range paths {
-		if info, err := os.Stat(p); err == nil && info.IsDir() {
+		if info, err := os.Stat(d.opt.abs(p)); err == nil && info.IsDir() {
 			dirs = append(dirs, p)
 		}
 	}
@@ -267,7 +312,7 @@ func (r *Result) Same(path string) (string, bool) {
 		names = append(names, f.Path)
 	}
 	for _, name := range names {
-		if in, err := os.Stat(filepath.FromSlash(name)); err == nil && os.SameFile(info, in) {
+		if in, err := os.Stat(r.opt.abs(name)); err == nil && os.SameFile(info, in) {
 			return name, true
 		}
 	}

@@ -11,7 +11,10 @@ import (
 // by environment words: .env.staging and .env for .env.production,
 // values-staging.yaml for values-prod.yaml. Cross-file rules compare them
 // even when only one was named on the command line.
-func Family(p string) []string {
+func Family(p string) []string { return family("", p) }
+
+// family is Family for a run standing in wd (relative paths start there).
+func family(wd, p string) []string {
 	dir, base := filepath.Split(filepath.FromSlash(p))
 	key := lint.FamilyKey(base)
 	if key == base && lint.EnvOfPath(base) == lint.EnvUnknown {
@@ -20,8 +23,12 @@ func Family(p string) []string {
 	if dir == "" {
 		dir = "."
 	}
-	lintable := lintableIn(dir)
-	names, err := os.ReadDir(dir)
+	disk := dir
+	if !filepath.IsAbs(disk) && wd != "" {
+		disk = filepath.Join(wd, disk)
+	}
+	lintable := lintableIn(disk)
+	names, err := os.ReadDir(disk)
 	if err != nil {
 		return nil
 	}

@@ -80,24 +80,24 @@ type FileError struct {
 func (r *Result) WriteFixes() Fixed {
 	var out Fixed
 	var written []fixedFile
-	root := fixRoot()
+	root := fixRoot(r.opt.Dir)
 	plans := r.Plans()
 	// Symlinks come last: one to a file fixed in this run is fixed with
 	// it, and only one to a file that is not is refused.
 	for _, links := range []bool{false, true} {
 		for _, p := range plans {
-			if isSymlink(p.File.Path) != links {
+			if isSymlink(r.opt.abs(p.File.Path)) != links {
 				continue
 			}
-			if links && slices.ContainsFunc(written, func(w fixedFile) bool { return w.names(p.File) }) {
+			if links && slices.ContainsFunc(written, func(w fixedFile) bool { return w.names(p.File, r.opt) }) {
 				continue
 			}
-			if err := writeFixed(p, root); err != nil {
+			if err := writeFixed(p, r.opt.abs(p.File.Path), root); err != nil {
 				out.Refused = append(out.Refused, FileError{p.File.Path, err})
 				continue
 			}
 			w := fixedFile{file: p.File, src: lint.ApplyEdits(p.File.Src, p.Edits)}
-			w.info, _ = os.Stat(filepath.FromSlash(p.File.Path))
+			w.info, _ = os.Stat(r.opt.abs(p.File.Path))
 			written = append(written, w)
 			out.Findings += p.Fixed
 		}
@@ -110,7 +110,7 @@ func (r *Result) WriteFixes() Fixed {
 	// is linted again from what is now on disk.
 	for i, f := range r.Files {
 		for _, w := range written {
-			if f == w.file || w.names(f) {
+			if f == w.file || w.names(f, r.opt) {
 				r.Files[i] = r.relint(f, w.src)
 				break
 			}
@@ -173,28 +173,26 @@ type fixedFile struct {
 
 // names reports whether f is another name of the written file: one read
 // with the same bytes that resolves to the same file on disk.
-func (w fixedFile) names(f *lint.File) bool {
+func (w fixedFile) names(f *lint.File, opt *Options) bool {
 	if f == w.file || w.info == nil || !bytes.Equal(f.Src, w.file.Src) {
 		return false
 	}
-	info, err := os.Stat(filepath.FromSlash(f.Path))
+	info, err := os.Stat(opt.abs(f.Path))
 	return err == nil && os.SameFile(info, w.info)
 }
 
 func isSymlink(path string) bool {
-	info, err := os.Lstat(filepath.FromSlash(path))
+	info, err := os.Lstat(path)
 	return err == nil && info.Mode()&os.ModeSymlink != 0
 }
 
-// fixRoot is the real path of the git work tree around the working
-// directory, or of the working directory outside one: --fix writes
-// nothing outside it.
-func fixRoot() string {
-	wd, err := os.Getwd()
-	if err != nil {
+// fixRoot is the real path of the git work tree around the run's folder
+// wd, or of wd outside one: --fix writes nothing outside it.
+func fixRoot(wd string) string {
+	if wd == "" {
 		return ""
 	}
-	if r := repoFinder()(wd); r != nil {
+	if r := repoFinder(wd)(wd); r != nil {
 		wd = r.root
 	}
 	if real, err := filepath.EvalSymlinks(wd); err == nil {

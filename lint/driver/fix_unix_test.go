@@ -3,6 +3,7 @@
 package driver
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -53,7 +54,7 @@ func TestFixKeepsConcurrentEdit(t *testing.T) {
 						exchange = func(a, b string) error { return errors.ErrUnsupported }
 					}
 					t.Cleanup(func() { fixHook, exchange = func(string) {}, exchangeNames })
-					res := Paths(&Options{Rules: rules.All}, []string{name})
+					res := Paths(context.Background(), &Options{Rules: rules.All}, []string{name})
 					fixed := res.WriteFixes()
 					if got, _ := os.ReadFile(name); string(got) != edit {
 						t.Errorf("the concurrent edit was lost: the file holds %d bytes, want %d", len(got), len(edit))

@@ -3,14 +3,18 @@ package driver
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
@@ -28,7 +32,18 @@ import (
 // token that git holds under another name is reported as committed; a run
 // without such a value pays nothing for it.
 func MarkTracked(files []*lint.File, cache bool) {
-	find := repoFinder()
+	markTracked(context.Background(), absDir(""), files, cache, nil)
+}
+
+// markTracked is MarkTracked for the driver's run.
+func (d *driver) markTracked(files []*lint.File) {
+	markTracked(d.ctx, d.opt.Dir, files, d.opt.HistoryCache, d.opt.GitCache)
+}
+
+// markTracked is MarkTracked for a run standing in wd (relative paths
+// start there), with what gc kept of earlier runs.
+func markTracked(ctx context.Context, wd string, files []*lint.File, cache bool, gc *GitCache) {
+	find := repoFinder(wd)
 	repos := map[string]*repo{}
 	byRoot := map[string][]*lint.File{}
 	names := map[*lint.File]string{}
@@ -36,9 +51,9 @@ func MarkTracked(files []*lint.File, cache bool) {
 		if f.Context || !holdsValue(f) {
 			continue
 		}
-		abs, err := filepath.Abs(filepath.FromSlash(f.Path))
-		if err != nil {
-			continue
+		abs := filepath.FromSlash(f.Path)
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(wd, abs)
 		}
 		r := find(filepath.Dir(abs))
 		if r == nil {
@@ -48,6 +63,7 @@ func MarkTracked(files []*lint.File, cache bool) {
 		if !ok {
 			continue
 		}
+		r.ctx = ctx
 		repos[r.root] = r
 		byRoot[r.root] = append(byRoot[r.root], f)
 		names[f] = name
@@ -59,10 +75,12 @@ func MarkTracked(files []*lint.File, cache bool) {
 				fresh = append(fresh, f)
 			}
 		}
+		rf := gc.facts(repos[root])
 		if len(fresh) > 0 {
-			repos[root].mark(fresh, names)
+			repos[root].mark(fresh, names, rf)
 		}
-		repos[root].findElsewhere(fs, names, cache)
+		repos[root].findElsewhere(fs, names, cache, rf)
+		rf.mu.Unlock()
 	}
 }
 
@@ -76,20 +94,65 @@ func holdsValue(f *lint.File) bool {
 }
 
 // mark sets the git facts of files of one repository; names are their
-// paths from the work tree's top. When git fails, the files stay unknown.
-func (r *repo) mark(files []*lint.File, names map[*lint.File]string) {
-	args := []string{"ls-files", "-s", "-z", "--full-name", "--"}
+// paths from the work tree's top. What rf holds is not asked again. When
+// git fails, the files stay unknown.
+func (r *repo) mark(files []*lint.File, names map[*lint.File]string, rf *repoFacts) {
+	var want []string
 	for _, f := range files {
-		args = append(args, names[f])
+		if _, ok := rf.files[names[f]]; !ok && !slices.Contains(want, names[f]) {
+			want = append(want, names[f])
+		}
 	}
+	if len(want) > 0 && r.lookup(want, rf) != nil {
+		return
+	}
+	// Versions that a bounded cache let go are read again.
+	more := map[string][]byte{}
+	var ids []string
+	for _, f := range files {
+		ff := rf.files[names[f]]
+		for _, id := range []string{ff.head, ff.index} {
+			if _, ok := rf.blobs[id]; !ok && id != "" {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) > 0 {
+		var err error
+		if more, err = r.readBlobs(ids); err != nil {
+			return
+		}
+	}
+	blob := func(id string) []byte {
+		if b, ok := rf.blobs[id]; ok {
+			return b
+		}
+		return more[id]
+	}
+	for _, f := range files {
+		ff := rf.files[names[f]]
+		g := &lint.GitFile{InHead: ff.head != ""}
+		g.Head = sameAs(blob(ff.head), f.Src)
+		if ff.index != "" {
+			g.InIndex, g.Index = true, sameAs(blob(ff.index), f.Src)
+		}
+		f.Git = g
+	}
+}
+
+// lookup asks git for the HEAD and index versions of the paths names
+// (from the work tree's top) and keeps them, and their bytes, in rf:
+// three git processes.
+func (r *repo) lookup(names []string, rf *repoFacts) error {
+	args := append([]string{"ls-files", "-s", "-z", "--full-name", "--"}, names...)
 	out, err := r.output(nil, args...)
 	if err != nil {
-		return
+		return err
 	}
 	index := indexEntries(out)
 	changes, err := r.stagedChanges()
 	if err != nil {
-		return
+		return err
 	}
 	// HEAD's version of an index path (the origin's, for a rename), and
 	// of a HEAD path that left the index (deleted, or renamed away).
@@ -102,32 +165,27 @@ func (r *repo) mark(files []*lint.File, names map[*lint.File]string) {
 			origin[c.path] = c.src
 		}
 	}
-	head := make([]string, len(files))
+	found := map[string]fileFacts{}
 	var ids []string
-	for i, f := range files {
-		n := names[f]
+	for _, n := range names {
+		ff := fileFacts{index: index[n]}
 		if id, ok := origin[n]; ok {
-			head[i] = id
+			ff.head = id
 		} else if id, ok := index[n]; ok {
-			head[i] = id // unchanged since HEAD
+			ff.head = id // unchanged since HEAD
 		} else {
-			head[i] = left[n]
+			ff.head = left[n]
 		}
-		ids = append(ids, head[i], index[n])
+		found[n] = ff
+		ids = append(ids, ff.head, ff.index)
 	}
 	blobs, err := r.readBlobs(ids)
 	if err != nil {
-		return
+		return err
 	}
-	for i, f := range files {
-		n := names[f]
-		g := &lint.GitFile{InHead: head[i] != ""}
-		g.Head = sameAs(blobs[head[i]], f.Src)
-		if id, ok := index[n]; ok {
-			g.InIndex, g.Index = true, sameAs(blobs[id], f.Src)
-		}
-		f.Git = g
-	}
+	maps.Copy(rf.files, found)
+	rf.putBlobs(blobs)
+	return nil
 }
 
 // sameAs returns src when b holds the same bytes: the usual committed,
@@ -258,8 +316,9 @@ func (r *repo) readBlobs(ids []string) (map[string][]byte, error) {
 
 // repo is a git work tree and how to run git in it.
 type repo struct {
-	root string   // the top of the work tree, absolute
-	env  []string // GIT_DIR and GIT_WORK_TREE made absolute, when the environment named them
+	root string          // the top of the work tree, absolute
+	env  []string        // GIT_DIR and GIT_WORK_TREE made absolute, when the environment named them
+	ctx  context.Context // stops git when cancelled; nil: never
 }
 
 // repoFinder returns a function that gives the work tree a folder is in,
@@ -269,10 +328,11 @@ type repo struct {
 // the dotfiles pattern, and the hooks git runs there), git itself is asked
 // once, and that work tree is the only one. GIT_INDEX_FILE, which git sets
 // for every pre-commit hook, needs nothing: git commands inherit it and
-// read a relative one from the work tree's top, as git does.
-func repoFinder() func(dir string) *repo {
+// read a relative one from the work tree's top, as git does. wd is the
+// folder a relative GIT_DIR or GIT_WORK_TREE is relative to.
+func repoFinder(wd string) func(dir string) *repo {
 	if os.Getenv("GIT_DIR") != "" || os.Getenv("GIT_WORK_TREE") != "" {
-		r, err := envRepo()
+		r, err := envRepo(wd)
 		return func(string) *repo {
 			if err != nil {
 				return nil
@@ -290,9 +350,9 @@ func repoFinder() func(dir string) *repo {
 }
 
 // envRepo asks git for the work tree and repository that the environment
-// names.
-func envRepo() (*repo, error) {
-	out, err := exec.Command("git", "rev-parse", "--absolute-git-dir", "--show-cdup").Output()
+// names, asked in wd.
+func envRepo(wd string) (*repo, error) {
+	out, err := exec.Command("git", "-C", wd, "rev-parse", "--absolute-git-dir", "--show-cdup").Output()
 	if err != nil {
 		return nil, gitError(err)
 	}
@@ -306,10 +366,6 @@ func envRepo() (*repo, error) {
 	// absolute top outside it.
 	root := cdup
 	if !filepath.IsAbs(cdup) {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
 		root = filepath.Join(wd, cdup)
 	}
 	return &repo{root: root, env: []string{"GIT_DIR=" + gitDir, "GIT_WORK_TREE=" + root}}, nil
@@ -334,7 +390,12 @@ func (r *repo) output(stdin io.Reader, args ...string) ([]byte, error) {
 
 // command is git in the work tree with args, as output runs it.
 func (r *repo) command(stdin io.Reader, args ...string) *exec.Cmd {
-	cmd := exec.Command("git", append([]string{"-C", r.root, "--literal-pathspecs"}, args...)...)
+	ctx := r.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", r.root, "--literal-pathspecs"}, args...)...)
+	cmd.WaitDelay = time.Second // a child git left holding the output must not hold the run
 	if r.env != nil {
 		cmd.Env = append(os.Environ(), r.env...)
 	}

@@ -1,13 +1,17 @@
 package driver_test
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/postmarklint/postmarklint/lint"
 	"github.com/postmarklint/postmarklint/lint/driver"
+	"github.com/postmarklint/postmarklint/rules"
 )
 
 // TestMarkTracked pins what git is asked about a file and what comes back:
@@ -88,4 +92,89 @@ func newRepo(t *testing.T) (git func(args ...string), write func(name, content s
 	}
 	git("init", "-q", ".")
 	return git, write
+}
+
+// recordGit puts a git on PATH that records its calls and runs the real
+// one; calls returns the calls since it was last called ("command first
+// option" each, as in "ls-files -s") and the whole log.
+func recordGit(t *testing.T) (calls func() (subs []string, log string)) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the git wrapper is a shell script")
+	}
+	real, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed")
+	}
+	bin := t.TempDir()
+	file := filepath.Join(bin, "calls")
+	wrapper := "#!/bin/sh\necho \"$*\" >> '" + file + "'\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	return func() ([]string, string) {
+		log, _ := os.ReadFile(file)
+		os.Remove(file)
+		var subs []string
+		for line := range strings.Lines(string(log)) {
+			// "-C <root> --literal-pathspecs <command> <first option> ..."
+			if f := strings.Fields(line); len(f) > 4 {
+				subs = append(subs, f[3]+" "+f[4])
+			}
+		}
+		return subs, string(log)
+	}
+}
+
+// TestGitCache: with a GitCache, linting the same buffer again runs no
+// git process while the repository stays as it was, and a git add or a
+// commit is seen at once.
+func TestGitCache(t *testing.T) {
+	calls := recordGit(t)
+	git, write := newRepo(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	const tok = "5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17"
+	src := "POSTMARK_SERVER_TOKEN=" + tok + "\n"
+	write("README", "x\n")
+	git("add", ".")
+	git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init")
+	write(".env.production", src)
+
+	opt := &driver.Options{Rules: rules.All, GitCache: &driver.GitCache{}}
+	lint := func() (string, []string) {
+		t.Helper()
+		calls() // only this run's
+		res := driver.Buffer(context.Background(), opt, ".env.production", []byte(src))
+		subs, _ := calls()
+		var msgs []string
+		for _, f := range res.Findings {
+			if f.Rule.ID == "committed-token" {
+				msgs = append(msgs, f.Message)
+			}
+		}
+		return strings.Join(msgs, "\n"), subs
+	}
+	first, subs := lint()
+	if len(subs) == 0 || first != "" {
+		t.Fatalf("first run: git %v, committed-token %q", subs, first)
+	}
+	for range 3 {
+		if again, subs := lint(); len(subs) != 0 || again != first {
+			t.Errorf("again: git %v, committed-token %q, want no git and %q", subs, again, first)
+		}
+	}
+	git("add", ".env.production")
+	staged, subs := lint()
+	if len(subs) == 0 || !strings.Contains(staged, "staged") {
+		t.Errorf("after git add: git %v, committed-token %q", subs, staged)
+	}
+	git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "token")
+	committed, subs := lint()
+	if len(subs) == 0 || !strings.Contains(committed, "committed to git") {
+		t.Errorf("after a commit: git %v, committed-token %q", subs, committed)
+	}
+	if again, subs := lint(); len(subs) != 0 || again != committed {
+		t.Errorf("again after the commit: git %v, %q", subs, again)
+	}
 }

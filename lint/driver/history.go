@@ -29,7 +29,7 @@ import (
 // file deleted, committed and added again; git checkout HEAD~1 -- f): one
 // git log and one cat-file more. When git fails, nothing is recorded and
 // the file's own versions decide, as before.
-func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string, useCache bool) {
+func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string, useCache bool, rf *repoFacts) {
 	holders := map[string][]*lint.File{} // value -> the files that hold it
 	for _, f := range files {
 		if f.Git == nil {
@@ -54,8 +54,15 @@ func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string, us
 		values = append(values, v)
 	}
 	slices.Sort(values)
-	heads, err := r.heads()
-	if err != nil || len(heads) == 0 {
+	if !rf.headsOK {
+		heads, err := r.heads()
+		if err != nil {
+			return
+		}
+		rf.heads, rf.headsOK = heads, true
+	}
+	heads := rf.heads
+	if len(heads) == 0 {
 		return // no commit yet: nothing is in history
 	}
 	// The paths whose earlier versions may hold a value: those of the
@@ -74,22 +81,35 @@ func (r *repo) findElsewhere(files []*lint.File, names map[*lint.File]string, us
 	// A shallow clone's history grows under the same HEAD (git fetch
 	// --unshallow): what it does not hold today it may hold tomorrow, so
 	// its answers are not kept.
-	var cache *historyCache
-	if useCache && !r.shallow() {
-		cache = openHistoryCache()
-	}
+	// Answers this state of the repository already gave come first.
 	var asked []string
 	for _, v := range values {
-		if p, ok, known := cache.get(historyKey(heads, v, indexed[v])); !known {
+		if p, known := rf.history[historyKey(heads, v, indexed[v])]; !known {
 			asked = append(asked, v)
-		} else if ok {
+		} else if p.Rev != "" {
 			found[v] = p
 		}
 	}
-	if len(asked) > 0 && r.searchHistory(heads, asked, indexed, found) == nil {
-		for _, v := range asked {
+	var cache *historyCache
+	if len(asked) > 0 && useCache && !rf.isShallow(r) {
+		cache = openHistoryCache()
+	}
+	var left []string
+	for _, v := range asked {
+		if p, ok, known := cache.get(historyKey(heads, v, indexed[v])); !known {
+			left = append(left, v)
+		} else {
+			if ok {
+				found[v] = p
+			}
+			rf.history[historyKey(heads, v, indexed[v])] = p
+		}
+	}
+	if len(left) > 0 && r.searchHistory(heads, left, indexed, found) == nil {
+		for _, v := range left {
 			p, ok := found[v]
 			cache.put(historyKey(heads, v, indexed[v]), p, ok)
+			rf.history[historyKey(heads, v, indexed[v])] = p
 		}
 		cache.save()
 	}
@@ -164,6 +184,15 @@ func (r *repo) heads() ([]head, error) {
 func (r *repo) shallow() bool {
 	out, err := r.output(nil, "rev-parse", "--is-shallow-repository")
 	return err != nil || strings.TrimSpace(string(out)) != "false"
+}
+
+// isShallow is r.shallow(), asked once per state of the repository.
+func (rf *repoFacts) isShallow(r *repo) bool {
+	if rf.shallow == nil {
+		s := r.shallow()
+		rf.shallow = &s
+	}
+	return *rf.shallow
 }
 
 // grepTrees finds which of values the trees of heads hold, and where: the

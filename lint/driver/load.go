@@ -15,12 +15,6 @@ import (
 	"github.com/postmarklint/postmarklint/lint"
 )
 
-// skip records an input left out on purpose: it is reported, and does
-// not fail the run.
-func (r *Result) skip(format string, args ...any) {
-	r.Skipped = append(r.Skipped, fmt.Errorf(format, args...))
-}
-
 // walk turns paths into parsed files, with the siblings of the files
 // named that cross-file rules compare them with. Files are read while
 // folders are still being walked. Messages come in order: the paths that
@@ -28,7 +22,7 @@ func (r *Result) skip(format string, args ...any) {
 func (d *driver) walk(paths []string) {
 	in := make(chan Target, 256)
 	var named []Target
-	walk := &Discovery{NoIgnore: d.opt.NoIgnore}
+	walk := &Discovery{NoIgnore: d.opt.NoIgnore, Dir: d.opt.Dir}
 	var errs []error
 	go func() {
 		errs = walk.Each(paths, func(t Target) {
@@ -96,16 +90,13 @@ func (d *driver) add(files []*lint.File, skipped, errs []error) {
 // staged lints what is about to be committed: the index version of each
 // staged file, read from git.
 func (d *driver) staged() {
-	staged, config, configSrc, err := StagedFiles(".", d.opt.Config == nil)
+	staged, config, configSrc, err := stagedFiles(d.ctx, d.opt.Dir, d.opt.Config == nil)
 	if err != nil {
 		d.res.Errors = append(d.res.Errors, err)
 		return
 	}
 	if configSrc != nil {
-		wd, err := os.Getwd()
-		if err == nil {
-			d.opt.Config, err = lint.ParseConfig(DisplayPath(config), configSrc, filepath.Dir(config), wd, d.knownRule)
-		}
+		d.opt.Config, err = lint.ParseConfig(displayPath(d.opt.Dir, config), configSrc, filepath.Dir(config), d.opt.Dir, d.knownRule)
 		if err != nil {
 			d.res.Fatal = err
 			return
@@ -125,37 +116,33 @@ func (d *driver) staged() {
 		d.res.Files = append(d.res.Files, f)
 		targets = append(targets, Target{Path: s.Path, Explicit: true})
 	}
-	MarkTracked(d.res.Files, d.opt.HistoryCache) // their values' places elsewhere in history
+	d.markTracked(d.res.Files) // their values' places elsewhere in history
 	d.add(d.load(d.families(targets)))
 }
 
 // buffer lints one buffer under its file's name; siblings come from the
 // overlay or the disk.
 func (d *driver) buffer(name string, src []byte) {
-	t := Target{Path: DisplayPath(name), Explicit: true}
-	switch {
-	case int64(len(src)) > d.limit():
-		d.res.skip("%s: standard input is over the %s limit (--max-file-size), not linted", lint.QuotePath(t.Path), FormatSize(d.limit()))
-		return
-	case binaryAt(src) >= 0:
-		d.res.skip("%s: binary input (NUL byte), not linted", lint.QuotePath(t.Path))
+	t := Target{Path: displayPath(d.opt.Dir, name), Explicit: true}
+	if skip := d.admit(t.Path, src); skip != nil {
+		skip.Buffer, skip.Size = true, 0
+		d.res.Skipped = append(d.res.Skipped, skip)
 		return
 	}
 	f := d.parse(t.Path, src)
-	MarkTracked([]*lint.File{f}, d.opt.HistoryCache)
+	d.markTracked([]*lint.File{f})
 	d.res.Files = append(d.res.Files, f)
 	d.add(d.load(d.families([]Target{t})))
 }
 
 // admit says why a file's bytes are not linted (too large, binary), or
 // nil to lint them.
-func (d *driver) admit(path string, src []byte) error {
-	name := lint.QuotePath(path)
+func (d *driver) admit(path string, src []byte) *Skip {
 	if n := int64(len(src)); n > d.limit() {
-		return fmt.Errorf("%s: %s, over the %s limit (--max-file-size), not linted", name, FormatSize(n), FormatSize(d.limit()))
+		return &Skip{Path: path, Reason: TooLarge, Size: n, Limit: d.limit()}
 	}
 	if i := binaryAt(src); i >= 0 {
-		return fmt.Errorf("%s: binary file (NUL byte at offset %d), not linted", name, i)
+		return &Skip{Path: path, Reason: Binary, Offset: i}
 	}
 	return nil
 }
@@ -207,11 +194,11 @@ func (d *driver) families(targets []Target) []Target {
 
 // family is Family, plus the overlay's buffers in the same folder.
 func (d *driver) family(p string) []string {
-	sibs := Family(p)
+	sibs := family(d.opt.Dir, p)
 	dir := filepath.Dir(filepath.FromSlash(p))
 	key := lint.FamilyKey(filepath.Base(p))
 	for name := range d.opt.Overlay {
-		n := DisplayPath(name)
+		n := displayPath(d.opt.Dir, name)
 		if filepath.Dir(filepath.FromSlash(n)) == dir && n != p && lint.FamilyKey(filepath.Base(n)) == key && !slices.Contains(sibs, n) {
 			sibs = append(sibs, n)
 		}
@@ -245,6 +232,9 @@ func (d *driver) loadEach(in <-chan Target) (files []*lint.File, skipped, errs [
 		wg.Go(func() {
 			var buf []byte // reused while files are read and let go
 			for t := range in {
+				if d.ctx.Err() != nil {
+					continue // let the sender finish
+				}
 				f, skip, err := d.loadOne(t, &buf)
 				mu.Lock()
 				if f != nil {
@@ -276,20 +266,20 @@ func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err erro
 	src, ok := d.overlay(t.Path)
 	if !ok {
 		if t.Listed {
-			src, err = ReadListedInto(*buf, t.Path, d.limit())
+			src, err = ReadListedInto(*buf, d.opt.abs(t.Path), d.limit())
 		} else {
-			src, err = ReadFile(t.Path, d.limit())
+			src, err = ReadFile(d.opt.abs(t.Path), d.limit())
 		}
 	}
 	var big *TooLargeError
 	var special *NotRegularError
 	switch {
 	case errors.As(err, &big):
-		return nil, fmt.Errorf("%s: %s, over the %s limit (--max-file-size), not linted", name, FormatSize(big.Size), FormatSize(big.Limit)), nil
+		return nil, &Skip{Path: t.Path, Reason: TooLarge, Size: big.Size, Limit: big.Limit}, nil
 	case errors.As(err, &special) && !t.Explicit:
-		return nil, fmt.Errorf("%s: %v, not linted", name, special), nil
+		return nil, &Skip{Path: t.Path, Reason: NotRegular, Kind: special.Kind()}, nil
 	case errors.Is(err, fs.ErrNotExist) && !t.Explicit:
-		return nil, fmt.Errorf("%s: deleted while linting, not linted", name), nil
+		return nil, &Skip{Path: t.Path, Reason: Vanished}, nil
 	case err != nil:
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -317,10 +307,6 @@ func (d *driver) overlay(p string) ([]byte, bool) {
 	if len(d.opt.Overlay) == 0 {
 		return nil, false
 	}
-	abs, err := filepath.Abs(filepath.FromSlash(p))
-	if err != nil {
-		return nil, false
-	}
-	src, ok := d.opt.Overlay[abs]
+	src, ok := d.opt.Overlay[d.opt.abs(p)]
 	return src, ok
 }

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,7 +24,7 @@ func TestDeletedBeforeRead(t *testing.T) {
 	if err := os.Remove(p); err != nil {
 		t.Fatal(err)
 	}
-	d := newDriver(nil)
+	d := newDriver(context.Background(), nil)
 	files, skipped, errs := d.load(targets)
 	if len(files) != 0 || len(errs) != 0 || len(skipped) != 1 {
 		t.Fatalf("walked file deleted before reading: files %d, errors %v, skipped %v; want one skip", len(files), errs, skipped)
@@ -46,7 +47,7 @@ func TestFolderNamedLikeAFile(t *testing.T) {
 	if err := os.Mkdir("x.env", 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, skipped, err := newDriver(nil).loadOne(Target{Path: "x.env", Explicit: true}, new([]byte))
+	_, skipped, err := newDriver(context.Background(), nil).loadOne(Target{Path: "x.env", Explicit: true}, new([]byte))
 	if skipped != nil || err == nil || err.Error() != "x.env: cannot read: not a regular file (folder)" {
 		t.Errorf("loadOne(folder) = %v, %v", skipped, err)
 	}

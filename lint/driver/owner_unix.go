@@ -23,3 +23,11 @@ func links(info os.FileInfo) int {
 	}
 	return 1
 }
+
+// inode is a file's inode number, 0 where the system has none.
+func inode(info os.FileInfo) uint64 {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Ino)
+	}
+	return 0
+}

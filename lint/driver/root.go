@@ -1,7 +1,6 @@
 package driver
 
 import (
-	"os"
 	"path/filepath"
 
 	"github.com/postmarklint/postmarklint/lint"
@@ -21,9 +20,11 @@ type Roots struct {
 
 // NewRoots returns the roots for a run in the working directory; fallback
 // ("" for the working directory) serves files outside any work tree.
-func NewRoots(fallback string) *Roots {
-	r := &Roots{find: repoFinder()}
-	r.wd, _ = os.Getwd()
+func NewRoots(fallback string) *Roots { return newRoots(absDir(""), fallback) }
+
+// newRoots is NewRoots for a run standing in wd.
+func newRoots(wd, fallback string) *Roots {
+	r := &Roots{find: repoFinder(wd), wd: wd}
 	r.fallback = r.abs(fallback)
 	return r
 }

@@ -1,9 +1,9 @@
 package driver
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -35,15 +35,19 @@ func StagedFiles(dir string, findConfig bool) (files []StagedFile, config string
 	if err != nil {
 		return nil, "", nil, err
 	}
-	r := repoFinder()(abs)
+	return stagedFiles(context.Background(), abs, findConfig)
+}
+
+// stagedFiles is StagedFiles for a run standing in wd (absolute): paths
+// are displayed relative to it.
+func stagedFiles(ctx context.Context, wd string, findConfig bool) (files []StagedFile, config string, configSrc []byte, err error) {
+	abs := wd
+	r := repoFinder(wd)(abs)
 	if r == nil {
 		return nil, "", nil, errors.New("--staged needs a git work tree")
 	}
+	r.ctx = ctx
 	changes, err := r.stagedChanges()
-	if err != nil {
-		return nil, "", nil, err
-	}
-	wd, err := os.Getwd()
 	if err != nil {
 		return nil, "", nil, err
 	}
@@ -105,5 +109,5 @@ func stagedPath(wd, abs string) string {
 	if rel, err := filepath.Rel(wd, abs); err == nil {
 		return filepath.ToSlash(rel)
 	}
-	return DisplayPath(abs)
+	return displayPath(wd, abs)
 }

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -23,7 +24,7 @@ func TestWorkersDoNotChangeFindings(t *testing.T) {
 		saved := loaders
 		loaders = n
 		defer func() { loaders = saved }()
-		res := Paths(&Options{Rules: rules.All, Config: &lint.Config{}}, []string{tree}) // not this repository's, which ignores testdata
+		res := Paths(context.Background(), &Options{Rules: rules.All, Config: &lint.Config{}}, []string{tree}) // not this repository's, which ignores testdata
 		var out strings.Builder
 		for _, f := range res.Findings {
 			pos := f.File.Pos(f.Span.Start)

@@ -21,11 +21,10 @@ import (
 // original's mode, owner and group, syncs it and renames it over the
 // original (see replace), so that a crash leaves the original or the
 // fixed file under its name, never half of one.
-func writeFixed(p *Plan, root string) error {
+func writeFixed(p *Plan, path, root string) error {
 	if p.Err != nil {
 		return p.Err
 	}
-	path := filepath.FromSlash(p.File.Path)
 	info, err := os.Lstat(path)
 	switch {
 	case err != nil:
