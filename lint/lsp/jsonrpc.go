@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/driver"
 )
 
 // JSON-RPC 2.0 over LSP's base protocol: each message is a header block
@@ -58,9 +61,14 @@ const maxMessage = 64 << 20
 var errFraming = errors.New("bad message header")
 
 // reader reads framed messages.
-type reader struct{ r *bufio.Reader }
+type reader struct {
+	r   *bufio.Reader
+	max int // the largest message read; a bigger one is skipped
+}
 
-func newReader(r io.Reader) *reader { return &reader{bufio.NewReaderSize(r, 64<<10)} }
+func newReader(r io.Reader) *reader {
+	return &reader{r: bufio.NewReaderSize(r, 64<<10), max: maxMessage}
+}
 
 // read returns the next message's JSON bytes. An error wrapping
 // errFraming means the header was bad but the stream can go on; io.EOF
@@ -90,7 +98,7 @@ func (r *reader) read() ([]byte, error) {
 		}
 		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
 			n, err := strconv.Atoi(strings.TrimSpace(value))
-			if err != nil || n < 0 || n > maxMessage {
+			if err != nil || n < 0 {
 				bad = fmt.Errorf("%w: Content-Length %q", errFraming, clip(strings.TrimSpace(value)))
 				continue
 			}
@@ -99,6 +107,14 @@ func (r *reader) read() ([]byte, error) {
 	}
 	if bad != nil {
 		return nil, bad
+	}
+	if length > r.max {
+		// Its length is known: skip it, and the next message is read as
+		// usual.
+		if _, err := io.CopyN(io.Discard, r.r, int64(length)); err != nil {
+			return nil, io.ErrUnexpectedEOF
+		}
+		return nil, fmt.Errorf("%w: a message of %s, over the %s limit", errFraming, driver.FormatSize(int64(length)), driver.FormatSize(int64(r.max)))
 	}
 	body := make([]byte, length)
 	if _, err := io.ReadFull(r.r, body); err != nil {
@@ -160,6 +176,10 @@ func (w *writer) notify(method string, params any) error {
 func (w *writer) reply(id json.RawMessage, result any, rerr *rpcError) error {
 	if len(id) == 0 {
 		id = json.RawMessage("null")
+	}
+	if rerr != nil {
+		// It may quote what the client sent: a header, a JSON error.
+		rerr = &rpcError{Code: rerr.Code, Message: lint.RedactText(rerr.Message)}
 	}
 	m := &message{ID: id, Error: rerr}
 	if rerr == nil {
