@@ -198,12 +198,22 @@ func (s *server) codeActions(p codeActionParams) []CodeAction {
 	}
 	lo, hi := r.index.offset(p.Range.Start), r.index.offset(p.Range.End)
 	if wants("quickfix") {
+		// Findings that share a fix (blanks at both ends of a value) share
+		// its action.
+		same := map[string]int{}
 		for i, f := range r.findings {
 			if f.Fix == nil || len(f.Fix.Edits) == 0 || f.Span.End < lo || f.Span.Start > hi {
 				continue
 			}
+			title := f.Fix.Message + " (" + f.Rule.ID + ")"
+			key := fmt.Sprintf("%s\x00%v", title, f.Fix.Edits)
+			if j, ok := same[key]; ok {
+				actions[j].Diagnostics = append(actions[j].Diagnostics, r.diags[i])
+				continue
+			}
+			same[key] = len(actions)
 			actions = append(actions, CodeAction{
-				Title:       f.Fix.Message + " (" + f.Rule.ID + ")",
+				Title:       title,
 				Kind:        "quickfix",
 				Diagnostics: []Diagnostic{r.diags[i]},
 				IsPreferred: true,
@@ -228,16 +238,53 @@ func (s *server) codeActions(p codeActionParams) []CodeAction {
 }
 
 // edit turns byte edits of the linted text into a WorkspaceEdit. Each
-// edit is cut down to the bytes it changes, so that a fix that rewrites a
-// value around a token (trimming a space) does not send the token back.
+// edit is cut down to the bytes it changes, and cut in two around a token
+// it keeps, so that a fix that rewrites a value around a token (trimming
+// a space, replacing both quotes) does not send the token back.
 func (s *server) edit(d *document, edits []lint.Edit) *WorkspaceEdit {
 	r := d.result
 	var out []TextEdit
 	for _, e := range edits {
-		e = minimal(r.index.src, e)
-		out = append(out, TextEdit{Range: r.index.rangeOf(e.Span.Start, e.Span.End), NewText: e.New})
+		for _, e := range around(r.index.src, minimal(r.index.src, e)) {
+			out = append(out, TextEdit{Range: r.index.rangeOf(e.Span.Start, e.Span.End), NewText: e.New})
+		}
 	}
 	return &WorkspaceEdit{Changes: map[string][]TextEdit{d.uri: out}}
+}
+
+// keptRun is the shortest run of token characters that an edit leaves in
+// place rather than sending: lint.RedactText's shortest secret.
+const keptRun = 12
+
+// around splits an edit at the first run of token characters (letters,
+// digits, '-' and '_', keptRun or more) of its new text that the text it
+// replaces holds too: the bytes before the run and after it are edited,
+// and the run stays where it is in the editor's buffer. Edits that change
+// nothing are dropped.
+func around(src []byte, e lint.Edit) []lint.Edit {
+	old := string(src[e.Span.Start:e.Span.End])
+	for i := 0; i < len(e.New); {
+		j := i
+		for j < len(e.New) && tokenChar(e.New[j]) {
+			j++
+		}
+		if j-i >= keptRun {
+			if k := strings.Index(old, e.New[i:j]); k >= 0 {
+				before := lint.Edit{Span: lint.Span{Start: e.Span.Start, End: e.Span.Start + k}, New: e.New[:i]}
+				after := lint.Edit{Span: lint.Span{Start: e.Span.Start + k + j - i, End: e.Span.End}, New: e.New[j:]}
+				return append(around(src, minimal(src, before)), around(src, minimal(src, after))...)
+			}
+		}
+		i = max(j, i+1)
+	}
+	if e.Span.Start == e.Span.End && e.New == "" {
+		return nil
+	}
+	return []lint.Edit{e}
+}
+
+func tokenChar(c byte) bool {
+	return c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // minimal drops the bytes that an edit leaves as they are from both of

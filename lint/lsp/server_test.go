@@ -366,3 +366,74 @@ func TestWatchRegistration(t *testing.T) {
 		t.Errorf("the answer to the registration was answered: %+v", got[0])
 	}
 }
+
+// codeActions asks for the code actions over a whole buffer.
+func (c *client) codeActions(uri string, diags []Diagnostic) []CodeAction {
+	c.t.Helper()
+	resp := c.request("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uri},
+		"range":        Range{Position{0, 0}, Position{100, 0}},
+		"context":      map[string]any{"diagnostics": diags},
+	})
+	var actions []CodeAction
+	if err := json.Unmarshal(resp.Result, &actions); err != nil || resp.Error != nil {
+		c.t.Fatalf("codeAction: %v %v", err, resp.Error)
+	}
+	return actions
+}
+
+// TestFixEditsHoldNoToken: a fix that changes bytes on both sides of a
+// token (quotes replaced, blanks trimmed at both ends, a YAML block
+// moved onto its key's line) reaches the editor as edits around the
+// token, never holding it (the session's cleanup checks every byte sent);
+// applied, they give the fixed buffer.
+func TestFixEditsHoldNoToken(t *testing.T) {
+	dir := project(t, nil)
+	c := startServer(t, Options{})
+	c.initialize(dir, nil)
+	for _, tc := range []struct{ name, text, want string }{
+		{".env.production", "POSTMARK_SERVER_TOKEN=\u201c" + tokA + "\u201d # 🚀\n", "POSTMARK_SERVER_TOKEN=\"" + tokA + "\" # 🚀\n"},
+		{"appsettings.Production.json", "{\"Postmark\": {\"ServerToken\": \" " + tokA + " \"}}\n", "{\"Postmark\": {\"ServerToken\": \"" + tokA + "\"}}\n"},
+		{"production.yaml", "postmark:\n  server_token: |  # 🚀 note\n    " + tokA + "\n  other: x\n", "postmark:\n  server_token: " + tokA + " # 🚀 note\n  other: x\n"},
+	} {
+		uri := fileURI(filepath.Join(dir, tc.name))
+		c.open(uri, tc.text)
+		diags := c.diagnostics(uri)
+		if len(diags) == 0 {
+			t.Fatalf("%s: no diagnostics", tc.name)
+		}
+		actions := c.codeActions(uri, diags)
+		if len(actions) == 0 {
+			t.Fatalf("%s: no code actions", tc.name)
+		}
+		for _, a := range actions {
+			if got := apply(t, tc.text, a.Edit.Changes[uri]); got != tc.want {
+				t.Errorf("%s: %s gives %q, want %q", tc.name, a.Title, got, tc.want)
+			}
+		}
+	}
+}
+
+// TestQuickFixOnce: two findings that share one fix (blanks at both ends
+// of a value) get one quick fix, for both diagnostics, not two
+// identical ones.
+func TestQuickFixOnce(t *testing.T) {
+	dir := project(t, nil)
+	c := startServer(t, Options{})
+	c.initialize(dir, nil)
+	uri := fileURI(filepath.Join(dir, "appsettings.Production.json"))
+	c.open(uri, "{\"Postmark\": {\"ServerToken\": \" "+tokA+" \"}}\n")
+	diags := c.diagnostics(uri)
+	if len(diags) != 2 {
+		t.Fatalf("diagnostics %+v, want the leading and the trailing space", diags)
+	}
+	var quick []CodeAction
+	for _, a := range c.codeActions(uri, diags) {
+		if a.Kind == "quickfix" {
+			quick = append(quick, a)
+		}
+	}
+	if len(quick) != 1 || len(quick[0].Diagnostics) != 2 {
+		t.Errorf("quick fixes %+v, want one for both diagnostics", quick)
+	}
+}
