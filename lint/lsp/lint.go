@@ -30,31 +30,13 @@ func (s *server) lint(d *document) {
 	ctx, cancel := context.WithCancel(s.ctx)
 	defer cancel()
 	d.cancel = cancel
-	version, text, online := d.version, d.text, d.online
-	d.online = false
-	overlay := map[string][]byte{}
-	for _, o := range s.docs {
-		if o != d {
-			overlay[o.path] = o.text
-		}
-	}
-	opt := &driver.Options{
-		Dir:          s.dir(d.path),
-		Rules:        s.opt.Rules,
-		Overlay:      overlay,
-		GitCache:     s.git,
-		HistoryCache: true,
+	version, text := d.version, d.text
+	opt := s.options(d)
+	if s.online {
+		opt.Online, opt.OnlineRequest = &s.answers, s.answers.known(s.opt.OnlineRequest)
 	}
 	s.mu.Unlock()
 
-	if online {
-		c, err := s.opt.Online()
-		if err != nil {
-			s.showOnce(messageError, "--online: "+err.Error())
-		} else {
-			opt.Online, opt.OnlineRequest, opt.OnlineTimeout = c, s.opt.OnlineRequest, s.opt.OnlineTimeout
-		}
-	}
 	res := driver.Buffer(ctx, opt, d.path, text)
 	if errors.Is(res.Fatal, context.Canceled) {
 		return // a newer lint replaced this one
@@ -85,6 +67,58 @@ func (s *server) lint(d *document) {
 	}
 	d.result = &linted{version: version, index: x, findings: kept, diags: diags}
 	s.publish(d.uri, &version, diags)
+}
+
+// options are the driver's options to lint d, with every other open
+// buffer as the overlay. s.mu is held.
+func (s *server) options(d *document) *driver.Options {
+	overlay := map[string][]byte{}
+	for _, o := range s.docs {
+		if o != d {
+			overlay[o.path] = o.text
+		}
+	}
+	return &driver.Options{
+		Dir:          s.dir(d.path),
+		Rules:        s.opt.Rules,
+		Overlay:      overlay,
+		GitCache:     s.git,
+		HistoryCache: true,
+	}
+}
+
+// check asks Postmark about the tokens of d as saved, in the background:
+// a lint for a keystroke, in d or in a sibling, does not stop it; a newer
+// save or closing d does. The answers are kept for every later lint, and
+// d is linted again when they are in. s.mu is held.
+func (s *server) check(d *document) {
+	if s.closed {
+		return
+	}
+	if d.check != nil {
+		d.check()
+	}
+	ctx, cancel := context.WithCancel(s.ctx)
+	d.check = cancel
+	opt, text := s.options(d), d.text
+	s.lints.Add(1)
+	go func() {
+		defer s.lints.Done()
+		defer cancel()
+		c, err := s.opt.Online()
+		if err != nil {
+			s.showOnce(messageError, "--online: "+err.Error())
+			return
+		}
+		opt.Online = recorder{ctx: ctx, checker: c, into: &s.answers}
+		opt.OnlineRequest, opt.OnlineTimeout = s.opt.OnlineRequest, s.opt.OnlineTimeout
+		driver.Buffer(ctx, opt, d.path, text)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if ctx.Err() == nil && s.docs[d.uri] == d {
+			s.schedule(d, 0)
+		}
+	}()
 }
 
 // publish sends a document's diagnostics; none clears them.

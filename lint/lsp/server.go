@@ -64,6 +64,7 @@ type server struct {
 	closed      bool
 	roots       []string // workspace folders
 	online      bool
+	answers     answers // what Postmark said on save
 	docs        map[string]*document
 	shown       map[string]bool // messages shown to the user once
 	watch       bool            // the client watches files on request
@@ -75,8 +76,8 @@ type document struct {
 	version   int
 	text      []byte
 	timer     *time.Timer
-	online    bool               // the pending lint asks Postmark (a save)
 	cancel    context.CancelFunc // stops the lint under way
+	check     context.CancelFunc // stops the online check of the last save
 	result    *linted
 }
 
@@ -359,7 +360,7 @@ func (s *server) open(item TextDocumentItem) {
 	}
 	d := &document{uri: item.URI, path: path, version: item.Version, text: []byte(item.Text)}
 	s.docs[item.URI] = d
-	s.schedule(d, 0, false)
+	s.schedule(d, 0)
 	s.scheduleSiblings(d, 0)
 }
 
@@ -383,7 +384,7 @@ func (s *server) change(p didChangeParams) error {
 		d.text = append(d.text[:start:start], append([]byte(c.Text), d.text[end:]...)...)
 	}
 	d.version = p.TextDocument.Version
-	s.schedule(d, s.opt.Debounce, false)
+	s.schedule(d, s.opt.Debounce)
 	s.scheduleSiblings(d, s.opt.Debounce)
 	return nil
 }
@@ -397,11 +398,15 @@ func (s *server) save(p didSaveParams) {
 	}
 	if filepath.Base(d.path) == lint.ConfigName {
 		for _, o := range s.docs {
-			s.schedule(o, 0, false)
+			s.schedule(o, 0)
 		}
 		return
 	}
-	s.schedule(d, 0, s.online)
+	if s.online {
+		s.check(d)
+		return
+	}
+	s.schedule(d, 0)
 }
 
 func (s *server) closeDoc(uri string) {
@@ -421,7 +426,7 @@ func (s *server) lintAll() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, d := range s.docs {
-		s.schedule(d, 0, false)
+		s.schedule(d, 0)
 	}
 }
 
@@ -433,19 +438,20 @@ func (s *server) stop(d *document) {
 	if d.cancel != nil {
 		d.cancel()
 	}
+	if d.check != nil {
+		d.check()
+	}
 }
 
 // schedule lints d after delay, replacing a lint not yet started; a
 // later change cancels it. s.mu is held.
-func (s *server) schedule(d *document, delay time.Duration, online bool) {
+func (s *server) schedule(d *document, delay time.Duration) {
 	if s.closed {
 		return
 	}
 	if d.timer != nil && d.timer.Stop() {
-		s.lints.Done()              // it will not run
-		online = online || d.online // a save still pending keeps its check
+		s.lints.Done() // it will not run
 	}
-	d.online = online
 	s.lints.Add(1)
 	d.timer = time.AfterFunc(delay, func() {
 		defer s.lints.Done()
@@ -460,7 +466,7 @@ func (s *server) scheduleSiblings(d *document, delay time.Duration) {
 	dir, key := filepath.Dir(d.path), lint.FamilyKey(filepath.Base(d.path))
 	for _, o := range s.docs {
 		if o != d && filepath.Dir(o.path) == dir && lint.FamilyKey(filepath.Base(o.path)) == key {
-			s.schedule(o, delay, false)
+			s.schedule(o, delay)
 		}
 	}
 }

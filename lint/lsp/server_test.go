@@ -437,3 +437,82 @@ func TestQuickFixOnce(t *testing.T) {
 		t.Errorf("quick fixes %+v, want one for both diagnostics", quick)
 	}
 }
+
+// rejecting is a Postmark that refuses every token, after delay; it
+// counts the questions.
+type rejecting struct {
+	calls atomic.Int32
+	delay time.Duration
+}
+
+func (f *rejecting) Check(ctx context.Context, token string, kind postmark.Kind) postmark.Result {
+	f.calls.Add(1)
+	select {
+	case <-time.After(f.delay):
+		return postmark.Result{Status: postmark.Rejected, Expected: kind}
+	case <-ctx.Done():
+		return postmark.Result{Status: postmark.Unverified, Expected: kind, Reason: "cancelled"}
+	}
+}
+
+func onlineOptions(f postmark.Checker) Options {
+	return Options{Online: func() (postmark.Checker, error) { return f, nil }, OnlineRequest: rules.OnlineRequest}
+}
+
+func codes(diags []Diagnostic) []string {
+	var out []string
+	for _, d := range diags {
+		out = append(out, d.Code)
+	}
+	return out
+}
+
+// TestOnlineAnswersKept: what Postmark said on save stays shown while
+// typing, without asking again; a token it was not asked about shows
+// nothing until the next save.
+func TestOnlineAnswersKept(t *testing.T) {
+	fake := &rejecting{}
+	c, _, uri, _ := session(t, onlineOptions(fake), map[string]any{"online": true}, "POSTMARK_SERVER_TOKEN="+tokA+"\n")
+	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	if d := c.diagnostics(uri); len(d) != 1 || d[0].Code != "token-rejected" {
+		t.Fatalf("on save: %v, want token-rejected", codes(d))
+	}
+	c.change(uri, 2, "# a comment\nPOSTMARK_SERVER_TOKEN="+tokA+"\n")
+	if d := c.diagnostics(uri); len(d) != 1 || d[0].Code != "token-rejected" || d[0].Range.Start.Line != 1 {
+		t.Errorf("a keystroke after the save: %+v, want token-rejected still", d)
+	}
+	c.change(uri, 3, "POSTMARK_SERVER_TOKEN="+tokB+"\n")
+	if d := c.diagnostics(uri); len(d) != 0 {
+		t.Errorf("another token, not saved: %v, want nothing", codes(d))
+	}
+	if n := fake.calls.Load(); n != 1 {
+		t.Errorf("Postmark asked %d times, want once (on save)", n)
+	}
+}
+
+// TestOnlineCheckNotCutShort: a keystroke in a sibling buffer while
+// Postmark is being asked on save does not cancel the question; the
+// answer shows when it comes.
+func TestOnlineCheckNotCutShort(t *testing.T) {
+	dir := project(t, map[string]string{".env.staging": "POSTMARK_SERVER_TOKEN=" + tokB + "\n"})
+	prod := fileURI(filepath.Join(dir, ".env.production"))
+	stag := fileURI(filepath.Join(dir, ".env.staging"))
+	fake := &rejecting{delay: 300 * time.Millisecond}
+	c := startServer(t, onlineOptions(fake))
+	c.initialize(dir, map[string]any{"online": true})
+	c.open(prod, "POSTMARK_SERVER_TOKEN="+tokA+"\n")
+	c.diagnostics(prod)
+	c.open(stag, "POSTMARK_SERVER_TOKEN="+tokB+"\n")
+	c.diagnostics(stag)
+	c.diagnostics(prod)
+	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": prod}})
+	time.Sleep(50 * time.Millisecond)
+	c.change(stag, 2, "# typing\nPOSTMARK_SERVER_TOKEN="+tokB+"\n")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if d := c.diagnostics(prod); len(d) == 1 && d[0].Code == "token-rejected" {
+			return
+		}
+	}
+	t.Errorf("the answer to the save never showed (Postmark asked %d times)", fake.calls.Load())
+}

@@ -1,0 +1,71 @@
+package lsp
+
+import (
+	"context"
+	"crypto/sha256"
+	"sync"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/postmark"
+)
+
+// answers keeps what Postmark said about each token at the last save
+// that asked about it, by a hash of the token and the kind expected, for
+// the session. Every lint shows them, so that a rejected token stays
+// underlined while the user types; only a save asks Postmark again.
+type answers struct {
+	mu sync.Mutex
+	m  map[answerKey]postmark.Result
+}
+
+type answerKey struct {
+	token [sha256.Size]byte
+	kind  postmark.Kind
+}
+
+func keyOf(token string, kind postmark.Kind) answerKey {
+	return answerKey{sha256.Sum256([]byte(token)), kind}
+}
+
+// Check answers from what was kept; it never asks Postmark.
+func (a *answers) Check(_ context.Context, token string, kind postmark.Kind) postmark.Result {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.m[keyOf(token, kind)]
+}
+
+// known narrows ask to the tokens with a kept answer: the others are not
+// reported as unverified while typing, they were never asked about.
+func (a *answers) known(ask func(*lint.Entry) (string, postmark.Kind, bool)) func(*lint.Entry) (string, postmark.Kind, bool) {
+	return func(e *lint.Entry) (string, postmark.Kind, bool) {
+		token, kind, ok := ask(e)
+		if !ok {
+			return "", 0, false
+		}
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		_, ok = a.m[keyOf(token, kind)]
+		return token, kind, ok
+	}
+}
+
+// recorder asks Postmark and keeps each answer, unless the check it
+// belongs to (ctx) was stopped: a newer save asks again.
+type recorder struct {
+	ctx     context.Context
+	checker postmark.Checker
+	into    *answers
+}
+
+func (r recorder) Check(ctx context.Context, token string, kind postmark.Kind) postmark.Result {
+	res := r.checker.Check(ctx, token, kind)
+	if r.ctx.Err() == nil {
+		r.into.mu.Lock()
+		defer r.into.mu.Unlock()
+		if r.into.m == nil {
+			r.into.m = map[answerKey]postmark.Result{}
+		}
+		r.into.m[keyOf(token, kind)] = res
+	}
+	return res
+}
