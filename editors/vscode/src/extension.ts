@@ -3,12 +3,17 @@
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
 
-// The languages postmarklint reads, and .env files by name: VS Code has
-// no dotenv language of its own, so they open as plain text or whatever
-// an extension calls them.
+// The languages postmarklint reads, and its files by name where VS Code
+// may have no language for them (.env in older VS Code, TOML
+// and Terraform without an extension), so that they open as plain text.
+// package.json's activationEvents name the same languages and patterns.
 const documentSelector = [
-  ...["dotenv", "yaml", "toml", "json", "jsonc", "properties", "terraform"].map((language) => ({ scheme: "file", language })),
+  ...["dotenv", "yaml", "toml", "json", "jsonc", "properties", "terraform", "terraform-vars"].map((language) => ({
+    scheme: "file",
+    language,
+  })),
   { scheme: "file", pattern: "**/{.env,.env.*,*.env}" },
+  { scheme: "file", pattern: "**/*.{toml,tf,tfvars}" },
 ];
 
 let client: LanguageClient | undefined;
