@@ -41,9 +41,7 @@ func (s *server) lint(d *document) {
 	if errors.Is(res.Fatal, context.Canceled) {
 		return // a newer lint replaced this one
 	}
-	if res.Fatal != nil {
-		s.showOnce(messageError, res.Fatal.Error())
-	}
+	s.fatal(opt.Dir, res.Fatal)
 	for _, err := range res.Skipped {
 		var skip *driver.Skip
 		if errors.As(err, &skip) {
@@ -130,8 +128,9 @@ func (s *server) publish(uri string, version *int, diags []Diagnostic) {
 }
 
 // showOnce shows the user a message, once per session: a broken
-// configuration must not pop up on every keystroke.
-func (s *server) showOnce(kind int, msg string) {
+// configuration must not pop up on every keystroke. It returns the
+// message as shown.
+func (s *server) showOnce(kind int, msg string) string {
 	msg = lint.RedactText("postmarklint: " + msg)
 	s.mu.Lock()
 	seen := s.shown[msg]
@@ -140,6 +139,26 @@ func (s *server) showOnce(kind int, msg string) {
 	if !seen {
 		s.logf("%s", msg)
 		s.out.notify("window/showMessage", showMessageParams{Type: kind, Message: msg})
+	}
+	return msg
+}
+
+// fatal shows why a lint from dir could not run (its configuration does
+// not load), once while it lasts: once a lint from dir runs again, the
+// same error is shown again when it comes back.
+func (s *server) fatal(dir string, err error) {
+	if err != nil {
+		msg := s.showOnce(messageError, err.Error())
+		s.mu.Lock()
+		s.fatals[dir] = msg
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if msg, ok := s.fatals[dir]; ok {
+		delete(s.shown, msg)
+		delete(s.fatals, dir)
 	}
 }
 

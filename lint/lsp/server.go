@@ -66,8 +66,9 @@ type server struct {
 	online      bool
 	answers     answers // what Postmark said on save
 	docs        map[string]*document
-	shown       map[string]bool // messages shown to the user once
-	watch       bool            // the client watches files on request
+	shown       map[string]bool   // messages shown to the user once
+	fatals      map[string]string // folder -> the error shown for its lints
+	watch       bool              // the client watches files on request
 }
 
 // document is an open buffer.
@@ -96,7 +97,7 @@ func Serve(in io.Reader, out io.Writer, opt Options) int {
 	if opt.Debounce <= 0 {
 		opt.Debounce = DefaultDebounce
 	}
-	s := &server{opt: opt, out: &writer{w: out}, git: &driver.GitCache{}, docs: map[string]*document{}, shown: map[string]bool{}}
+	s := &server{opt: opt, out: &writer{w: out}, git: &driver.GitCache{}, docs: map[string]*document{}, shown: map[string]bool{}, fatals: map[string]string{}}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	defer s.close()
 	r := newReader(in)

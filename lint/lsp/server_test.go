@@ -516,3 +516,39 @@ func TestOnlineCheckNotCutShort(t *testing.T) {
 	}
 	t.Errorf("the answer to the save never showed (Postmark asked %d times)", fake.calls.Load())
 }
+
+// TestConfigErrorShownAgain: a broken .postmarklint.yaml is shown once,
+// not on every keystroke; once it works again, breaking it again (the same
+// way) is shown again: the findings are gone meanwhile, and the user must
+// learn why.
+func TestConfigErrorShownAgain(t *testing.T) {
+	c, dir, uri, _ := session(t, Options{}, nil, "POSTMARK_SERVER_TOKEN=\""+tokA+" \"\n")
+	config := filepath.Join(dir, ".postmarklint.yaml")
+	write := func(src string) {
+		t.Helper()
+		if err := os.WriteFile(config, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": fileURI(config), "type": 2}}})
+	}
+	shown := func() int {
+		n := 0
+		for _, m := range c.quiet(300 * time.Millisecond) {
+			if m.Method == "window/showMessage" && strings.Contains(string(m.Params), "token-placeholder: want") {
+				n++
+			}
+		}
+		return n
+	}
+	for round := 1; round <= 2; round++ {
+		write("rules:\n  token-placeholder: sometimes\n")
+		c.change(uri, 10*round, "POSTMARK_SERVER_TOKEN=\""+tokA+"  \"\n") // and a keystroke
+		if n := shown(); n != 1 {
+			t.Errorf("broken configuration, time %d: shown %d times, want once", round, n)
+		}
+		write("rules: {}\n")
+		if d := c.diagnostics(uri); len(d) != 1 {
+			t.Fatalf("configuration mended: %v", codes(d))
+		}
+	}
+}
