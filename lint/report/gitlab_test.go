@@ -1,0 +1,102 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/report"
+)
+
+type gitlabIssue struct {
+	Type        string   `json:"type"`
+	CheckName   string   `json:"check_name"`
+	Description string   `json:"description"`
+	Categories  []string `json:"categories"`
+	Severity    string   `json:"severity"`
+	Fingerprint string   `json:"fingerprint"`
+	Location    struct {
+		Path  string `json:"path"`
+		Lines struct {
+			Begin int `json:"begin"`
+			End   int `json:"end"`
+		} `json:"lines"`
+	} `json:"location"`
+}
+
+// writeGitLab runs the writer, checks the report against the fields
+// GitLab and the Code Climate spec require (testdata), and decodes it.
+func writeGitLab(t *testing.T, findings []lint.Finding) ([]byte, []gitlabIssue) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := report.GitLab(&buf, &report.Run{Findings: findings}); err != nil {
+		t.Fatal(err)
+	}
+	validateJSON(t, "GitLab Code Quality", "testdata/gitlab-codequality.schema.json", jsonschema.Draft7, buf.Bytes())
+	var issues []gitlabIssue
+	if err := json.Unmarshal(buf.Bytes(), &issues); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), issues
+}
+
+func TestGitLab(t *testing.T) {
+	findings := lintFixtures(t)
+	out, issues := writeGitLab(t, findings)
+	if len(issues) != len(findings) {
+		t.Fatalf("%d issues for %d findings", len(issues), len(findings))
+	}
+	wantSeverity := map[lint.Severity]string{lint.Error: "critical", lint.Warning: "minor", lint.Info: "info"}
+	fingerprints := map[string]bool{}
+	for i, is := range issues {
+		f := &findings[i]
+		start, end := report.Position(f)
+		if is.CheckName != f.Rule.ID || is.Description != f.Message || is.Severity != wantSeverity[f.Severity] {
+			t.Errorf("issue %d: %s %s %q, want %s %s %q", i, is.CheckName, is.Severity, redacted(is.Description), f.Rule.ID, wantSeverity[f.Severity], f.Message)
+		}
+		if is.Location.Path != lint.RedactPath(f.File.Path) || is.Location.Lines.Begin != start.Line || is.Location.Lines.End != end.Line {
+			t.Errorf("issue %d: location %+v, want %s lines %d-%d", i, is.Location, f.File.Path, start.Line, end.Line)
+		}
+		if is.Fingerprint != f.Fingerprint() {
+			t.Errorf("issue %d: fingerprint %s, want the finding's own", i, is.Fingerprint)
+		}
+		fingerprints[is.Fingerprint] = true
+	}
+	if len(fingerprints) != len(issues) {
+		t.Errorf("%d distinct fingerprints for %d issues", len(fingerprints), len(issues))
+	}
+	assertNoToken(t, out)
+}
+
+// TestGitLabEdges: an empty run is an empty array, which GitLab reads as
+// "no issues"; two findings with one fingerprint (the same finding
+// reported twice) get distinct ones, the same from run to run, since
+// GitLab drops all but the first issue of a fingerprint.
+func TestGitLabEdges(t *testing.T) {
+	out, _ := writeGitLab(t, nil)
+	if got := string(bytes.TrimSpace(out)); got != "[]" {
+		t.Errorf("no findings: %s, want []", got)
+	}
+
+	f := lintFixtures(t)[0]
+	twice := []lint.Finding{f, f, f}
+	out, issues := writeGitLab(t, twice)
+	seen := map[string]bool{}
+	for _, is := range issues {
+		if seen[is.Fingerprint] || len(is.Fingerprint) != len(f.Fingerprint()) {
+			t.Errorf("fingerprints %s %s %s: want three distinct of one length", issues[0].Fingerprint, issues[1].Fingerprint, issues[2].Fingerprint)
+			break
+		}
+		seen[is.Fingerprint] = true
+	}
+	if issues[0].Fingerprint != f.Fingerprint() {
+		t.Errorf("the first of the repeated findings should keep its own fingerprint")
+	}
+	again, _ := writeGitLab(t, twice)
+	if !bytes.Equal(out, again) {
+		t.Error("two runs over the same findings differ")
+	}
+}
