@@ -340,11 +340,8 @@ func writeBaseline(path string, findings []lint.Finding, stderr io.Writer) int {
 }
 
 func failed(findings []lint.Finding, failOn lint.Severity) bool {
-	if failOn == lint.Silent {
-		return false
-	}
 	for _, f := range findings {
-		if f.Severity >= failOn {
+		if report.Fails(f.Severity, failOn) {
 			return true
 		}
 	}
@@ -357,7 +354,7 @@ func writeReport(cfg *config, findings []lint.Finding, sum report.Summary, stdou
 	if cfg.output != "" {
 		w, color = &buf, false
 	}
-	err := report.Lookup(cfg.format)(w, &report.Run{Findings: findings, Summary: sum, Rules: rules.All, Color: color})
+	err := report.Lookup(cfg.format)(w, &report.Run{Findings: findings, Summary: sum, Rules: rules.All, Color: color, FailOn: cfg.failOn})
 	if err != nil || cfg.output == "" {
 		return err
 	}
