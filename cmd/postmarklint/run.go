@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"time"
@@ -55,7 +54,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "install-hook":
 			return runInstallHook(args[1:], stdout, stderr)
 		case "version":
-			fmt.Fprintf(stdout, "postmarklint %s (%s)\n", version(), runtime.Version())
+			bi, _ := debug.ReadBuildInfo()
+			writeVersion(stdout, bi)
 			return exitClean
 		}
 	}
@@ -371,11 +371,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	return "devel"
 }
