@@ -37,10 +37,7 @@ import (
 func fakeRelease(t *testing.T, version string) (dir, archive, sums string) {
 	t.Helper()
 	g := readGoreleaser(t)
-	b := g.Builds[0]
-	ldflags := strings.NewReplacer("{{ .Version }}", version, "{{ .FullCommit }}", "0123456789abcdef0123456789abcdef01234567", "{{ .CommitDate }}", "2026-01-02T03:04:05Z").Replace(strings.Join(b.Ldflags, " "))
-	bin := goBuild(t, "../..", b.Env, append(b.Flags, "-ldflags", ldflags)...)
-	exe, err := os.ReadFile(bin)
+	exe, err := os.ReadFile(releaseBuild(t, version))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -119,12 +119,13 @@ func runVersion(t *testing.T, bin string) string {
 	return string(out)
 }
 
-// TestVersionRelease builds postmarklint with .goreleaser.yaml's flags,
-// its templates filled in as goreleaser would: version prints what they
-// stamp, and the binary is static.
-func TestVersionRelease(t *testing.T) {
+// releaseBuild builds postmarklint with .goreleaser.yaml's build, its
+// templates filled in as goreleaser would for a release of version, and
+// returns the binary.
+func releaseBuild(t *testing.T, version string) string {
+	t.Helper()
 	b := readGoreleaser(t).Builds[0]
-	fill := strings.NewReplacer("{{ .Version }}", "1.2.3", "{{ .FullCommit }}", "0123456789abcdef0123456789abcdef01234567", "{{ .CommitDate }}", "2026-01-02T03:04:05Z")
+	fill := strings.NewReplacer("{{ .Version }}", version, "{{ .FullCommit }}", "0123456789abcdef0123456789abcdef01234567", "{{ .CommitDate }}", "2026-01-02T03:04:05Z")
 	ldflags := fill.Replace(strings.Join(b.Ldflags, " "))
 	if strings.Contains(ldflags, "{{") {
 		t.Fatalf("a template this test does not fill in: %s", ldflags)
@@ -132,7 +133,14 @@ func TestVersionRelease(t *testing.T) {
 	if b.Main != "./cmd/postmarklint" {
 		t.Fatalf("builds[0].main = %q", b.Main)
 	}
-	bin := goBuild(t, "../..", b.Env, append(b.Flags, "-ldflags", ldflags)...)
+	return goBuild(t, "../..", b.Env, append(b.Flags, "-ldflags", ldflags)...)
+}
+
+// TestVersionRelease builds postmarklint with .goreleaser.yaml's flags,
+// its templates filled in as goreleaser would: version prints what they
+// stamp, and the binary is static.
+func TestVersionRelease(t *testing.T) {
+	bin := releaseBuild(t, "1.2.3")
 	want := "postmarklint 1.2.3\ncommit: 0123456789abcdef0123456789abcdef01234567\ndate: 2026-01-02T03:04:05Z\ngo: "
 	if got := runVersion(t, bin); !strings.HasPrefix(got, want) {
 		t.Errorf("version of a release build:\n%s\nwant it to start\n%s", got, want)

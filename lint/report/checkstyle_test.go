@@ -1,7 +1,6 @@
 package report_test
 
 import (
-	"bytes"
 	"encoding/xml"
 	"testing"
 
@@ -25,16 +24,7 @@ type checkstyleDoc struct {
 
 func writeCheckstyle(t *testing.T, findings []lint.Finding) ([]byte, checkstyleDoc) {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := report.Checkstyle(&buf, &report.Run{Findings: findings}); err != nil {
-		t.Fatal(err)
-	}
-	validateXSD(t, "checkstyle.xsd", buf.Bytes())
-	var doc checkstyleDoc
-	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes(), doc
+	return writeReport[checkstyleDoc](t, report.Checkstyle, &report.Run{Findings: findings}, xsd("checkstyle.xsd"), xml.Unmarshal)
 }
 
 // TestCheckstyle: one <file> per file, one <error> per finding in order,

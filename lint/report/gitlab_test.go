@@ -27,20 +27,29 @@ type gitlabIssue struct {
 	} `json:"location"`
 }
 
-// writeGitLab runs the writer, checks the report against the fields
-// GitLab and the Code Climate spec require (testdata), and decodes it.
-func writeGitLab(t *testing.T, findings []lint.Finding) ([]byte, []gitlabIssue) {
+// writeReport runs a format's writer, checks its output (against the
+// format's schema) and decodes it into a T.
+func writeReport[T any](t *testing.T, w report.Writer, run *report.Run, check func(*testing.T, []byte), decode func([]byte, any) error) ([]byte, T) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := report.GitLab(&buf, &report.Run{Findings: findings}); err != nil {
+	if err := w(&buf, run); err != nil {
 		t.Fatal(err)
 	}
-	validateJSON(t, "GitLab Code Quality", "testdata/gitlab-codequality.schema.json", jsonschema.Draft7, buf.Bytes())
-	var issues []gitlabIssue
-	if err := json.Unmarshal(buf.Bytes(), &issues); err != nil {
+	check(t, buf.Bytes())
+	var doc T
+	if err := decode(buf.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes(), issues
+	return buf.Bytes(), doc
+}
+
+// writeGitLab writes the findings' GitLab report, checked against the
+// fields GitLab and the Code Climate spec require (testdata).
+func writeGitLab(t *testing.T, findings []lint.Finding) ([]byte, []gitlabIssue) {
+	t.Helper()
+	return writeReport[[]gitlabIssue](t, report.GitLab, &report.Run{Findings: findings}, func(t *testing.T, out []byte) {
+		validateJSON(t, "GitLab Code Quality", "testdata/gitlab-codequality.schema.json", jsonschema.Draft7, out)
+	}, json.Unmarshal)
 }
 
 func TestGitLab(t *testing.T) {

@@ -14,9 +14,13 @@ import (
 	"github.com/postmarklint/postmarklint/rules"
 )
 
-// validateXSD checks an XML document against an XML schema in testdata
-// with xmllint (Debian's libxml2-utils), and that Go's strict decoder
-// reads it; the schema check skips where xmllint is not installed.
+// xsd checks an XML document against an XML schema in testdata with
+// xmllint (Debian's libxml2-utils), and that Go's strict decoder reads
+// it; the schema check skips where xmllint is not installed.
+func xsd(name string) func(*testing.T, []byte) {
+	return func(t *testing.T, out []byte) { validateXSD(t, name, out) }
+}
+
 func validateXSD(t *testing.T, xsd string, out []byte) {
 	t.Helper()
 	var v any
@@ -60,16 +64,7 @@ type junitDoc struct {
 
 func writeJUnit(t *testing.T, run *report.Run) ([]byte, junitDoc) {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := report.JUnit(&buf, run); err != nil {
-		t.Fatal(err)
-	}
-	validateXSD(t, "junit.xsd", buf.Bytes())
-	var doc junitDoc
-	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes(), doc
+	return writeReport[junitDoc](t, report.JUnit, run, xsd("junit.xsd"), xml.Unmarshal)
 }
 
 // TestJUnit: one suite per file, one test per finding; the findings that
