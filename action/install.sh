@@ -75,8 +75,10 @@ release() {
 	actual=$(sha256 "$tmp/$archive")
 	[[ $actual == "$expected" ]] ||
 		fail "checksum mismatch for $archive of release $tag: sha256 $actual, $sums says $expected; not installed"
-	if [[ $ext == zip ]]; then
+	if [[ $ext == zip ]] && command -v unzip >/dev/null; then
 		unzip -q -o "$tmp/$archive" "$exe" -d "$tmp/x"
+	elif [[ $ext == zip ]]; then
+		7z x -y -bd -o"$tmp/x" "$tmp/$archive" "$exe" >/dev/null
 	else
 		mkdir "$tmp/x" && tar -xzf "$tmp/$archive" -C "$tmp/x" "$exe"
 	fi
