@@ -32,12 +32,12 @@ func TestFormatTable(t *testing.T) {
 	}
 
 	stderr.Reset()
-	if code := run([]string{"-h"}, nil, io.Discard, &stderr); code != exitClean || !strings.Contains(stderr.String(), "report FORMAT: text, json, sarif, github or count") {
+	if code := run([]string{"-h"}, nil, io.Discard, &stderr); code != exitClean || !strings.Contains(stderr.String(), "report FORMAT: text, json, sarif, github, gitlab, junit, checkstyle, rdjsonl or count") {
 		t.Errorf("-h: exit %d, the --format help does not list the table:\n%s", code, stderr.String())
 	}
 
 	stderr.Reset()
-	want := `postmarklint: unknown --format "xml" (want text, json, sarif, github or count)` + "\n"
+	want := `postmarklint: unknown --format "xml" (want text, json, sarif, github, gitlab, junit, checkstyle, rdjsonl or count)` + "\n"
 	if code := run([]string{"--format", "xml", "."}, nil, io.Discard, &stderr); code != exitError || stderr.String() != want {
 		t.Errorf("--format xml: exit %d, stderr %q; want exit %d, %q", code, stderr.String(), exitError, want)
 	}

@@ -5,8 +5,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -30,19 +32,35 @@ func readHooks(t *testing.T) []hook {
 	if err := yaml.Unmarshal(data, &hooks); err != nil {
 		t.Fatal(err)
 	}
-	if len(hooks) != 1 {
-		t.Fatalf("want one hook, got %d", len(hooks))
-	}
 	return hooks
 }
 
-// TestHookDefinition pins the hook: a golang hook whose entry is the
-// command, run once for all files, for exactly the files a walk lints.
+// TestHookDefinition pins the hooks, as gitleaks and actionlint offer
+// them: one that builds with Go, one that runs the postmarklint on PATH,
+// one that runs the release image; each the command itself, run once for
+// all files, for exactly the files a walk lints.
 func TestHookDefinition(t *testing.T) {
-	h := readHooks(t)[0]
-	if h.ID != "postmarklint" || h.Entry != "postmarklint" || h.Language != "golang" || !h.RequireSerial {
-		t.Errorf("hook = %+v", h)
+	hooks := readHooks(t)
+	want := []hook{
+		{ID: "postmarklint", Entry: "postmarklint", Language: "golang"},
+		{ID: "postmarklint-system", Entry: "postmarklint", Language: "system"},
+		{ID: "postmarklint-docker", Entry: dockerImage(t) + ":latest", Language: "docker_image"},
 	}
+	if len(hooks) != len(want) {
+		t.Fatalf("%d hooks, want %d", len(hooks), len(want))
+	}
+	for i, h := range hooks {
+		w := want[i]
+		if h.ID != w.ID || h.Entry != w.Entry || h.Language != w.Language || !h.RequireSerial || h.Files != hooks[0].Files {
+			t.Errorf("hook %d = %+v, want %s: entry %s, language %s, require_serial and the first hook's files", i, h, w.ID, w.Entry, w.Language)
+		}
+	}
+	if pc, err := exec.LookPath("pre-commit"); err == nil {
+		if out, err := exec.Command(pc, "validate-manifest", "../../.pre-commit-hooks.yaml").CombinedOutput(); err != nil {
+			t.Errorf("pre-commit validate-manifest: %v\n%s", err, out)
+		}
+	}
+	h := hooks[0]
 	// pre-commit uses Python's re.search; this pattern is in the subset
 	// where Go's regexp agrees.
 	re := regexp.MustCompile(h.Files)
@@ -72,6 +90,29 @@ func TestHookDefinition(t *testing.T) {
 			t.Errorf("files pattern on %q = %v, want %v", path, got, want)
 		}
 	}
+}
+
+// dockerImage is the image .goreleaser.yaml publishes, which the docker
+// hook runs.
+func dockerImage(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../../.goreleaser.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Dockers []struct {
+			Images []string `yaml:"images"`
+			Tags   []string `yaml:"tags"`
+		} `yaml:"dockers_v2"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Dockers) != 1 || len(doc.Dockers[0].Images) != 1 {
+		t.Fatalf(".goreleaser.yaml: want one dockers_v2 entry with one image (%v)", err)
+	}
+	if !slices.Contains(doc.Dockers[0].Tags, "{{ if not .Prerelease }}latest{{ end }}") {
+		t.Errorf(".goreleaser.yaml does not tag releases latest, which the docker hook runs: %q", doc.Dockers[0].Tags)
+	}
+	return doc.Dockers[0].Images[0]
 }
 
 // snapshot copies the checkout as it is now (tracked files and untracked
@@ -118,82 +159,161 @@ func snapshot(t *testing.T) string {
 // this checkout (pre-commit try-repo), so it needs pre-commit and the Go
 // module proxy; .ci/run installs pre-commit.
 func TestPreCommit(t *testing.T) {
+	needPreCommit(t)
+	took := hookFlow(t, snapshot(t), "postmarklint", "repos:", "pre-commit try-repo", os.Getenv("PATH"))
+	t.Logf("try-repo postmarklint (builds the hook) on a bad file: %v", took)
+}
+
+// TestPreCommitSystem runs the system hook through pre-commit, as a user
+// who installed a release binary does: nothing is built, the postmarklint
+// on PATH runs. Without one on PATH, the hook fails and says why.
+func TestPreCommitSystem(t *testing.T) {
+	needPreCommit(t)
+	// Built as a release is (.goreleaser.yaml), into a folder of its own.
+	bin := goBuild(t, "../..", []string{"CGO_ENABLED=0"}, "-trimpath")
+	root := snapshot(t)
+	others := pathWithout(t, "postmarklint")
+	took := hookFlow(t, root, "postmarklint-system", "# With postmarklint on PATH", "", filepath.Dir(bin)+string(os.PathListSeparator)+others)
+	t.Logf("try-repo postmarklint-system on a bad file: %v", took)
+
+	r := newHookRepo(t, others)
+	r.write(".env.production", "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n")
+	r.must("git", "add", ".")
+	out, err := r.run("pre-commit", "try-repo", root, "postmarklint-system", "--color", "never")
+	if err == nil || !strings.Contains(out, "Executable `postmarklint` not found") {
+		t.Errorf("the system hook without postmarklint on PATH (%v):\n%s", err, out)
+	}
+}
+
+func needPreCommit(t *testing.T) {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("builds the hook with pre-commit; skipped in -short mode")
+		t.Skip("runs the hook with pre-commit; skipped in -short mode")
 	}
 	if _, err := exec.LookPath("pre-commit"); err != nil {
 		t.Skip("pre-commit is not installed (apt-get install pre-commit; .ci/run does)")
 	}
-	root := snapshot(t)
-	dir := t.TempDir()
-	env := append(os.Environ(), "PRE_COMMIT_HOME="+filepath.Join(t.TempDir(), "cache"), "NO_COLOR=1")
-	run := func(name string, args ...string) (string, error) {
-		cmd := exec.Command(name, args...)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
-	must := func(name string, args ...string) {
-		if out, err := run(name, args...); err != nil {
-			t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-		}
-	}
-	write := func(name, content string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	must("git", "init", "-q", ".")
-	write(".env.production", "POSTMARK_SERVER_TOKEN=\"3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19 \"\n")
-	write("notes.txt", "POSTMARK_SERVER_TOKEN=broken\n")
-	must("git", "add", ".")
-	commit := func() (string, error) {
-		return run("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x")
-	}
+}
 
-	out, err := run("pre-commit", "try-repo", root, "postmarklint", "--color", "never")
+// pathWithout is PATH less the folders that hold an executable of that
+// name.
+func pathWithout(t *testing.T, name string) string {
+	t.Helper()
+	var keep []string
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			keep = append(keep, dir)
+		}
+	}
+	return strings.Join(keep, string(os.PathListSeparator))
+}
+
+// hookRepo is a fresh git repository that a hook runs in, with a
+// pre-commit cache of its own and the given PATH.
+type hookRepo struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+func newHookRepo(t *testing.T, path string) *hookRepo {
+	t.Helper()
+	env := append(os.Environ(), "PRE_COMMIT_HOME="+filepath.Join(t.TempDir(), "cache"), "NO_COLOR=1", "PATH="+path)
+	r := &hookRepo{t: t, dir: t.TempDir(), env: env}
+	r.must("git", "init", "-q", ".")
+	return r
+}
+
+func (r *hookRepo) run(name string, args ...string) (string, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Dir, cmd.Env = r.dir, r.env
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+func (r *hookRepo) must(name string, args ...string) {
+	r.t.Helper()
+	if out, err := r.run(name, args...); err != nil {
+		r.t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+}
+
+func (r *hookRepo) write(name, content string) {
+	r.t.Helper()
+	if err := os.WriteFile(filepath.Join(r.dir, name), []byte(content), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *hookRepo) commit() (string, error) {
+	return r.run("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x")
+}
+
+// hookFlow runs one hook of the repository at root the ways a user does:
+// try-repo on a staged bad .env.production fails with the finding and
+// leaves other files alone; the README's configuration (the block that
+// starts with readmeFirst), pinned by pre-commit autoupdate and
+// installed, blocks the commit; the README's try-repo command (the block
+// that starts with tryRepoFirst, if not "") checks every file with
+// --all-files when nothing is staged; a clean file passes. It returns how
+// long the first try-repo took.
+func hookFlow(t *testing.T, root, id, readmeFirst, tryRepoFirst, path string) time.Duration {
+	t.Helper()
+	r := newHookRepo(t, path)
+	r.write(".env.production", "POSTMARK_SERVER_TOKEN=\"3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19 \"\n")
+	r.write("notes.txt", "POSTMARK_SERVER_TOKEN=broken\n")
+	r.must("git", "add", ".")
+
+	start := time.Now()
+	out, err := r.run("pre-commit", "try-repo", root, id, "--color", "never")
+	took := time.Since(start)
 	if err == nil {
-		t.Fatalf("hook passed on a bad .env.production:\n%s", out)
+		t.Fatalf("hook %s passed on a bad .env.production:\n%s", id, out)
 	}
 	for _, want := range []string{".env.production:1:24: error: Postmark token ends with a space (token-whitespace)", "Failed"} {
 		if !strings.Contains(out, want) {
-			t.Errorf("pre-commit output lacks %q:\n%s", want, out)
+			t.Errorf("%s: pre-commit output lacks %q:\n%s", id, want, out)
 		}
 	}
 	if strings.Contains(out, "notes.txt") || strings.Contains(out, "3f0c9a51-7d2e") {
-		t.Errorf("hook linted a file it should not, or printed a token:\n%s", out)
+		t.Errorf("%s linted a file it should not, or printed a token:\n%s", id, out)
 	}
 
 	// The README's configuration, as written but for the repository's
 	// address: rev: main, then pre-commit autoupdate pins a commit hash.
-	write(".pre-commit-config.yaml", strings.ReplaceAll(readmeBlock(t, "repos:"), "https://github.com/postmarklint/postmarklint", root))
-	must("pre-commit", "autoupdate")
-	conf, _ := os.ReadFile(filepath.Join(dir, ".pre-commit-config.yaml"))
-	if !regexp.MustCompile(`rev: [0-9a-f]{40}\b`).Match(conf) {
-		t.Errorf("pre-commit autoupdate did not pin a commit hash:\n%s", conf)
+	conf := strings.ReplaceAll(readmeBlock(t, readmeFirst), "https://github.com/postmarklint/postmarklint", root)
+	if !strings.Contains(conf, "- id: "+id+"\n") {
+		t.Fatalf("the README block starting %q does not configure hook %s:\n%s", readmeFirst, id, conf)
 	}
-	must("pre-commit", "install")
-	must("git", "add", ".pre-commit-config.yaml")
-	if out, err := commit(); err == nil || !strings.Contains(out, "token-whitespace") {
-		t.Errorf("the installed hook let a bad .env.production be committed (%v):\n%s", err, out)
+	r.write(".pre-commit-config.yaml", conf)
+	r.must("pre-commit", "autoupdate")
+	pinned, _ := os.ReadFile(filepath.Join(r.dir, ".pre-commit-config.yaml"))
+	if !regexp.MustCompile(`rev: [0-9a-f]{40}\b`).Match(pinned) {
+		t.Errorf("pre-commit autoupdate did not pin a commit hash:\n%s", pinned)
 	}
-	must("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--no-verify", "-m", "bad")
+	r.must("pre-commit", "install")
+	r.must("git", "add", ".pre-commit-config.yaml")
+	if out, err := r.commit(); err == nil || !strings.Contains(out, "token-whitespace") {
+		t.Errorf("the installed %s hook let a bad .env.production be committed (%v):\n%s", id, err, out)
+	}
+	r.must("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--no-verify", "-m", "bad")
 
-	// Nothing is staged now: the README's try-repo command still checks
-	// every file with --all-files.
-	tryRepo := strings.Fields(strings.ReplaceAll(readmeBlock(t, "pre-commit try-repo"), "https://github.com/postmarklint/postmarklint", root))
-	if out, err := run(tryRepo[0], append(tryRepo[1:], "--color", "never")...); err == nil || !strings.Contains(out, "token-whitespace") {
-		t.Errorf("try-repo --all-files passed a committed bad .env.production (%v):\n%s", err, out)
+	if tryRepoFirst != "" {
+		tryRepo := strings.Fields(strings.ReplaceAll(readmeBlock(t, tryRepoFirst), "https://github.com/postmarklint/postmarklint", root))
+		if out, err := r.run(tryRepo[0], append(tryRepo[1:], "--color", "never")...); err == nil || !strings.Contains(out, "token-whitespace") {
+			t.Errorf("try-repo --all-files passed a committed bad .env.production (%v):\n%s", err, out)
+		}
 	}
 
-	write(".env.production", "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n")
-	must("git", "add", ".")
-	if out, err := run("pre-commit", "try-repo", root, "postmarklint", "--color", "never"); err != nil {
-		t.Fatalf("hook failed on a clean .env.production: %v\n%s", err, out)
+	r.write(".env.production", "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n")
+	r.must("git", "add", ".")
+	if out, err := r.run("pre-commit", "try-repo", root, id, "--color", "never"); err != nil {
+		t.Fatalf("hook %s failed on a clean .env.production: %v\n%s", id, err, out)
 	}
-	if out, err := commit(); err != nil {
-		t.Fatalf("the installed hook blocked a clean commit: %v\n%s", err, out)
+	if out, err := r.commit(); err != nil {
+		t.Fatalf("the installed %s hook blocked a clean commit: %v\n%s", id, err, out)
 	}
+	return took
 }
 
 // readmeBlock returns the README's fenced code block that starts with the

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/postmarklint/postmarklint/lint/report"
 )
 
 // The redaction audit: whatever postmarklint prints, in every format, in
@@ -167,11 +169,12 @@ func TestRedactionAudit(t *testing.T) {
 		stdin string
 		files []string // written by the run, audited too
 	}
-	cases := []runCase{
-		{"text", []string{"."}, "", nil},
-		{"json", []string{"--format", "json", "."}, "", nil},
-		{"sarif", []string{"--format", "sarif", "."}, "", nil},
-		{"github", []string{"--format", "github", "."}, "", nil},
+	var cases []runCase
+	// Every format of the table, the ones added after this audit too.
+	for _, f := range report.Formats {
+		cases = append(cases, runCase{f.Name, []string{"--format", f.Name, "."}, "", nil})
+	}
+	cases = append(cases, []runCase{
 		{"text, warnings and infos", []string{"--fail-on", "info", "."}, "", nil},
 		{"output file", []string{"--format", "json", "--output", "report.json", "."}, "", []string{"report.json"}},
 		{"write-baseline", []string{"--write-baseline", "baseline.json", "."}, "", []string{"baseline.json"}},
@@ -183,7 +186,7 @@ func TestRedactionAudit(t *testing.T) {
 		{"bad baseline", []string{"--baseline", "bad-baseline.json", "."}, "", nil},
 		{"rules", []string{"rules"}, "", nil},
 		{"rules ID", []string{"rules", "token-format"}, "", nil},
-	}
+	}...)
 	for _, r := range rulesIDs() {
 		cases = append(cases, runCase{"rules " + r, []string{"rules", r}, "", nil})
 	}
@@ -294,7 +297,11 @@ func TestRedactionAuditOnline(t *testing.T) {
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache)
 
-	for _, format := range []string{"text", "json", "sarif", "github", "text"} {
+	var formats []string
+	for _, f := range report.Formats {
+		formats = append(formats, f.Name)
+	}
+	for _, format := range append(formats, "text") {
 		var stdout, stderr bytes.Buffer
 		code := run([]string{"--online", "--online-timeout", "2s", "--fail-on", "info", "--format", format, "."}, strings.NewReader(""), &stdout, &stderr)
 		t.Logf("--online --format %s: exit %d, %d bytes out", format, code, stdout.Len())

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"time"
@@ -59,7 +58,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "lsp":
 			return runLSP(args[1:], stdin, stdout, stderr)
 		case "version":
-			fmt.Fprintf(stdout, "postmarklint %s (%s)\n", version(), runtime.Version())
+			bi, _ := debug.ReadBuildInfo()
+			writeVersion(stdout, bi)
 			return exitClean
 		}
 	}
@@ -359,11 +359,8 @@ func writeBaseline(path string, findings []lint.Finding, stderr io.Writer) int {
 }
 
 func failed(findings []lint.Finding, failOn lint.Severity) bool {
-	if failOn == lint.Silent {
-		return false
-	}
 	for _, f := range findings {
-		if f.Severity >= failOn {
+		if report.Fails(f.Severity, failOn) {
 			return true
 		}
 	}
@@ -376,7 +373,7 @@ func writeReport(cfg *config, findings []lint.Finding, sum report.Summary, stdou
 	if cfg.output != "" {
 		w, color = &buf, false
 	}
-	err := report.Lookup(cfg.format)(w, &report.Run{Findings: findings, Summary: sum, Rules: rules.All, Color: color})
+	err := report.Lookup(cfg.format)(w, &report.Run{Findings: findings, Summary: sum, Rules: rules.All, Color: color, FailOn: cfg.failOn})
 	if err != nil || cfg.output == "" {
 		return err
 	}
@@ -393,11 +390,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	return "devel"
 }

@@ -1,38 +1,20 @@
 package driver
 
 import (
-	"io/fs"
 	"os"
-	"syscall"
 )
 
 // ReadListed is ReadFile for a path that a walk has just seen to be a
 // regular file: it saves the first look, and still refuses whatever the
 // open finds there that is not a regular file under the limit.
-//
-// It reads with plain system calls: a file opened non-blocking through
-// os.OpenFile is registered with the runtime's poller, which cost a
-// tenth of a 30,000-file run.
 func ReadListed(path string, limit int64) ([]byte, error) {
 	return ReadListedInto(nil, path, limit)
 }
 
-// ReadListedInto is ReadListed reading into buf when it is large enough,
-// so that a loop over many files that keeps few of them allocates little.
-func ReadListedInto(buf []byte, path string, limit int64) ([]byte, error) {
-	fd, err := open(path)
-	if err != nil {
-		return nil, &os.PathError{Op: "open", Path: path, Err: err}
-	}
-	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := fstat(fd, &st); err != nil {
-		return nil, &os.PathError{Op: "stat", Path: path, Err: err}
-	}
-	if mode := uint32(st.Mode); mode&syscall.S_IFMT != syscall.S_IFREG {
-		return nil, &NotRegularError{Mode: fileType(mode)}
-	}
-	size := st.Size
+// readSized reads a regular file of the given size through read, which
+// returns 0 and no error at its end, into buf when it is large enough;
+// more than limit bytes (a file that grew) is a TooLargeError.
+func readSized(buf []byte, path string, size, limit int64, read func([]byte) (int, error)) ([]byte, error) {
 	if limit > 0 && size > limit {
 		return nil, &TooLargeError{Size: size, Limit: limit}
 	}
@@ -47,7 +29,7 @@ func ReadListedInto(buf []byte, path string, limit int64) ([]byte, error) {
 	}
 	buf = buf[:0]
 	for {
-		n, err := read(fd, buf[len(buf):cap(buf)])
+		n, err := read(buf[len(buf):cap(buf)])
 		if err != nil {
 			return nil, &os.PathError{Op: "read", Path: path, Err: err}
 		}
@@ -62,51 +44,4 @@ func ReadListedInto(buf []byte, path string, limit int64) ([]byte, error) {
 			buf = append(buf, 0)[:len(buf)]
 		}
 	}
-}
-
-// open opens a file read-only without blocking (a FIFO that appeared
-// since the walk must not hang the run), closed in any child process.
-func open(path string) (int, error) {
-	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
-			return fd, err
-		}
-	}
-}
-
-func fstat(fd int, st *syscall.Stat_t) error {
-	for {
-		if err := syscall.Fstat(fd, st); err != syscall.EINTR {
-			return err
-		}
-	}
-}
-
-func read(fd int, p []byte) (int, error) {
-	for {
-		n, err := syscall.Read(fd, p)
-		if err != syscall.EINTR {
-			return max(n, 0), err
-		}
-	}
-}
-
-// fileType names what a non-regular file is, for NotRegularError.
-func fileType(mode uint32) fs.FileMode {
-	switch mode & syscall.S_IFMT {
-	case syscall.S_IFDIR:
-		return fs.ModeDir
-	case syscall.S_IFIFO:
-		return fs.ModeNamedPipe
-	case syscall.S_IFSOCK:
-		return fs.ModeSocket
-	case syscall.S_IFCHR:
-		return fs.ModeDevice | fs.ModeCharDevice
-	case syscall.S_IFBLK:
-		return fs.ModeDevice
-	case syscall.S_IFLNK:
-		return fs.ModeSymlink
-	}
-	return fs.ModeIrregular
 }

@@ -16,6 +16,10 @@ type Run struct {
 	Summary  Summary
 	Rules    []*lint.Rule // the rule set, described in full by SARIF
 	Color    bool         // ANSI colors, for a terminal; only text has any
+
+	// FailOn is --fail-on: findings at or above it fail the run, and
+	// JUnit shows them as failed tests; Silent (never) fails none.
+	FailOn lint.Severity
 }
 
 // Writer writes one run's report in one format.
@@ -35,6 +39,10 @@ var Formats = []Format{
 	{"json", JSON},
 	{"sarif", SARIF},
 	{"github", GitHub},
+	{"gitlab", GitLab},
+	{"junit", JUnit},
+	{"checkstyle", Checkstyle},
+	{"rdjsonl", RDJSONL},
 }
 
 // Lookup returns the writer of the named format, or nil if there is none.
@@ -75,4 +83,29 @@ func Token(f *lint.Finding) string {
 		return ""
 	}
 	return lint.RedactValue(strings.TrimFunc(f.Entry.Value, lint.IsBlank))
+}
+
+// Fails reports whether a finding of severity s fails a run with
+// --fail-on failOn: the exit code and the JUnit report go by it alike.
+func Fails(s, failOn lint.Severity) bool {
+	return failOn != lint.Silent && s >= failOn
+}
+
+// byFile groups the findings by file, files in the order they first
+// appear (findings come sorted by file), findings in their order.
+func byFile(findings []lint.Finding) [][]*lint.Finding {
+	var groups [][]*lint.Finding
+	index := map[string]int{}
+	for i := range findings {
+		f := &findings[i]
+		p := f.File.Path
+		g, ok := index[p]
+		if !ok {
+			g = len(groups)
+			index[p] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], f)
+	}
+	return groups
 }
