@@ -1,0 +1,449 @@
+package lint
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// Kind says what an entry holds. Token entries are the secrets: every
+// token rule, the git facts, redaction and the online check are about
+// them, and they are File.Entries. The other kinds are the configuration
+// around a token, File.Settings: detection finds them beside one
+// (docs/entries.md), and a rule names the kinds it checks (Rule.Kinds).
+type Kind uint8
+
+const (
+	Token        Kind = iota // a Postmark server or account token
+	Stream                   // the message stream mail is sent through
+	SMTPHost                 // smtp.postmarkapp.com or smtp-broadcasts.postmarkapp.com
+	SMTPPort                 // the port of a Postmark SMTP host
+	SMTPUser                 // the user name of a Postmark SMTP login
+	SMTPPassword             // the password of a Postmark SMTP login
+	Sender                   // the From address of a Postmark configuration
+)
+
+func (k Kind) String() string {
+	return [...]string{"token", "stream", "SMTP host", "SMTP port", "SMTP user name", "SMTP password", "sender"}[k]
+}
+
+// Mailer is one place that configures sending through Postmark: the
+// entries of one scope (a .env file, a YAML mapping, a TOML table, the
+// .properties keys of one parent, a JSON object) or of one DSN. Rules
+// read an entry's neighbours through it: a stream's server token, an SMTP
+// password's user name, the host a stream is sent to.
+type Mailer struct {
+	Tokens []*Entry // its token entries, in file order
+
+	// The first of each setting; nil where the mailer has none.
+	Host, Port, User, Password *Entry
+
+	// SMTP says the mailer sends by SMTP: it names a Postmark SMTP host,
+	// or it is a postmark+smtp:// DSN.
+	SMTP bool
+}
+
+// findSettings adds to a file the entries around its tokens and groups
+// both into mailers: first the DSNs and Postmark SMTP hosts, then, by what
+// their scope holds, streams, senders, ports and SMTP logins. A login
+// whose halves are an SMTP Token's access and secret key holds no server
+// token: its token entries are dropped.
+func (f *File) findSettings(pairs []Pair) {
+	mailers := map[int]*Mailer{}
+	scope := func(p *Pair) *Mailer {
+		m := mailers[p.Scope]
+		if m == nil {
+			m = &Mailer{}
+			mailers[p.Scope] = m
+		}
+		return m
+	}
+	dsns := map[*Pair]*Mailer{}
+	for i := range pairs {
+		p := &pairs[i]
+		if d, ok := parseDSN(p.Value); ok && d.postmark() && (d.hasUser || d.scheme != "smtp" && d.scheme != "smtps") {
+			dsns[p] = f.dsnSettings(p, d)
+		}
+	}
+	for _, e := range f.Entries {
+		m := dsns[e.Pair]
+		if m == nil || e.Detection != ByDSN {
+			m = scope(e.Pair)
+		}
+		e.Mailer, m.Tokens = m, append(m.Tokens, e)
+	}
+
+	hosts := map[int]*Pair{} // by scope: the pair that names a Postmark SMTP host
+	selects := map[int]bool{}
+	for i := range pairs {
+		p := &pairs[i]
+		selects[p.Scope] = selects[p.Scope] || selectsPostmark(p.Value)
+		if dsns[p] != nil {
+			continue
+		}
+		v, at := f.used(p)
+		host, port, ok := smtpHostIn(v)
+		if !ok || hosts[p.Scope] != nil {
+			continue
+		}
+		hosts[p.Scope] = p
+		m := scope(p)
+		m.SMTP = true
+		m.Host = f.addSetting(m, p, SMTPHost, at+host.at, at+host.end())
+		if port.text != "" {
+			m.Port = f.addSetting(m, p, SMTPPort, at+port.at, at+port.end())
+		}
+	}
+
+	fileMentions := namedPostmark(f.Path)
+	for i := range pairs {
+		p := &pairs[i]
+		if dsns[p] != nil || hosts[p.Scope] == p || isInboundAddress(p.Value) {
+			continue
+		}
+		m := mailers[p.Scope]
+		postmark := fileMentions || pathMentionsPostmark(p.Path) || selects[p.Scope]
+		host := hosts[p.Scope]
+		switch {
+		case streamKey(p.Path, postmark) && (postmark || pmHeader(p.Path) || m != nil && len(m.Tokens) > 0):
+			f.addSetting(scope(p), p, Stream, -1, -1)
+		case senderKey(p.Path) && postmark:
+			f.addSetting(scope(p), p, Sender, -1, -1)
+		case host == nil:
+		case m.Port == nil && ofHost(p.Path, host.Path, portWord):
+			m.Port = f.addSetting(m, p, SMTPPort, -1, -1)
+		case m.User == nil && ofHost(p.Path, host.Path, userWord):
+			m.User = f.addSetting(m, p, SMTPUser, -1, -1)
+		case m.Password == nil && ofHost(p.Path, host.Path, passwordWord):
+			m.Password = f.addSetting(m, p, SMTPPassword, -1, -1)
+		}
+	}
+	for _, m := range mailers {
+		if !smtpTokenPair(m) {
+			continue
+		}
+		login := func(e *Entry) bool { return e.Pair == m.User.Pair || e.Pair == m.Password.Pair }
+		f.Entries = slices.DeleteFunc(f.Entries, func(e *Entry) bool { return e.Mailer == m && login(e) })
+		m.Tokens = slices.DeleteFunc(m.Tokens, login)
+	}
+}
+
+// dsnSettings adds the settings a Postmark DSN or SMTP URL spells out and
+// returns its mailer: an SMTP URL's host, port and login, a
+// postmark+smtp:// DSN's port, the message_stream parameter.
+func (f *File) dsnSettings(p *Pair, d dsn) *Mailer {
+	m := &Mailer{SMTP: d.smtp()}
+	add := func(kind Kind, pt part) *Entry {
+		if pt.text == "" {
+			return nil
+		}
+		return f.addSetting(m, p, kind, pt.at, pt.end())
+	}
+	if isSMTPHost(d.host.text) {
+		m.Host = add(SMTPHost, d.host)
+	}
+	if m.SMTP {
+		m.Port = add(SMTPPort, d.port)
+	}
+	if m.Host != nil && d.hasUser {
+		m.User = add(SMTPUser, d.user)
+		if d.hasPass {
+			m.Password = add(SMTPPassword, d.pass)
+		}
+	}
+	for _, q := range d.params {
+		if strings.EqualFold(q.key, "message_stream") {
+			add(Stream, q.value)
+		}
+	}
+	return m
+}
+
+// addSetting adds a settings entry of a kind for a pair to a mailer: the
+// whole value (i < 0), or the bytes [i, j) of the value its loader uses.
+func (f *File) addSetting(m *Mailer, p *Pair, kind Kind, i, j int) *Entry {
+	how := BySibling
+	if pathMentionsPostmark(p.Path) {
+		how = ByKey
+	}
+	e := newEntry(f, p, how)
+	e.Kind, e.Mailer = kind, m
+	if i >= 0 {
+		e.Detection = ByDSN
+		e.Value = p.Value[i:j]
+		e.Quote = Unquoted
+		e.Inner = p.Inner
+		if s, ok := f.ValueSpan(p.Inner, p.Value, i, j); ok {
+			e.Inner = s
+		}
+		e.Raw = e.Inner
+		e.Ref, e.RefName = reference(e.Value, p.Tag)
+	}
+	f.Settings = append(f.Settings, e)
+	return e
+}
+
+// smtpTokenPair reports a login of two different values neither of which
+// holds a server token: an SMTP Token's access key and secret key.
+func smtpTokenPair(m *Mailer) bool {
+	u, p := m.User, m.Password
+	if u == nil || p == nil || u.Ref || p.Ref || u.Detection == ByDSN {
+		return false
+	}
+	uv, pv := strings.TrimFunc(u.Value, IsBlank), strings.TrimFunc(p.Value, IsBlank)
+	return uv != pv && !holdsToken(uv) && !holdsToken(pv)
+}
+
+// holdsToken reports a value with a server token in it, or the test token.
+func holdsToken(v string) bool {
+	return len(TokenRuns(v)) > 0 || strings.Contains(strings.ToUpper(v), "POSTMARK_API_TEST")
+}
+
+// used is the value a pair's loader uses, and its offset in the pair's
+// value: the default of a Spring placeholder, or the value itself.
+func (f *File) used(p *Pair) (string, int) {
+	if d := defaultOf(f); d != nil {
+		if v, at := placeholderDefault(d, p.Value); at > 0 {
+			return v, at
+		}
+	}
+	return p.Value, 0
+}
+
+// smtpHosts are Postmark's SMTP hosts: transactional, then broadcast.
+var smtpHosts = []string{"smtp.postmarkapp.com", "smtp-broadcasts.postmarkapp.com"}
+
+func isSMTPHost(h string) bool {
+	h = strings.TrimSuffix(strings.ToLower(h), ".")
+	return slices.Contains(smtpHosts, h)
+}
+
+// IsBroadcastHost reports Postmark's SMTP host for broadcast streams.
+func IsBroadcastHost(h string) bool {
+	return strings.EqualFold(strings.TrimSuffix(h, "."), smtpHosts[1])
+}
+
+// smtpHostIn finds a Postmark SMTP host in a value that is one, with a
+// port or not: smtp.postmarkapp.com, smtp.postmarkapp.com:2525,
+// smtp://smtp-broadcasts.postmarkapp.com:587.
+func smtpHostIn(v string) (host, port part, ok bool) {
+	t := strings.TrimSpace(v)
+	at := strings.Index(v, t)
+	if i := strings.Index(t, "://"); i >= 0 {
+		if !strings.HasPrefix(strings.ToLower(t), "smtp") {
+			return part{}, part{}, false
+		}
+		at, t = at+i+3, t[i+3:]
+	}
+	t = strings.TrimSuffix(t, "/")
+	host = part{at, t}
+	if j := strings.LastIndexByte(t, ':'); j >= 0 {
+		host, port = part{at, t[:j]}, part{at + j + 1, t[j+1:]}
+	}
+	return host, port, isSMTPHost(host.text)
+}
+
+// selectsPostmark reports a value that picks Postmark to send mail: a
+// mailer or backend name (postmark, anymail.backends.postmark.EmailBackend),
+// a Postmark URL or host, a Postmark DSN; not a reference, an address at
+// postmarkapp.com or the test token.
+func selectsPostmark(v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" || strings.ContainsAny(v, " \t\n") || strings.Contains(v, "@") && !strings.Contains(v, "://") ||
+		strings.EqualFold(v, "POSTMARK_API_TEST") {
+		return false
+	}
+	if ref, _ := reference(v, ""); ref {
+		return false
+	}
+	words := Words(v)
+	return hasWord(words, "postmark", "postmarkapp")
+}
+
+// Role words of the settings beside a host.
+const (
+	portWord     = "port"
+	userWord     = "user"
+	passwordWord = "password"
+)
+
+// ofHost reports whether a key in a Postmark SMTP host's scope names the
+// setting role of that host: its last segment ends in the role's word
+// (port; user, username, user_name, login; password, passwd, pwd, pass)
+// and its other words are all in the host key's: EMAIL_PORT and
+// EMAIL_HOST_USER beside EMAIL_HOST, port beside Rails' address; not
+// DB_PORT beside MAIL_HOST.
+func ofHost(key, host []string, role string) bool {
+	key, host = namedSegments(key), namedSegments(host)
+	if len(key) == 0 || len(host) == 0 {
+		return false
+	}
+	words := Words(key[len(key)-1])
+	n := len(words)
+	for n > 0 && qualifierWords[words[n-1]] {
+		n--
+	}
+	if n == 0 {
+		return false
+	}
+	switch w := words[n-1]; {
+	case role == portWord && w == "port":
+	case role == userWord && (w == "user" || w == "username" || w == "login"):
+	case role == userWord && w == "name" && n > 1 && words[n-2] == "user":
+		n--
+	case role == passwordWord && (w == "password" || w == "passwd" || w == "pwd" || w == "pass"):
+	default:
+		return false
+	}
+	hostWords := Words(host[len(host)-1])
+	for _, w := range words[:n-1] {
+		if !genericWords[w] && w != "smtp" && !hasWord(hostWords, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// streamKey reports a key that names the message stream mail is sent
+// through: POSTMARK_MESSAGE_STREAM, message_stream_id, MessageStream,
+// Postmark:MessageStream, the X-PM-Message-Stream header; under a key that
+// mentions Postmark also stream and stream_id. An inbound stream is not
+// one mail is sent through.
+func streamKey(segs []string, postmark bool) bool {
+	segs = namedSegments(segs)
+	if len(segs) == 0 {
+		return false
+	}
+	words := Words(segs[len(segs)-1])
+	if anyWord(words, notAPIWords) {
+		return false
+	}
+	n := len(words)
+	for n > 0 && (qualifierWords[words[n-1]] || isEnvWord(words[n-1]) || words[n-1] == "id") {
+		n--
+	}
+	if n == 0 || words[n-1] != "stream" {
+		return false
+	}
+	return n > 1 && words[n-2] == "message" || postmark
+}
+
+// senderKey reports a key that names the From address of mail:
+// POSTMARK_FROM_EMAIL, MAIL_FROM_ADDRESS, DEFAULT_FROM_EMAIL, sender_email,
+// from; not MAIL_FROM_NAME or REPLY_TO.
+func senderKey(segs []string) bool {
+	segs = namedSegments(segs)
+	if len(segs) == 0 {
+		return false
+	}
+	words := Words(segs[len(segs)-1])
+	n := len(words)
+	for n > 0 && (qualifierWords[words[n-1]] || isEnvWord(words[n-1])) {
+		n--
+	}
+	if n == 0 || !hasWord(words[:n], "from", "sender") {
+		return false
+	}
+	switch words[n-1] {
+	case "from", "sender", "email", "address", "addr", "mail":
+		return true
+	}
+	return false
+}
+
+// pmHeader reports the key of Postmark's X-PM-Message-Stream header.
+func pmHeader(segs []string) bool {
+	segs = namedSegments(segs)
+	return len(segs) > 0 && strings.EqualFold(segs[len(segs)-1], "X-PM-Message-Stream")
+}
+
+func isEnvWord(w string) bool {
+	_, ok := envWords[w]
+	return ok
+}
+
+// dsn is a mailer DSN or a URL, its parts located in the value.
+type dsn struct {
+	scheme                 string // lower case
+	user, pass, host, port part
+	hasUser, hasPass       bool
+	params                 []param // the query: message_stream=…
+}
+
+// part is a piece of a value: text, found at byte at.
+type part struct {
+	at   int
+	text string
+}
+
+func (p part) end() int { return p.at + len(p.text) }
+
+type param struct {
+	key   string
+	value part
+}
+
+// parseDSN reads scheme://user:pass@host:port/path?query; ok is false
+// without "://".
+func parseDSN(v string) (dsn, bool) {
+	i := strings.Index(v, "://")
+	if i <= 0 {
+		return dsn{}, false
+	}
+	d := dsn{scheme: strings.ToLower(v[:i])}
+	start := i + 3
+	end := strings.IndexAny(v[start:], "/?#")
+	if end < 0 {
+		end = len(v)
+	} else {
+		end += start
+	}
+	authority, at := v[start:end], start
+	if k := strings.LastIndexByte(authority, '@'); k >= 0 {
+		info := authority[:k]
+		d.hasUser, d.user = true, part{start, info}
+		if j := strings.IndexByte(info, ':'); j >= 0 {
+			d.user, d.hasPass, d.pass = part{start, info[:j]}, true, part{start + j + 1, info[j+1:]}
+		}
+		authority, at = authority[k+1:], start+k+1
+	}
+	d.host = part{at, authority}
+	if j := strings.LastIndexByte(authority, ':'); j >= 0 {
+		d.host, d.port = part{at, authority[:j]}, part{at + j + 1, authority[j+1:]}
+	}
+	q := strings.IndexByte(v[end:], '?')
+	if q < 0 {
+		return d, true
+	}
+	off := end + q + 1
+	query := v[off:]
+	if h := strings.IndexByte(query, '#'); h >= 0 {
+		query = query[:h]
+	}
+	for _, kv := range strings.Split(query, "&") {
+		k, val, _ := strings.Cut(kv, "=")
+		d.params = append(d.params, param{k, part{off + len(k) + 1, val}})
+		off += len(kv) + 1
+	}
+	return d, true
+}
+
+// postmark reports a Postmark DSN (postmark://, postmark+api://,
+// postmark+smtp://) or an SMTP URL whose host is on postmarkapp.com.
+func (d dsn) postmark() bool {
+	return d.scheme == "postmark" || strings.HasPrefix(d.scheme, "postmark+") ||
+		strings.HasPrefix(d.scheme, "smtp") && IsPostmarkHostName(d.host.text)
+}
+
+// smtp reports a DSN that sends by SMTP.
+func (d dsn) smtp() bool {
+	return d.scheme == "postmark+smtp" || strings.HasPrefix(d.scheme, "smtp")
+}
+
+// unescape is a DSN part as the mailer reads it.
+func unescape(s string) string {
+	if dec, err := url.PathUnescape(s); err == nil {
+		return dec
+	}
+	return s
+}
