@@ -54,9 +54,9 @@
 //
 // Within one Verifier each distinct token, and each distinct (token,
 // stream) pair, is checked once, however many callers ask and whether they
-// ask at the same time or later; at most 4
-// requests are in flight; each request has a timeout (10s by default) and
-// the caller's context bounds the whole online phase. Transient failures
+// ask at the same time or later; at most 4 requests are in flight; each
+// request has a timeout (10s by default) and the caller's context bounds
+// the whole online phase. Transient failures
 // (429, 5xx, an HTML 403, malformed JSON, timeouts, connection errors) are
 // retried: 3 attempts per endpoint, 500ms then 1s apart, a Retry-After
 // header (seconds or HTTP date) replacing the wait up to 10s, and no attempt
