@@ -77,7 +77,8 @@ func (f *File) findSettings(pairs []Pair) {
 	selects := map[int]bool{}
 	for i := range pairs {
 		p := &pairs[i]
-		selects[p.Scope] = selects[p.Scope] || selectsPostmark(p.Value)
+		// A credential's value names nothing: "development-postmark-token".
+		selects[p.Scope] = selects[p.Scope] || !endsInCredential(Words(lastSegment(p.Path))) && selectsPostmark(p.Value)
 		if dsns[p] != nil {
 			continue
 		}
@@ -106,7 +107,16 @@ func (f *File) findSettings(pairs []Pair) {
 		host := hosts[p.Scope]
 		switch {
 		case streamKey(p.Path, postmark) && (postmark || pmHeader(p.Path) || m != nil && len(m.Tokens) > 0):
-			f.addSetting(scope(p), p, Stream, -1, -1)
+			if host == nil {
+				// A header map's stream is its mailer's: smtp.headers
+				// beside smtp.address.
+				host = enclosingHost(p, hosts)
+			}
+			sm := scope(p)
+			if host != nil {
+				sm = mailers[host.Scope]
+			}
+			f.addSetting(sm, p, Stream, -1, -1)
 		case senderKey(p.Path) && postmark:
 			f.addSetting(scope(p), p, Sender, -1, -1)
 		case host == nil:
@@ -126,6 +136,18 @@ func (f *File) findSettings(pairs []Pair) {
 		f.Entries = slices.DeleteFunc(f.Entries, func(e *Entry) bool { return e.Mailer == m && login(e) })
 		m.Tokens = slices.DeleteFunc(m.Tokens, login)
 	}
+}
+
+// enclosingHost returns the Postmark SMTP host of a mapping that encloses
+// p's, if any.
+func enclosingHost(p *Pair, hosts map[int]*Pair) *Pair {
+	for _, h := range hosts {
+		parent := h.Path[:len(h.Path)-1]
+		if len(parent) < len(p.Path)-1 && slices.Equal(parent, p.Path[:len(parent)]) {
+			return h
+		}
+	}
+	return nil
 }
 
 // dsnSettings adds the settings a Postmark DSN or SMTP URL spells out and

@@ -56,6 +56,10 @@ type Example struct {
 	Good    string
 	Tracked bool             // committed to git as shown (in HEAD and the index)
 	Online  *postmark.Result // Postmark's answer, for --online rules
+
+	// OnlineStream is Postmark's answer about the example's message
+	// streams, for --online rules about them.
+	OnlineStream *postmark.StreamResult
 }
 
 var ruleID = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
