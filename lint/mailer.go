@@ -44,110 +44,153 @@ type Mailer struct {
 }
 
 // findSettings adds to a file the entries around its tokens and groups
-// both into mailers: first the DSNs and Postmark SMTP hosts, then, by what
-// their scope holds, streams, senders, ports and SMTP logins. A login
-// whose halves are an SMTP Token's access and secret key holds no server
-// token: its token entries are dropped.
+// both into mailers (docs/entries.md): first the DSNs and Postmark SMTP
+// hosts, then what each scope holds beside them. A login whose halves are
+// an SMTP Token's access and secret key holds no server token: its token
+// entries are dropped.
 func (f *File) findSettings(pairs []Pair) {
-	mailers := map[int]*Mailer{}
-	scope := func(p *Pair) *Mailer {
-		m := mailers[p.Scope]
-		if m == nil {
-			m = &Mailer{}
-			mailers[p.Scope] = m
-		}
-		return m
-	}
-	dsns := map[*Pair]*Mailer{}
+	s := &settingsScan{f: f, mailers: map[int]*Mailer{}, dsns: map[*Pair]*Mailer{},
+		hosts: map[int][]*Pair{}, hostMailer: map[*Pair]*Mailer{}, selects: map[int]bool{}}
 	for i := range pairs {
-		p := &pairs[i]
-		if d, ok := parseDSN(p.Value); ok && d.postmark() && (d.hasUser || d.scheme != "smtp" && d.scheme != "smtps") {
-			dsns[p] = f.dsnSettings(p, d)
-		}
+		s.dsnOrHost(&pairs[i])
 	}
 	for _, e := range f.Entries {
-		m := dsns[e.Pair]
+		m := s.dsns[e.Pair]
 		if m == nil || e.Detection != ByDSN {
-			m = scope(e.Pair)
+			m = s.scope(e.Pair)
 		}
 		e.Mailer, m.Tokens = m, append(m.Tokens, e)
 	}
-
-	hosts := map[int]*Pair{} // by scope: the pair that names a Postmark SMTP host
-	selects := map[int]bool{}
 	for i := range pairs {
-		p := &pairs[i]
-		// A credential's value names nothing: "development-postmark-token".
-		selects[p.Scope] = selects[p.Scope] || !endsInCredential(Words(lastSegment(p.Path))) && selectsPostmark(p.Value)
-		if dsns[p] != nil {
-			continue
-		}
-		v, at := f.used(p)
-		host, port, ok := smtpHostIn(v)
-		if !ok || hosts[p.Scope] != nil {
-			continue
-		}
-		hosts[p.Scope] = p
-		m := scope(p)
-		m.SMTP = true
-		m.Host = f.addSetting(m, p, SMTPHost, at+host.at, at+host.end())
-		if port.text != "" {
-			m.Port = f.addSetting(m, p, SMTPPort, at+port.at, at+port.end())
-		}
+		s.beside(&pairs[i])
 	}
+	for _, m := range s.hostMailer {
+		s.joinLogin(m)
+	}
+}
 
-	fileMentions := namedPostmark(f.Path)
-	for i := range pairs {
-		p := &pairs[i]
-		if dsns[p] != nil || hosts[p.Scope] == p || isInboundAddress(p.Value) {
-			continue
+// settingsScan is findSettings' state: the mailers so far and what each
+// scope says.
+type settingsScan struct {
+	f          *File
+	mailers    map[int]*Mailer   // by scope
+	dsns       map[*Pair]*Mailer // each DSN's own
+	hosts      map[int][]*Pair   // by scope: the pairs that name a Postmark SMTP host
+	hostMailer map[*Pair]*Mailer // a host's: its scope's for the first, its own for others
+	selects    map[int]bool      // by scope: a value picks Postmark to send mail
+}
+
+func (s *settingsScan) scope(p *Pair) *Mailer {
+	m := s.mailers[p.Scope]
+	if m == nil {
+		m = &Mailer{}
+		s.mailers[p.Scope] = m
+	}
+	return m
+}
+
+// dsnOrHost reads a pair that is a Postmark DSN or names a Postmark SMTP
+// host (and perhaps its port), and notes a value that picks Postmark.
+func (s *settingsScan) dsnOrHost(p *Pair) {
+	// A credential's value names nothing: "development-postmark-token".
+	if !endsInCredential(Words(lastSegment(p.Path))) && selectsPostmark(p.Value) {
+		s.selects[p.Scope] = true
+	}
+	if d, ok := parseDSN(p.Value); ok && d.postmark() && (d.hasUser || d.scheme != "smtp" && d.scheme != "smtps") {
+		s.dsns[p] = s.f.dsnSettings(p, d)
+		return
+	}
+	v, at := s.f.used(p)
+	host, port, ok := smtpHostIn(v)
+	if !ok {
+		return
+	}
+	m := &Mailer{}
+	if len(s.hosts[p.Scope]) == 0 {
+		m = s.scope(p)
+	}
+	s.hosts[p.Scope] = append(s.hosts[p.Scope], p)
+	s.hostMailer[p] = m
+	m.SMTP = true
+	m.Host = s.f.addSetting(m, p, SMTPHost, at+host.at, at+host.end())
+	if port.text != "" {
+		m.Port = s.f.addSetting(m, p, SMTPPort, at+port.at, at+port.end())
+	}
+}
+
+// beside reads a pair as a setting beside the tokens and hosts of its
+// scope: a stream or a sender where the scope is Postmark's, a port or a
+// login of a host.
+func (s *settingsScan) beside(p *Pair) {
+	if s.dsns[p] != nil || s.hostMailer[p] != nil || isInboundAddress(p.Value) {
+		return
+	}
+	f, m := s.f, s.mailers[p.Scope]
+	postmark := namedPostmark(f.Path) || pathMentionsPostmark(p.Path) || s.selects[p.Scope]
+	switch {
+	case streamKey(p.Path, postmark) && (postmark || pmHeader(p.Path) || m != nil && len(m.Tokens) > 0):
+		sm := s.scope(p)
+		if len(s.hosts[p.Scope]) == 0 {
+			// A header map's stream is its mailer's: smtp.headers
+			// beside smtp.address.
+			if h := enclosingHost(p, s.hostMailer); h != nil {
+				sm = s.hostMailer[h]
+			}
 		}
-		m := mailers[p.Scope]
-		postmark := fileMentions || pathMentionsPostmark(p.Path) || selects[p.Scope]
-		host := hosts[p.Scope]
+		f.addSetting(sm, p, Stream, -1, -1)
+		return
+	case senderKey(p.Path) && postmark:
+		f.addSetting(s.scope(p), p, Sender, -1, -1)
+		return
+	}
+	for _, h := range s.hosts[p.Scope] {
+		hm := s.hostMailer[h]
 		switch {
-		case streamKey(p.Path, postmark) && (postmark || pmHeader(p.Path) || m != nil && len(m.Tokens) > 0):
-			if host == nil {
-				// A header map's stream is its mailer's: smtp.headers
-				// beside smtp.address.
-				host = enclosingHost(p, hosts)
-			}
-			sm := scope(p)
-			if host != nil {
-				sm = mailers[host.Scope]
-			}
-			f.addSetting(sm, p, Stream, -1, -1)
-		case senderKey(p.Path) && postmark:
-			f.addSetting(scope(p), p, Sender, -1, -1)
-		case host == nil:
-		case m.Port == nil && ofHost(p.Path, host.Path, portWord):
-			m.Port = f.addSetting(m, p, SMTPPort, -1, -1)
-		case m.User == nil && ofHost(p.Path, host.Path, userWord):
-			m.User = f.addSetting(m, p, SMTPUser, -1, -1)
-		case m.Password == nil && ofHost(p.Path, host.Path, passwordWord):
-			m.Password = f.addSetting(m, p, SMTPPassword, -1, -1)
-		}
-	}
-	for _, m := range mailers {
-		if !smtpTokenPair(m) {
+		case hm.Port == nil && ofHost(p.Path, h.Path, portWord):
+			hm.Port = f.addSetting(hm, p, SMTPPort, -1, -1)
+		case hm.User == nil && ofHost(p.Path, h.Path, userWord):
+			hm.User = f.addSetting(hm, p, SMTPUser, -1, -1)
+		case hm.Password == nil && ofHost(p.Path, h.Path, passwordWord):
+			hm.Password = f.addSetting(hm, p, SMTPPassword, -1, -1)
+		default:
 			continue
 		}
-		login := func(e *Entry) bool { return e.Pair == m.User.Pair || e.Pair == m.Password.Pair }
-		f.Entries = slices.DeleteFunc(f.Entries, func(e *Entry) bool { return e.Mailer == m && login(e) })
+		return
+	}
+}
+
+// joinLogin moves the token entries of a host's login into the host's
+// mailer, or drops them where the login is an SMTP Token's key pair.
+func (s *settingsScan) joinLogin(m *Mailer) {
+	login := func(e *Entry) bool {
+		return m.User != nil && e.Pair == m.User.Pair || m.Password != nil && e.Pair == m.Password.Pair
+	}
+	for _, e := range s.f.Entries {
+		if login(e) && e.Mailer != m {
+			e.Mailer.Tokens = slices.DeleteFunc(e.Mailer.Tokens, login)
+			e.Mailer, m.Tokens = m, append(m.Tokens, e)
+		}
+	}
+	if smtpTokenPair(m) {
+		s.f.Entries = slices.DeleteFunc(s.f.Entries, login)
 		m.Tokens = slices.DeleteFunc(m.Tokens, login)
 	}
 }
 
-// enclosingHost returns the Postmark SMTP host of a mapping that encloses
-// p's, if any.
-func enclosingHost(p *Pair, hosts map[int]*Pair) *Pair {
-	for _, h := range hosts {
+// enclosingHost returns the Postmark SMTP host of the nearest mapping
+// that encloses p's, if any.
+func enclosingHost(p *Pair, hosts map[*Pair]*Mailer) *Pair {
+	var best *Pair
+	for h := range hosts {
 		parent := h.Path[:len(h.Path)-1]
-		if len(parent) < len(p.Path)-1 && slices.Equal(parent, p.Path[:len(parent)]) {
-			return h
+		if len(parent) >= len(p.Path)-1 || !slices.Equal(parent, p.Path[:len(parent)]) {
+			continue
+		}
+		if best == nil || len(h.Path) > len(best.Path) || len(h.Path) == len(best.Path) && h.KeySpan.Start < best.KeySpan.Start {
+			best = h
 		}
 	}
-	return nil
+	return best
 }
 
 // dsnSettings adds the settings a Postmark DSN or SMTP URL spells out and

@@ -32,8 +32,16 @@ production).`,
 		switch {
 		case ExpectedKind(e) == postmark.Account:
 			p.Reportf(e, valueWhole(e), "POSTMARK_API_TEST is a server token for the API: as an account token (%s) every request is refused", e.Key)
-		case smtpLogin(e):
+		case smtpLogin(e) && !passwordBeside(e):
+			// Once per login: on the password, where there is one.
 			p.Reportf(e, valueWhole(e), "POSTMARK_API_TEST works over the API only: Postmark's SMTP servers refuse it as a login")
 		}
 	},
+}
+
+// passwordBeside reports an SMTP user name entry with a password in
+// another key beside it.
+func passwordBeside(e *lint.Entry) bool {
+	m := e.Mailer
+	return m.User != nil && m.Password != nil && e.Pair == m.User.Pair && m.Password.Pair != e.Pair
 }
