@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"path"
 
 	"github.com/postmarklint/postmarklint/lint/postmark"
 )
@@ -31,4 +32,65 @@ func Verify(ctx context.Context, c postmark.Checker, files []*File, ask func(*En
 	for i, r := range postmark.CheckAll(ctx, c, reqs) {
 		entries[i].Online = &r
 	}
+}
+
+// VerifyStreams asks Postmark, through the checker it is handed, about the
+// message stream of every stream entry that ask accepts, and stores each
+// answer in Entry.OnlineStream. ask is handed the stream entry and the
+// token entries that say which server it is on (StreamTokens), and returns
+// the server token and stream ID to send; it says no where no server token
+// was accepted, so Verify runs first. Each distinct (token, stream) pair
+// is asked once; context files are not asked about.
+func VerifyStreams(ctx context.Context, c postmark.StreamChecker, files []*File, ask func(stream *Entry, tokens []*Entry) (token, id string, ok bool)) {
+	var (
+		entries []*Entry
+		reqs    []postmark.StreamRequest
+	)
+	for _, f := range files {
+		if f.Context {
+			continue
+		}
+		for _, e := range f.Settings {
+			if e.Kind != Stream {
+				continue
+			}
+			if token, id, ok := ask(e, StreamTokens(files, e)); ok {
+				entries = append(entries, e)
+				reqs = append(reqs, postmark.StreamRequest{Token: token, Stream: id})
+			}
+		}
+	}
+	for i, r := range postmark.CheckStreams(ctx, c, reqs) {
+		entries[i].OnlineStream = &r
+	}
+}
+
+// StreamTokens returns the token entries that say which server a stream
+// entry's stream is on: those of its mailer; else those of its file in its
+// environment; else those, in its environment, of the files of its family
+// (the same folder, the same name but for environment words).
+func StreamTokens(files []*File, s *Entry) []*Entry {
+	if s.Mailer != nil && len(s.Mailer.Tokens) > 0 {
+		return s.Mailer.Tokens
+	}
+	sameEnv := func(f *File) []*Entry {
+		var out []*Entry
+		for _, e := range f.Entries {
+			if e.Env == s.Env {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	if t := sameEnv(s.File); len(t) > 0 {
+		return t
+	}
+	dir, key := path.Dir(s.File.Path), FamilyKey(path.Base(s.File.Path))
+	var out []*Entry
+	for _, f := range files {
+		if f != s.File && path.Dir(f.Path) == dir && FamilyKey(path.Base(f.Path)) == key {
+			out = append(out, sameEnv(f)...)
+		}
+	}
+	return out
 }

@@ -53,6 +53,7 @@ func (s *server) lint(d *document) {
 			s.showOnce(messageError, "--online: "+err.Error())
 		} else {
 			opt.Online, opt.OnlineRequest, opt.OnlineTimeout = c, s.opt.OnlineRequest, s.opt.OnlineTimeout
+			opt.StreamRequest = s.opt.StreamRequest
 		}
 	}
 	res := driver.Buffer(ctx, opt, d.path, text)
