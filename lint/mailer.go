@@ -64,9 +64,7 @@ func (f *File) findSettings(pairs []Pair) {
 	for i := range pairs {
 		s.beside(&pairs[i])
 	}
-	for _, m := range s.hostMailer {
-		s.joinLogin(m)
-	}
+	s.joinLogins()
 }
 
 // settingsScan is findSettings' state: the mailers so far and what each
@@ -159,22 +157,43 @@ func (s *settingsScan) beside(p *Pair) {
 	}
 }
 
-// joinLogin moves the token entries of a host's login into the host's
-// mailer, or drops them where the login is an SMTP Token's key pair.
-func (s *settingsScan) joinLogin(m *Mailer) {
-	login := func(e *Entry) bool {
-		return m.User != nil && e.Pair == m.User.Pair || m.Password != nil && e.Pair == m.Password.Pair
-	}
+// joinLogins moves the token entries of each host's login into the
+// host's mailer, and drops them where the login is an SMTP Token's key
+// pair.
+func (s *settingsScan) joinLogins() {
+	tokenOf := map[*Pair]*Entry{}
 	for _, e := range s.f.Entries {
-		if login(e) && e.Mailer != m {
-			e.Mailer.Tokens = slices.DeleteFunc(e.Mailer.Tokens, login)
-			e.Mailer, m.Tokens = m, append(m.Tokens, e)
+		if e.Detection != ByDSN {
+			tokenOf[e.Pair] = e
 		}
 	}
-	if smtpTokenPair(m) {
-		s.f.Entries = slices.DeleteFunc(s.f.Entries, login)
-		m.Tokens = slices.DeleteFunc(m.Tokens, login)
+	drop := map[*Entry]bool{}
+	for _, m := range s.hostMailer {
+		for _, login := range []*Entry{m.User, m.Password} {
+			e := tokenOf[pairOf(login)]
+			if e == nil {
+				continue
+			}
+			if e.Mailer != m {
+				e.Mailer.Tokens = slices.DeleteFunc(e.Mailer.Tokens, func(t *Entry) bool { return t == e })
+				e.Mailer, m.Tokens = m, append(m.Tokens, e)
+			}
+			if smtpTokenPair(m) {
+				drop[e] = true
+				m.Tokens = slices.DeleteFunc(m.Tokens, func(t *Entry) bool { return t == e })
+			}
+		}
 	}
+	if len(drop) > 0 {
+		s.f.Entries = slices.DeleteFunc(s.f.Entries, func(e *Entry) bool { return drop[e] })
+	}
+}
+
+func pairOf(e *Entry) *Pair {
+	if e == nil {
+		return nil
+	}
+	return e.Pair
 }
 
 // enclosingHost returns the Postmark SMTP host of the nearest mapping
