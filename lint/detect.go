@@ -245,9 +245,7 @@ func namedPostmark(p string) bool {
 	return false
 }
 
-func mentionsPostmark(s string) bool {
-	return strings.Contains(strings.ToLower(s), "postmark")
-}
+func mentionsPostmark(s string) bool { return hasFold(s, "postmark") }
 
 func pathMentionsPostmark(segs []string) bool {
 	for _, s := range segs {
@@ -456,7 +454,9 @@ func IsPostmarkHostName(host string) bool {
 // isInboundAddress reports a Postmark inbound address, which is not a token
 // even though it sits under keys named key or token.
 func isInboundAddress(v string) bool {
-	return strings.HasSuffix(strings.ToLower(strings.TrimSpace(v)), "@inbound.postmarkapp.com")
+	const inbound = "@inbound.postmarkapp.com"
+	v = strings.TrimSpace(v)
+	return len(v) >= len(inbound) && equalFoldASCII(v[len(v)-len(inbound):], inbound)
 }
 
 func namedByConfig(p *Pair, keys []string) bool {

@@ -134,9 +134,11 @@ func CheckSeverity(files []*File, rules []*Rule, severity map[string]Severity) [
 				r.CheckFile(p)
 			}
 			if r.CheckEntry != nil {
-				for _, e := range slices.Concat(f.Entries, f.Settings) {
-					if r.Checks(e.Kind) {
-						r.CheckEntry(p, e)
+				for _, list := range [...][]*Entry{f.Entries, f.Settings} {
+					for _, e := range list {
+						if r.Checks(e.Kind) {
+							r.CheckEntry(p, e)
+						}
 					}
 				}
 			}

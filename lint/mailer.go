@@ -50,7 +50,8 @@ type Mailer struct {
 // entries are dropped.
 func (f *File) findSettings(pairs []Pair) {
 	s := &settingsScan{f: f, mailers: map[int]*Mailer{}, dsns: map[*Pair]*Mailer{},
-		hosts: map[int][]*Pair{}, hostMailer: map[*Pair]*Mailer{}, selects: map[int]bool{}}
+		hosts: map[int][]*Pair{}, hostMailer: map[*Pair]*Mailer{}, hostWords: map[*Pair][]string{}, selects: map[int]bool{},
+		named: namedPostmark(f.Path)}
 	for i := range pairs {
 		s.dsnOrHost(&pairs[i])
 	}
@@ -71,11 +72,13 @@ func (f *File) findSettings(pairs []Pair) {
 // scope says.
 type settingsScan struct {
 	f          *File
-	mailers    map[int]*Mailer   // by scope
-	dsns       map[*Pair]*Mailer // each DSN's own
-	hosts      map[int][]*Pair   // by scope: the pairs that name a Postmark SMTP host
-	hostMailer map[*Pair]*Mailer // a host's: its scope's for the first, its own for others
-	selects    map[int]bool      // by scope: a value picks Postmark to send mail
+	mailers    map[int]*Mailer    // by scope
+	dsns       map[*Pair]*Mailer  // each DSN's own
+	hosts      map[int][]*Pair    // by scope: the pairs that name a Postmark SMTP host
+	hostMailer map[*Pair]*Mailer  // a host's: its scope's for the first, its own for others
+	hostWords  map[*Pair][]string // the words of a host's key
+	selects    map[int]bool       // by scope: a value picks Postmark to send mail
+	named      bool               // the file is named after Postmark
 }
 
 func (s *settingsScan) scope(p *Pair) *Mailer {
@@ -91,7 +94,7 @@ func (s *settingsScan) scope(p *Pair) *Mailer {
 // host (and perhaps its port), and notes a value that picks Postmark.
 func (s *settingsScan) dsnOrHost(p *Pair) {
 	// A credential's value names nothing: "development-postmark-token".
-	if !endsInCredential(Words(lastSegment(p.Path))) && selectsPostmark(p.Value) {
+	if selectsPostmark(p.Value) && !endsInCredential(Words(lastNamed(p.Path))) {
 		s.selects[p.Scope] = true
 	}
 	if d, ok := parseDSN(p.Value); ok && d.postmark() && (d.hasUser || d.scheme != "smtp" && d.scheme != "smtps") {
@@ -108,7 +111,7 @@ func (s *settingsScan) dsnOrHost(p *Pair) {
 		m = s.scope(p)
 	}
 	s.hosts[p.Scope] = append(s.hosts[p.Scope], p)
-	s.hostMailer[p] = m
+	s.hostMailer[p], s.hostWords[p] = m, Words(lastNamed(p.Path))
 	m.SMTP = true
 	m.Host = s.f.addSetting(m, p, SMTPHost, at+host.at, at+host.end())
 	if port.text != "" {
@@ -123,12 +126,24 @@ func (s *settingsScan) beside(p *Pair) {
 	if s.dsns[p] != nil || s.hostMailer[p] != nil || isInboundAddress(p.Value) {
 		return
 	}
-	f, m := s.f, s.mailers[p.Scope]
-	postmark := namedPostmark(f.Path) || pathMentionsPostmark(p.Path) || s.selects[p.Scope]
+	f, m, hosts := s.f, s.mailers[p.Scope], s.hosts[p.Scope]
+	key := lastNamed(p.Path)
+	postmark := s.named || pathMentionsPostmark(p.Path) || s.selects[p.Scope]
+	header := strings.EqualFold(key, "X-PM-Message-Stream")
+	tokens := m != nil && len(m.Tokens) > 0
+	// Most pairs of a file are nothing of Postmark's; the words of a key
+	// are read only where it may name a setting.
+	stream := (postmark || header || tokens) && hasFold(key, "stream")
+	sender := postmark && (hasFold(key, "from") || hasFold(key, "sender"))
+	login := len(hosts) > 0 && (hasFold(key, "port") || hasFold(key, "user") || hasFold(key, "login") || hasFold(key, "pass") || hasFold(key, "pwd"))
+	if !stream && !sender && !login {
+		return
+	}
+	words := Words(key)
 	switch {
-	case streamKey(p.Path, postmark) && (postmark || pmHeader(p.Path) || m != nil && len(m.Tokens) > 0):
+	case stream && streamKey(words, postmark):
 		sm := s.scope(p)
-		if len(s.hosts[p.Scope]) == 0 {
+		if len(hosts) == 0 {
 			// A header map's stream is its mailer's: smtp.headers
 			// beside smtp.address.
 			if h := enclosingHost(p, s.hostMailer); h != nil {
@@ -137,18 +152,18 @@ func (s *settingsScan) beside(p *Pair) {
 		}
 		f.addSetting(sm, p, Stream, -1, -1)
 		return
-	case senderKey(p.Path) && postmark:
+	case sender && senderKey(words):
 		f.addSetting(s.scope(p), p, Sender, -1, -1)
 		return
 	}
-	for _, h := range s.hosts[p.Scope] {
-		hm := s.hostMailer[h]
+	for _, h := range hosts {
+		hm, hw := s.hostMailer[h], s.hostWords[h]
 		switch {
-		case hm.Port == nil && ofHost(p.Path, h.Path, portWord):
+		case hm.Port == nil && ofHost(words, hw, portWord):
 			hm.Port = f.addSetting(hm, p, SMTPPort, -1, -1)
-		case hm.User == nil && ofHost(p.Path, h.Path, userWord):
+		case hm.User == nil && ofHost(words, hw, userWord):
 			hm.User = f.addSetting(hm, p, SMTPUser, -1, -1)
-		case hm.Password == nil && ofHost(p.Path, h.Path, passwordWord):
+		case hm.Password == nil && ofHost(words, hw, passwordWord):
 			hm.Password = f.addSetting(hm, p, SMTPPassword, -1, -1)
 		default:
 			continue
@@ -298,8 +313,8 @@ func (f *File) used(p *Pair) (string, int) {
 var smtpHosts = []string{"smtp.postmarkapp.com", "smtp-broadcasts.postmarkapp.com"}
 
 func isSMTPHost(h string) bool {
-	h = strings.TrimSuffix(strings.ToLower(h), ".")
-	return slices.Contains(smtpHosts, h)
+	h = strings.TrimSuffix(h, ".")
+	return strings.EqualFold(h, smtpHosts[0]) || strings.EqualFold(h, smtpHosts[1])
 }
 
 // IsBroadcastHost reports Postmark's SMTP host for broadcast streams.
@@ -332,6 +347,9 @@ func smtpHostIn(v string) (host, port part, ok bool) {
 // a Postmark URL or host, a Postmark DSN; not a reference, an address at
 // postmarkapp.com or the test token.
 func selectsPostmark(v string) bool {
+	if !hasFold(v, "postmark") {
+		return false
+	}
 	v = strings.TrimSpace(v)
 	if v == "" || strings.ContainsAny(v, " \t\n") || strings.Contains(v, "@") && !strings.Contains(v, "://") ||
 		strings.EqualFold(v, "POSTMARK_API_TEST") {
@@ -352,17 +370,12 @@ const (
 )
 
 // ofHost reports whether a key in a Postmark SMTP host's scope names the
-// setting role of that host: its last segment ends in the role's word
-// (port; user, username, user_name, login; password, passwd, pwd, pass)
-// and its other words are all in the host key's: EMAIL_PORT and
-// EMAIL_HOST_USER beside EMAIL_HOST, port beside Rails' address; not
-// DB_PORT beside MAIL_HOST.
-func ofHost(key, host []string, role string) bool {
-	key, host = namedSegments(key), namedSegments(host)
-	if len(key) == 0 || len(host) == 0 {
-		return false
-	}
-	words := Words(key[len(key)-1])
+// setting role of that host, by the words of both keys' last segments:
+// the key's last word is the role's (port; user, username, user_name,
+// login; password, passwd, pwd, pass) and its other words are all in the
+// host key's: EMAIL_PORT and EMAIL_HOST_USER beside EMAIL_HOST, port
+// beside Rails' address; not DB_PORT beside MAIL_HOST.
+func ofHost(words, hostWords []string, role string) bool {
 	n := len(words)
 	for n > 0 && qualifierWords[words[n-1]] {
 		n--
@@ -379,7 +392,6 @@ func ofHost(key, host []string, role string) bool {
 	default:
 		return false
 	}
-	hostWords := Words(host[len(host)-1])
 	for _, w := range words[:n-1] {
 		if !genericWords[w] && w != "smtp" && !hasWord(hostWords, w) {
 			return false
@@ -388,17 +400,12 @@ func ofHost(key, host []string, role string) bool {
 	return true
 }
 
-// streamKey reports a key that names the message stream mail is sent
-// through: POSTMARK_MESSAGE_STREAM, message_stream_id, MessageStream,
-// Postmark:MessageStream, the X-PM-Message-Stream header; under a key that
-// mentions Postmark also stream and stream_id. An inbound stream is not
-// one mail is sent through.
-func streamKey(segs []string, postmark bool) bool {
-	segs = namedSegments(segs)
-	if len(segs) == 0 {
-		return false
-	}
-	words := Words(segs[len(segs)-1])
+// streamKey reports a key, by the words of its last segment, that names
+// the message stream mail is sent through: POSTMARK_MESSAGE_STREAM,
+// message_stream_id, MessageStream, Postmark:MessageStream, the
+// X-PM-Message-Stream header; under a key that mentions Postmark also
+// stream and stream_id. An inbound stream is not one mail is sent through.
+func streamKey(words []string, postmark bool) bool {
 	if anyWord(words, notAPIWords) {
 		return false
 	}
@@ -412,15 +419,10 @@ func streamKey(segs []string, postmark bool) bool {
 	return n > 1 && words[n-2] == "message" || postmark
 }
 
-// senderKey reports a key that names the From address of mail:
-// POSTMARK_FROM_EMAIL, MAIL_FROM_ADDRESS, DEFAULT_FROM_EMAIL, sender_email,
-// from; not MAIL_FROM_NAME or REPLY_TO.
-func senderKey(segs []string) bool {
-	segs = namedSegments(segs)
-	if len(segs) == 0 {
-		return false
-	}
-	words := Words(segs[len(segs)-1])
+// senderKey reports a key, by the words of its last segment, that names
+// the From address of mail: POSTMARK_FROM_EMAIL, MAIL_FROM_ADDRESS,
+// DEFAULT_FROM_EMAIL, sender_email, from; not MAIL_FROM_NAME or REPLY_TO.
+func senderKey(words []string) bool {
 	n := len(words)
 	for n > 0 && (qualifierWords[words[n-1]] || isEnvWord(words[n-1])) {
 		n--
@@ -435,15 +437,57 @@ func senderKey(segs []string) bool {
 	return false
 }
 
-// pmHeader reports the key of Postmark's X-PM-Message-Stream header.
-func pmHeader(segs []string) bool {
-	segs = namedSegments(segs)
-	return len(segs) > 0 && strings.EqualFold(segs[len(segs)-1], "X-PM-Message-Stream")
-}
-
 func isEnvWord(w string) bool {
 	_, ok := envWords[w]
 	return ok
+}
+
+// lastNamed is the last segment of a key path that names something, as
+// namedSegments sees it, without building the path: sequence indexes and
+// a last value or __name segment do not.
+func lastNamed(segs []string) string {
+	named := 0
+	for i := len(segs) - 1; i >= 0; i-- {
+		s := segs[i]
+		if strings.HasPrefix(s, "[") {
+			continue
+		}
+		named++
+		if named == 1 && (strings.EqualFold(s, "value") || s == "__name") && hasNamedBefore(segs[:i]) {
+			continue
+		}
+		return s
+	}
+	return ""
+}
+
+func hasNamedBefore(segs []string) bool {
+	for _, s := range segs {
+		if !strings.HasPrefix(s, "[") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFold reports whether s holds sub, a lower-case ASCII word, in any
+// case; it allocates nothing, since every key and value of a file is asked.
+func hasFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if equalFoldASCII(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalFoldASCII(s, lower string) bool {
+	for i := 0; i < len(s); i++ {
+		if lowerASCII(s[i]) != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // dsn is a mailer DSN or a URL, its parts located in the value.
