@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"path"
+	"slices"
 
 	"github.com/postmarklint/postmarklint/lint/postmark"
 )
@@ -14,24 +15,36 @@ import (
 // are never sent. Each distinct token is asked once; context files are not
 // asked about.
 func Verify(ctx context.Context, c postmark.Checker, files []*File, ask func(*Entry) (string, postmark.Kind, bool)) {
+	entries, reqs := requests(files, Token, func(e *Entry) (postmark.Request, bool) {
+		token, kind, ok := ask(e)
+		return postmark.Request{Token: token, Expected: kind}, ok
+	})
+	for i, r := range postmark.CheckAll(ctx, c, reqs) {
+		entries[i].Online = &r
+	}
+}
+
+// requests returns the entries of a kind, in files that are not context,
+// that ask turns into a request, and their requests.
+func requests[Q any](files []*File, kind Kind, ask func(*Entry) (Q, bool)) ([]*Entry, []Q) {
 	var (
 		entries []*Entry
-		reqs    []postmark.Request
+		reqs    []Q
 	)
 	for _, f := range files {
 		if f.Context {
 			continue
 		}
-		for _, e := range f.Entries {
-			if token, kind, ok := ask(e); ok {
-				entries = append(entries, e)
-				reqs = append(reqs, postmark.Request{Token: token, Expected: kind})
+		for _, e := range slices.Concat(f.Entries, f.Settings) {
+			if e.Kind != kind {
+				continue
+			}
+			if q, ok := ask(e); ok {
+				entries, reqs = append(entries, e), append(reqs, q)
 			}
 		}
 	}
-	for i, r := range postmark.CheckAll(ctx, c, reqs) {
-		entries[i].Online = &r
-	}
+	return entries, reqs
 }
 
 // VerifyStreams asks Postmark, through the checker it is handed, about the
@@ -42,24 +55,10 @@ func Verify(ctx context.Context, c postmark.Checker, files []*File, ask func(*En
 // was accepted, so Verify runs first. Each distinct (token, stream) pair
 // is asked once; context files are not asked about.
 func VerifyStreams(ctx context.Context, c postmark.StreamChecker, files []*File, ask func(stream *Entry, tokens []*Entry) (token, id string, ok bool)) {
-	var (
-		entries []*Entry
-		reqs    []postmark.StreamRequest
-	)
-	for _, f := range files {
-		if f.Context {
-			continue
-		}
-		for _, e := range f.Settings {
-			if e.Kind != Stream {
-				continue
-			}
-			if token, id, ok := ask(e, StreamTokens(files, e)); ok {
-				entries = append(entries, e)
-				reqs = append(reqs, postmark.StreamRequest{Token: token, Stream: id})
-			}
-		}
-	}
+	entries, reqs := requests(files, Stream, func(e *Entry) (postmark.StreamRequest, bool) {
+		token, id, ok := ask(e, StreamTokens(files, e))
+		return postmark.StreamRequest{Token: token, Stream: id}, ok
+	})
 	for i, r := range postmark.CheckStreams(ctx, c, reqs) {
 		entries[i].OnlineStream = &r
 	}

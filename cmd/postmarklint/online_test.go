@@ -105,6 +105,19 @@ func fakeStream(w http.ResponseWriter, id string) {
 		id, id, typ, archived, purge)
 }
 
+// serveFake starts the fake API for the rest of the test, points
+// --online at it, and gives the test an empty cache and working folder.
+func serveFake(t *testing.T) *fakePostmark {
+	t.Helper()
+	fake := &fakePostmark{}
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	t.Setenv("POSTMARK_API_URL", srv.URL)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	tempWD(t)
+	return fake
+}
+
 // TestOnline runs the command with --online against a local fake of
 // Postmark's API and checks both sides: the findings, and what was sent.
 func TestOnline(t *testing.T) {
@@ -277,12 +290,7 @@ func TestOnlineNothingVerified(t *testing.T) {
 // those of .env files; references in them (#{X}#, var.x, ${X}) are never
 // sent.
 func TestOnlineNewFormats(t *testing.T) {
-	fake := &fakePostmark{}
-	srv := httptest.NewServer(fake)
-	defer srv.Close()
-	t.Setenv("POSTMARK_API_URL", srv.URL)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	tempWD(t)
+	fake := serveFake(t)
 	writeFile(t, "api/appsettings.Production.json", []byte("{\n  // .NET\n  \"Postmark\": { \"ServerToken\": \""+liveToken+"\", \"AccountToken\": \"#{PostmarkAccount}#\" },\n}\n"))
 	writeFile(t, "src/main/resources/application-prod.properties", []byte("postmark.api.token=${POSTMARK_API_TOKEN:"+sandboxToken+"}\npostmark.account.token=${POSTMARK_ACCOUNT_TOKEN}\n"))
 	writeFile(t, "envs/staging/terraform.tfvars", []byte("postmark_server_token = \""+liveToken+"\"\n"))
@@ -338,12 +346,7 @@ func TestOnlineNewFormats(t *testing.T) {
 // in a transactional configuration, a check that did not finish, and an
 // SMTP login to a server with SMTP turned off.
 func TestOnlineStreams(t *testing.T) {
-	fake := &fakePostmark{}
-	srv := httptest.NewServer(fake)
-	defer srv.Close()
-	t.Setenv("POSTMARK_API_URL", srv.URL)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	tempWD(t)
+	fake := serveFake(t)
 	writeFile(t, "app/.env.production", []byte(strings.Join([]string{
 		"POSTMARK_SERVER_TOKEN=" + liveToken,
 		"POSTMARK_MESSAGE_STREAM=weekly",
@@ -429,11 +432,7 @@ func TestOnlineStreams(t *testing.T) {
 // stream beside it; Postmark's answer about the stream still stands in
 // the report of the fixed file.
 func TestOnlineStreamsAfterFix(t *testing.T) {
-	srv := httptest.NewServer(&fakePostmark{})
-	defer srv.Close()
-	t.Setenv("POSTMARK_API_URL", srv.URL)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	tempWD(t)
+	serveFake(t)
 	writeFile(t, ".env.production", []byte("POSTMARK_SERVER_TOKEN=\""+liveToken+" \"\nPOSTMARK_MESSAGE_STREAM=receipts\n"))
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"--online", "--no-cache", "--fix", ".env.production"}, strings.NewReader(""), &stdout, &stderr)

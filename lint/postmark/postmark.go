@@ -89,10 +89,16 @@ type Request struct {
 // CheckAll checks every request concurrently and returns the results in
 // the same order. Concurrency and deduplication are the Checker's job.
 func CheckAll(ctx context.Context, c Checker, reqs []Request) []Result {
-	out := make([]Result, len(reqs))
+	return all(reqs, func(r Request) Result { return c.Check(ctx, r.Token, r.Expected) })
+}
+
+// all asks about every request at once and returns the answers in the
+// same order.
+func all[Q, A any](reqs []Q, ask func(Q) A) []A {
+	out := make([]A, len(reqs))
 	var wg sync.WaitGroup
 	for i, r := range reqs {
-		wg.Go(func() { out[i] = c.Check(ctx, r.Token, r.Expected) })
+		wg.Go(func() { out[i] = ask(r) })
 	}
 	wg.Wait()
 	return out
@@ -141,11 +147,5 @@ type StreamRequest struct {
 // CheckStreams asks about every request concurrently and returns the
 // results in the same order.
 func CheckStreams(ctx context.Context, c StreamChecker, reqs []StreamRequest) []StreamResult {
-	out := make([]StreamResult, len(reqs))
-	var wg sync.WaitGroup
-	for i, r := range reqs {
-		wg.Go(func() { out[i] = c.CheckStream(ctx, r.Token, r.Stream) })
-	}
-	wg.Wait()
-	return out
+	return all(reqs, func(r StreamRequest) StreamResult { return c.CheckStream(ctx, r.Token, r.Stream) })
 }
