@@ -488,4 +488,3 @@ func equalFoldASCII(s, lower string) bool {
 	}
 	return true
 }
-
