@@ -245,9 +245,7 @@ func namedPostmark(p string) bool {
 	return false
 }
 
-func mentionsPostmark(s string) bool {
-	return strings.Contains(strings.ToLower(s), "postmark")
-}
+func mentionsPostmark(s string) bool { return hasFold(s, "postmark") }
 
 func pathMentionsPostmark(segs []string) bool {
 	for _, s := range segs {
@@ -372,7 +370,8 @@ func anyWord(words []string, set map[string]bool) bool {
 // EMAIL_HOST, authorization_token next to base_url. In a flat scope (a
 // .env file, a compose environment map) any other word of the credential's
 // name must also be in the host key's name, so DATABASE_PASSWORD next to
-// MAIL_HOST stays silent.
+// MAIL_HOST stays silent. A user name is a credential too: with Postmark's
+// SMTP hosts the server token is the user name as well as the password.
 func siblingCredential(cred, host []string) bool {
 	cred, host = namedSegments(cred), namedSegments(host)
 	if len(cred) == 0 || len(host) == 0 {
@@ -393,6 +392,11 @@ func siblingCredential(cred, host []string) bool {
 	}
 	switch w := words[last]; w {
 	case "token", "password", "passwd", "pwd", "pass", "user", "username", "apitoken", "apikey":
+	case "name":
+		// Rails' smtp_settings user_name.
+		if last == 0 || words[last-1] != "user" {
+			return false
+		}
 	case "key":
 		if last == 0 || words[last-1] != "api" && words[last-1] != "server" && words[last-1] != "account" {
 			return false
@@ -406,7 +410,7 @@ func siblingCredential(cred, host []string) bool {
 			continue
 		}
 		switch w {
-		case "pass", "user", "username":
+		case "pass", "user", "username", "name":
 			continue
 		}
 		if !hasWord(hostWords, w) {
@@ -450,7 +454,9 @@ func IsPostmarkHostName(host string) bool {
 // isInboundAddress reports a Postmark inbound address, which is not a token
 // even though it sits under keys named key or token.
 func isInboundAddress(v string) bool {
-	return strings.HasSuffix(strings.ToLower(strings.TrimSpace(v)), "@inbound.postmarkapp.com")
+	const inbound = "@inbound.postmarkapp.com"
+	v = strings.TrimSpace(v)
+	return len(v) >= len(inbound) && equalFoldASCII(v[len(v)-len(inbound):], inbound)
 }
 
 func namedByConfig(p *Pair, keys []string) bool {
@@ -468,60 +474,37 @@ func namedByConfig(p *Pair, keys []string) bool {
 
 // dsnEntry returns the entry for a Postmark DSN (postmark+api://TOKEN@default)
 // or an SMTP URL on postmarkapp.com; the token is the userinfo and the
-// entry's span is the userinfo's, where the raw text allows it.
+// entry's span is the userinfo's, where the raw text allows it. The server
+// token is both SMTP user name and password: of a user:password whose
+// halves differ, the half that holds a token is the entry (smtp-login
+// reports the other), and two halves without one are an SMTP Token's
+// access and secret key, no server token at all.
 func dsnEntry(f *File, p *Pair) *Entry {
-	v := p.Value
-	i := strings.Index(v, "://")
-	if i <= 0 {
+	d, ok := parseDSN(p.Value)
+	if !ok || !d.postmark() || !d.hasUser {
 		return nil
 	}
-	scheme := strings.ToLower(v[:i])
-	rest := v[i+3:]
-	end := strings.IndexAny(rest, "/?#")
-	if end < 0 {
-		end = len(rest)
-	}
-	authority := rest[:end]
-	at := strings.LastIndexByte(authority, '@')
-	if at < 0 {
-		return nil
-	}
-	host := authority[at+1:]
-	if j := strings.LastIndexByte(host, ':'); j >= 0 {
-		host = host[:j]
-	}
-	switch {
-	case scheme == "postmark" || strings.HasPrefix(scheme, "postmark+"):
-	case strings.HasPrefix(scheme, "smtp") && isPostmarkHost(host):
-	default:
-		return nil
-	}
-	user := authority[:at]
-	userOff := i + 3 // offset of the userinfo in v
-	if j := strings.IndexByte(user, ':'); j >= 0 {
-		// The server token is both SMTP user name and password. A pair of
-		// different halves is an SMTP Token access/secret key pair: no
-		// server token to check.
-		if user[:j] != user[j+1:] {
+	tok := d.user
+	if d.hasPass && d.user.text != d.pass.text {
+		switch {
+		case holdsToken(d.user.text):
+		case holdsToken(d.pass.text):
+			tok = d.pass
+		default:
 			return nil
 		}
-		user = user[:j]
 	}
-	if user == "" {
+	if tok.text == "" {
 		return nil
 	}
 	e := newEntry(f, p, ByDSN)
-	if dec, err := url.PathUnescape(user); err == nil {
-		e.Value = dec
-	} else {
-		e.Value = user
-	}
+	e.Value = unescape(tok.text)
 	e.Quote = Unquoted
 	// Point at the userinfo when the raw bytes are the value itself.
-	if raw := f.Src[p.Inner.Start:p.Inner.End]; string(raw) == v {
-		e.Inner = Span{Start: p.Inner.Start + userOff, End: p.Inner.Start + userOff + len(user)}
+	if raw := f.Src[p.Inner.Start:p.Inner.End]; string(raw) == p.Value {
+		e.Inner = Span{Start: p.Inner.Start + tok.at, End: p.Inner.Start + tok.end()}
 		e.Raw = e.Inner
 	}
-	e.Ref, e.RefName = reference(user, p.Tag)
+	e.Ref, e.RefName = reference(tok.text, p.Tag)
 	return e
 }

@@ -46,11 +46,12 @@ func Parse(path string, format Format, src []byte, opt Options) *File {
 	pairs, errs := ff.Read(src)
 	f.Parsed, f.Pairs, f.ParseErrors = true, pairs, errs
 	f.Entries = detect(f, pairs, opt.Keys)
+	f.findSettings(pairs)
 	cfgEnv, cfgOK := EnvUnknown, false
 	if opt.EnvFor != nil {
 		cfgEnv, cfgOK = opt.EnvFor(path)
 	}
-	for _, e := range f.Entries {
+	for _, e := range slices.Concat(f.Entries, f.Settings) {
 		e.Claim = EnvOfName(lastSegment(e.Pair.Path))
 		if e.Claim == EnvUnknown && e.RefName != "" {
 			e.Claim = EnvOfName(e.RefName)
@@ -133,8 +134,12 @@ func CheckSeverity(files []*File, rules []*Rule, severity map[string]Severity) [
 				r.CheckFile(p)
 			}
 			if r.CheckEntry != nil {
-				for _, e := range f.Entries {
-					r.CheckEntry(p, e)
+				for _, list := range [...][]*Entry{f.Entries, f.Settings} {
+					for _, e := range list {
+						if r.Checks(e.Kind) {
+							r.CheckEntry(p, e)
+						}
+					}
 				}
 			}
 		}

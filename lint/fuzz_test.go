@@ -65,6 +65,13 @@ func FuzzLint(f *testing.F) {
 		{lint.Properties, "postmark.api.token=${POSTMARK_API_TOKEN:" + tok + "}\npostmark.token = \\\n  " + tok + "  \n! postmarklint:ignore x\n"},
 		{lint.Terraform, "variable \"postmark_server_token\" {\n  default = <<EOT\n" + tok + "\nEOT\n}\nprovider \"postmark\" { server_token = \"" + tok + " \" } // c\n"},
 		{lint.TerraformVars, "postmark_server_token = \"" + tok + "\"\nenv = [{ name = \"POSTMARK_API_TOKEN\", value = \"${var.x}\" }]\n"},
+		// The settings around tokens: an SMTP login of a token and another
+		// value, ports, streams and senders that hold tokens.
+		{lint.Dotenv, "MAIL_MAILER=postmark\nMAIL_HOST=smtp.postmarkapp.com:465\nMAIL_USERNAME=" + tok + "\nMAIL_PASSWORD=x" + tok + "\n" +
+			"POSTMARK_MESSAGE_STREAM=" + tok[:27] + "\nPOSTMARK_FROM_EMAIL=" + tok + "@gmail.com\nPOSTMARK_ACCOUNT_TOKEN=POSTMARK_API_TEST\n" +
+			"MAILER_DSN=smtp://" + tok + ":y" + tok + "@smtp-broadcasts.postmarkapp.com:2526?message_stream=pm-" + tok + "\n"},
+		{lint.YAML, "smtp:\n  address: smtp.postmarkapp.com\n  port: 465\n  user_name: " + tok + "\n  password: \"" + tok + " \"\n  headers:\n    X-PM-Message-Stream: " + tok[:30] + "\n"},
+		{lint.Properties, "spring.mail.host=smtp.postmarkapp.com\nspring.mail.port=${P:2465}\nspring.mail.username=${U:" + tok + "}\nspring.mail.password=z\\\n  " + tok + "\npostmark.message-stream=broadcast\n"},
 	} {
 		i := slices.IndexFunc(fuzzFormats, func(ff fuzzFormat) bool { return ff.format == seed.format })
 		f.Add(append([]byte{byte(i)}, seed.src...))

@@ -78,9 +78,10 @@ type File struct {
 	Src    []byte
 	Env    Env // the environment its name and folder say, before sections
 
-	Parsed      bool // it may hold an entry, so its reader ran
-	Entries     []*Entry
-	Pairs       []Pair // every scalar assignment, for rules that look past tokens
+	Parsed      bool     // it may hold an entry, so its reader ran
+	Entries     []*Entry // the token entries (Kind Token)
+	Settings    []*Entry // the entries of other kinds: streams, SMTP settings, senders
+	Pairs       []Pair   // every scalar assignment, for rules that look past tokens
 	ParseErrors []ParseError
 
 	// Git holds the file's HEAD and index versions; nil outside a work
@@ -198,11 +199,15 @@ func (d Detection) String() string {
 	return [...]string{"", "key", "dsn", "sibling", "config"}[d]
 }
 
-// Entry is one Postmark token entry.
+// Entry is one assignment that configures Postmark: a token entry, or
+// one of the settings around a token (Kind).
 type Entry struct {
 	File *File
 	Key  string // key path as written, nested keys joined with "."
 	Pair *Pair
+
+	Kind   Kind    // what it holds
+	Mailer *Mailer // what is configured together with it
 
 	// Raw is the span of the token as written (quotes included), Inner the
 	// span between the quotes. For a DSN both are the userinfo.
@@ -221,6 +226,10 @@ type Entry struct {
 
 	// Online is Postmark's answer about the token, with --online only.
 	Online *postmark.Result
+
+	// OnlineStream is Postmark's answer about a stream entry's stream,
+	// asked with a server token of the same scope, with --online only.
+	OnlineStream *postmark.StreamResult
 }
 
 // Finding is one problem at one place.

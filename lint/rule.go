@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/postmarklint/postmarklint/lint/postmark"
 )
@@ -25,7 +26,11 @@ type Rule struct {
 	// Fixable says whether findings of the rule can carry a fix.
 	Fixable bool
 
-	// CheckEntry runs once per token entry; CheckFile once per file;
+	// Kinds lists the kinds of entries CheckEntry runs on; none means
+	// token entries only.
+	Kinds []Kind
+
+	// CheckEntry runs once per entry of the rule's Kinds; CheckFile once per file;
 	// CheckRun once per run, over every file (to compare entries across
 	// files). The engine applies suppressions itself (Suppressions true
 	// marks the rule that reports bad ones).
@@ -33,6 +38,14 @@ type Rule struct {
 	CheckFile    func(*Pass)
 	CheckRun     func(*Pass, []*File)
 	Suppressions bool
+}
+
+// Checks reports whether the rule's CheckEntry runs on entries of a kind.
+func (r *Rule) Checks(k Kind) bool {
+	if len(r.Kinds) == 0 {
+		return k == Token
+	}
+	return slices.Contains(r.Kinds, k)
 }
 
 // Example is a bad and a good version of one file; the rule must fire on
@@ -43,6 +56,10 @@ type Example struct {
 	Good    string
 	Tracked bool             // committed to git as shown (in HEAD and the index)
 	Online  *postmark.Result // Postmark's answer, for --online rules
+
+	// OnlineStream is Postmark's answer about the example's message
+	// streams, for --online rules about them.
+	OnlineStream *postmark.StreamResult
 }
 
 var ruleID = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)

@@ -55,3 +55,20 @@ func serverName(r *postmark.Result) string {
 func onlineExample(status postmark.Status, kind postmark.Kind, name, delivery string) *postmark.Result {
 	return &postmark.Result{Status: status, Kind: kind, Expected: postmark.Server, ServerID: 1234, ServerName: name, DeliveryType: delivery}
 }
+
+// StreamRequest says whether a stream entry's stream may be asked about,
+// and with which of the token entries beside it (lint.StreamTokens): only
+// IDs a stream can have (message-stream reports the others), with the
+// first server token Postmark accepted.
+func StreamRequest(s *lint.Entry, tokens []*lint.Entry) (token, id string, ok bool) {
+	if msg, _, _ := streamProblem(s.Value); !checked(s) || msg != "" {
+		return "", "", false
+	}
+	for _, t := range tokens {
+		if r := alive(t); r != nil && r.Kind == postmark.Server {
+			token, _, _ := OnlineRequest(t)
+			return token, s.Value, true
+		}
+	}
+	return "", "", false
+}

@@ -41,6 +41,14 @@ func lintExample(ex lint.Example, src string) []lint.Finding {
 			}
 		}
 	}
+	if ex.OnlineStream != nil {
+		for _, e := range f.Settings {
+			if e.Kind == lint.Stream && !e.Ref {
+				r := *ex.OnlineStream
+				e.OnlineStream = &r
+			}
+		}
+	}
 	return lint.Check([]*lint.File{f}, rules.All)
 }
 

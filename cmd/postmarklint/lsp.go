@@ -40,6 +40,7 @@ func runLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return online.New(online.Options{BaseURL: os.Getenv(online.EnvBaseURL)})
 		},
 		OnlineRequest: rules.OnlineRequest,
+		StreamRequest: rules.StreamRequest,
 		OnlineTimeout: 3 * online.DefaultTimeout,
 		Log:           stderr,
 	})

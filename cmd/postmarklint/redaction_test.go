@@ -131,6 +131,28 @@ func auditTree(t *testing.T, tk auditTokens) {
 		// fix; the second a fix that a parse error refuses ("not fixed").
 		"keys-" + T(42) + "/.env.production":   "POSTMARK_SERVER_TOKEN=\"" + T(0) + " \"\n",
 		"keys-" + T(42) + "/" + T(43) + ".env": "POSTMARK_SERVER_TOKEN=\"" + T(44) + " \"\nPOSTMARK_API_TOKEN=\"" + T(45) + "\n",
+		// The configuration around tokens: an SMTP login of two tokens, a
+		// port and streams beside them, tokens where stream IDs and
+		// addresses go, the test token where it cannot work.
+		"smtp/.env.production": strings.Join([]string{
+			"MAIL_MAILER=postmark",
+			"POSTMARK_SERVER_TOKEN=" + T(48),
+			"MAIL_HOST=smtp.postmarkapp.com",
+			"MAIL_PORT=465",
+			"MAIL_USERNAME=" + T(46),
+			"MAIL_PASSWORD=" + T(47),
+			"MAIL_MESSAGE_STREAM=broadcast",
+			"POSTMARK_MESSAGE_STREAM=pm-" + T(48)[:20],
+			"POSTMARK_BROADCAST_MESSAGE_STREAM=" + T(48),
+			"POSTMARK_OTHER_MESSAGE_STREAM=" + T(48)[:27],
+			"MAIL_FROM_ADDRESS=" + T(49) + "@gmail.com",
+			"POSTMARK_FROM_EMAIL=\"" + T(49) + " <x@" + T(49) + ".example>\"",
+			"POSTMARK_ACCOUNT_TOKEN=POSTMARK_API_TEST",
+			"MAILER_DSN=smtp://" + T(50) + ":" + T(51) + "@smtp-broadcasts.postmarkapp.com:2526?message_stream=outbound",
+			"",
+		}, "\n"),
+		"smtp/config/production.yml": "smtp:\n  address: smtp.postmarkapp.com\n  user_name: " + T(53) + "\n  password: x" + T(53) + "\n" +
+			"  headers:\n    X-PM-Message-Stream: weekly\n" + "postmark:\n  message_stream: " + T(52) + "\n",
 	}
 	for name, content := range files {
 		writeFile(t, name, []byte(content))
@@ -156,7 +178,7 @@ func hasFlag(name string) bool {
 // TestRedactionAudit runs every output and every error path over the
 // fixtures and checks stdout, stderr and written files for tokens.
 func TestRedactionAudit(t *testing.T) {
-	tk := newAuditTokens(46)
+	tk := newAuditTokens(54)
 	tempWD(t)
 	auditTree(t, tk)
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
@@ -202,7 +224,8 @@ func TestRedactionAudit(t *testing.T) {
 	// a run that found nothing would pass vacuously.
 	var stdout bytes.Buffer
 	run([]string{"--fail-on", "info", "--format", "json", "."}, strings.NewReader(""), &stdout, new(bytes.Buffer))
-	for _, id := range []string{"parse-error", "token-format", "token-whitespace", "token-quoting", "env-mismatch", "duplicate-key", "api-endpoint", "bad-suppression"} {
+	for _, id := range []string{"parse-error", "token-format", "token-whitespace", "token-quoting", "env-mismatch", "duplicate-key", "api-endpoint", "bad-suppression",
+		"smtp-login", "smtp-port", "message-stream", "stream-type-mismatch", "sender-public-domain", "test-token-unusable"} {
 		if !strings.Contains(stdout.String(), `"rule": "`+id+`"`) {
 			t.Errorf("the audit fixtures raise no %s finding", id)
 		}
@@ -272,7 +295,13 @@ func (a auditAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case i%4 == 0 && r.URL.Path == "/server":
 		fmt.Fprintf(w, `{"ID":%d,"Name":"Shop Production","ApiTokens":[%q,%q],"DeliveryType":"Live"}`, 100+i, tok, a.tk[len(a.tk)-1])
 	case i%4 == 1 && r.URL.Path == "/server":
-		fmt.Fprintf(w, `{"ID":%d,"Name":"Staging %s","ApiTokens":[%q],"DeliveryType":"Sandbox"}`, 100+i, a.tk[len(a.tk)-2], tok)
+		fmt.Fprintf(w, `{"ID":%d,"Name":"Staging %s","ApiTokens":[%q],"DeliveryType":"Sandbox","SmtpApiActivated":false}`, 100+i, a.tk[len(a.tk)-2], tok)
+	case i%4 == 0 && strings.HasPrefix(r.URL.Path, "/message-streams/"):
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		fmt.Fprintf(w, `{"ErrorCode":1226,"Message":"The message stream for the provided 'ID' was not found: %s"}`, tok)
+	case i%4 == 1 && strings.HasPrefix(r.URL.Path, "/message-streams/"):
+		fmt.Fprintf(w, `{"ID":%q,"ServerID":%d,"Name":%q,"Description":%q,"MessageStreamType":"Broadcasts","ArchivedAt":"2025-01-01T00:00:00Z"}`,
+			strings.TrimPrefix(r.URL.Path, "/message-streams/"), 100+i, tok, a.tk[len(a.tk)-2])
 	case i%4 == 2 && r.URL.Path == "/domains":
 		fmt.Fprint(w, `{"TotalCount":1,"Domains":[{"Name":"example.com","ID":7}]}`)
 	case i%4 == 3:
@@ -288,7 +317,7 @@ func (a auditAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // TestRedactionAuditOnline is the audit with --online against the fake,
 // twice: the second run answers from the cache, which is audited too.
 func TestRedactionAuditOnline(t *testing.T) {
-	tk := newAuditTokens(42)
+	tk := newAuditTokens(56)
 	tempWD(t)
 	auditTree(t, tk)
 	srv := httptest.NewServer(auditAPI{tk})
@@ -307,8 +336,10 @@ func TestRedactionAuditOnline(t *testing.T) {
 		t.Logf("--online --format %s: exit %d, %d bytes out", format, code, stdout.Len())
 		tk.check(t, "--online "+format+" stdout", stdout.String())
 		tk.check(t, "--online "+format+" stderr", stderr.String())
-		if format == "json" && !strings.Contains(stdout.String(), `"rule": "token-verified"`) {
-			t.Errorf("the fake API verified no token: the online audit would pass vacuously")
+		for _, id := range []string{"token-verified", "stream-rejected", "smtp-disabled"} {
+			if format == "json" && !strings.Contains(stdout.String(), `"rule": "`+id+`"`) {
+				t.Errorf("the fake API raised no %s: the online audit of it would pass vacuously", id)
+			}
 		}
 	}
 	// The cache keeps the server's name as Postmark gave it, so the token

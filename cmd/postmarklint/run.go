@@ -300,6 +300,7 @@ func options(cfg *config) (*driver.Options, error) {
 			return nil, fmt.Errorf("--online: %w", err)
 		}
 		opt.Online, opt.OnlineRequest, opt.OnlineTimeout = v, rules.OnlineRequest, 3*cfg.onlineTimeout
+		opt.StreamRequest = rules.StreamRequest
 	}
 	return opt, nil
 }

@@ -48,6 +48,11 @@ type Options struct {
 	OnlineRequest func(*lint.Entry) (token string, kind postmark.Kind, ok bool)
 	OnlineTimeout time.Duration
 
+	// StreamRequest, when set and Online can ask about message streams
+	// (postmark.StreamChecker), says which stream entries to ask about and
+	// with which token, once the tokens are answered (lint.VerifyStreams).
+	StreamRequest func(stream *lint.Entry, tokens []*lint.Entry) (token, id string, ok bool)
+
 	// HistoryCache keeps where git's history holds a token in the user's
 	// cache folder (history-cache.json), so that an editor linting a
 	// git-ignored .env on every save does not search the whole tree each
@@ -218,6 +223,9 @@ func (d *driver) finish(dirs []string) *Result {
 	if d.opt.Online != nil && d.opt.OnlineRequest != nil && d.ctx.Err() == nil {
 		ctx, cancel := context.WithTimeout(d.ctx, d.opt.OnlineTimeout)
 		lint.Verify(ctx, d.opt.Online, r.Files, d.opt.OnlineRequest)
+		if sc, ok := d.opt.Online.(postmark.StreamChecker); ok && d.opt.StreamRequest != nil {
+			lint.VerifyStreams(ctx, sc, r.Files, d.opt.StreamRequest)
+		}
 		cancel()
 	}
 	if err := d.ctx.Err(); err != nil {

@@ -160,6 +160,14 @@ func (r *Result) relint(f *lint.File, src []byte) *lint.File {
 			}
 		}
 	}
+	// Nor which stream a setting names.
+	if len(n.Settings) == len(f.Settings) {
+		for i, e := range n.Settings {
+			if e.Key == f.Settings[i].Key && e.Value == f.Settings[i].Value {
+				e.OnlineStream = f.Settings[i].OnlineStream
+			}
+		}
+	}
 	return n
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/postmarklint/postmarklint/lint"
 	"github.com/postmarklint/postmarklint/lint/driver"
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
 // fixAllKind is the code action that applies every fix of a buffer.
@@ -34,6 +35,9 @@ func (s *server) lint(d *document) {
 	opt := s.options(d)
 	if s.online {
 		opt.Online, opt.OnlineRequest = &s.answers, s.answers.known(s.opt.OnlineRequest)
+		if s.opt.StreamRequest != nil {
+			opt.StreamRequest = s.answers.knownStreams(s.opt.StreamRequest)
+		}
 	}
 	s.mu.Unlock()
 
@@ -110,6 +114,9 @@ func (s *server) check(d *document) {
 		}
 		opt.Online = recorder{ctx: ctx, checker: c, into: &s.answers}
 		opt.OnlineRequest, opt.OnlineTimeout = s.opt.OnlineRequest, s.opt.OnlineTimeout
+		if _, ok := c.(postmark.StreamChecker); ok {
+			opt.StreamRequest = s.opt.StreamRequest
+		}
 		driver.Buffer(ctx, opt, d.path, text)
 		s.mu.Lock()
 		defer s.mu.Unlock()

@@ -14,8 +14,35 @@ import (
 // the session. Every lint shows them, so that a rejected token stays
 // underlined while the user types; only a save asks Postmark again.
 type answers struct {
-	mu sync.Mutex
-	m  map[answerKey]postmark.Result
+	mu      sync.Mutex
+	m       map[answerKey]postmark.Result
+	streams map[[sha256.Size]byte]postmark.StreamResult // by a hash of token and stream
+}
+
+func streamKey(token, stream string) [sha256.Size]byte {
+	return sha256.Sum256([]byte(token + "\x00" + stream))
+}
+
+// CheckStream answers from what was kept; it never asks Postmark.
+func (a *answers) CheckStream(_ context.Context, token, stream string) postmark.StreamResult {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.streams[streamKey(token, stream)]
+}
+
+// knownStreams narrows ask to the streams with a kept answer, as known
+// does for tokens.
+func (a *answers) knownStreams(ask func(*lint.Entry, []*lint.Entry) (string, string, bool)) func(*lint.Entry, []*lint.Entry) (string, string, bool) {
+	return func(stream *lint.Entry, tokens []*lint.Entry) (string, string, bool) {
+		token, id, ok := ask(stream, tokens)
+		if !ok {
+			return "", "", false
+		}
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		_, ok = a.streams[streamKey(token, id)]
+		return token, id, ok
+	}
 }
 
 type answerKey struct {
@@ -66,6 +93,26 @@ func (r recorder) Check(ctx context.Context, token string, kind postmark.Kind) p
 			r.into.m = map[answerKey]postmark.Result{}
 		}
 		r.into.m[keyOf(token, kind)] = res
+	}
+	return res
+}
+
+// CheckStream asks Postmark about a message stream, when the checker can,
+// and keeps the answer as Check does. The lint sets StreamRequest only
+// for a checker that can.
+func (r recorder) CheckStream(ctx context.Context, token, stream string) postmark.StreamResult {
+	sc, ok := r.checker.(postmark.StreamChecker)
+	if !ok {
+		return postmark.StreamResult{}
+	}
+	res := sc.CheckStream(ctx, token, stream)
+	if r.ctx.Err() == nil {
+		r.into.mu.Lock()
+		defer r.into.mu.Unlock()
+		if r.into.streams == nil {
+			r.into.streams = map[[sha256.Size]byte]postmark.StreamResult{}
+		}
+		r.into.streams[streamKey(token, stream)] = res
 	}
 	return res
 }

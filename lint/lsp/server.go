@@ -31,6 +31,7 @@ type Options struct {
 	// client that did not ask for it in initialize, never goes online.
 	Online        func() (postmark.Checker, error)
 	OnlineRequest func(*lint.Entry) (string, postmark.Kind, bool)
+	StreamRequest func(stream *lint.Entry, tokens []*lint.Entry) (token, id string, ok bool)
 	OnlineTimeout time.Duration
 
 	// Debounce is how long a buffer must stay unchanged before it is

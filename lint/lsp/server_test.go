@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -550,5 +551,41 @@ func TestConfigErrorShownAgain(t *testing.T) {
 		if d := c.diagnostics(uri); len(d) != 1 {
 			t.Fatalf("configuration mended: %v", codes(d))
 		}
+	}
+}
+
+// streams is a Postmark that knows every server token and no message
+// stream.
+type streams struct{ calls atomic.Int32 }
+
+func (f *streams) Check(_ context.Context, token string, kind postmark.Kind) postmark.Result {
+	return postmark.Result{Status: postmark.Alive, Kind: kind, Expected: kind, ServerID: 1, ServerName: "Shop Production", DeliveryType: "Live"}
+}
+
+func (f *streams) CheckStream(context.Context, string, string) postmark.StreamResult {
+	f.calls.Add(1)
+	return postmark.StreamResult{Status: postmark.StreamMissing}
+}
+
+// TestOnlineStreamAnswersKept: a message stream Postmark does not know is
+// shown on save and stays shown while the user types, as a token's answer
+// does; typing never asks Postmark.
+func TestOnlineStreamAnswersKept(t *testing.T) {
+	fake := &streams{}
+	opt := onlineOptions(fake)
+	opt.StreamRequest = rules.StreamRequest
+	src := "POSTMARK_SERVER_TOKEN=" + tokA + "\nPOSTMARK_MESSAGE_STREAM=outbound-eu\n"
+	c, _, uri, _ := session(t, opt, map[string]any{"online": true}, src)
+	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	has := func(d []Diagnostic) bool { return slices.Contains(codes(d), "stream-rejected") }
+	if d := c.diagnostics(uri); !has(d) {
+		t.Fatalf("on save: %v, want stream-rejected", codes(d))
+	}
+	c.change(uri, 2, "# a comment\n"+src)
+	if d := c.diagnostics(uri); !has(d) {
+		t.Errorf("a keystroke after the save: %v, want stream-rejected still", codes(d))
+	}
+	if n := fake.calls.Load(); n != 1 {
+		t.Errorf("Postmark asked about the stream %d times, want once (on save)", n)
 	}
 }

@@ -35,14 +35,18 @@ type cacheDoc struct {
 }
 
 // cacheEntry holds what a Result says, minus the caller's Expected kind,
-// plus where and when it was learnt. No token, no ApiTokens.
+// or what a StreamResult says, plus where and when it was learnt. No
+// token, no ApiTokens, no stream ID.
 type cacheEntry struct {
 	API          string    `json:"api"`
-	Status       string    `json:"status"` // "alive" or "rejected"
+	Status       string    `json:"status"` // "alive" or "rejected"; "stream" or "no-stream"
 	Kind         string    `json:"kind,omitempty"`
 	ServerID     int       `json:"server_id,omitempty"`
 	ServerName   string    `json:"server_name,omitempty"`
 	DeliveryType string    `json:"delivery_type,omitempty"`
+	SMTPOff      bool      `json:"smtp_off,omitempty"`
+	StreamType   string    `json:"stream_type,omitempty"`
+	Archived     bool      `json:"archived,omitempty"`
 	CheckedAt    time.Time `json:"checked_at"`
 }
 
@@ -50,8 +54,24 @@ func (c *fileCache) path() string { return filepath.Join(c.dir, cacheFile) }
 
 // get returns a fresh entry for key as a Result.
 func (c *fileCache) get(key string, now time.Time) (Result, bool) {
+	if e, ok := c.lookup(key, now); ok {
+		return e.result()
+	}
+	return Result{}, false
+}
+
+// getStream returns a fresh entry for key as a StreamResult.
+func (c *fileCache) getStream(key string, now time.Time) (StreamResult, bool) {
+	if e, ok := c.lookup(key, now); ok {
+		return e.streamResult()
+	}
+	return StreamResult{}, false
+}
+
+// lookup returns a fresh entry for key.
+func (c *fileCache) lookup(key string, now time.Time) (cacheEntry, bool) {
 	if c == nil {
-		return Result{}, false
+		return cacheEntry{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -60,22 +80,32 @@ func (c *fileCache) get(key string, now time.Time) (Result, bool) {
 		c.loaded = true
 	}
 	e, ok := c.entries[key]
-	if !ok || !c.fresh(e, now) {
-		return Result{}, false
-	}
-	return e.result()
+	return e, ok && c.fresh(e, now)
 }
 
-// put records r for key and rewrites the file, merging what other
-// processes wrote since we read it and dropping stale entries.
+// put records r for key, if it is a lasting answer.
 func (c *fileCache) put(key string, r Result, now time.Time) {
 	if c == nil {
 		return
 	}
-	e, ok := entryOf(r, c.api, now)
-	if !ok {
+	if e, ok := entryOf(r, c.api, now); ok {
+		c.store(key, e, now)
+	}
+}
+
+// putStream records a stream's r for key, if it is a lasting answer.
+func (c *fileCache) putStream(key string, r StreamResult, now time.Time) {
+	if c == nil {
 		return
 	}
+	if e, ok := streamEntryOf(r, c.api, now); ok {
+		c.store(key, e, now)
+	}
+}
+
+// store records e for key and rewrites the file, merging what other
+// processes wrote since we read it and dropping stale entries.
+func (c *fileCache) store(key string, e cacheEntry, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	merged := c.read()
@@ -165,7 +195,7 @@ func entryOf(r Result, api string, now time.Time) (cacheEntry, bool) {
 	case Alive:
 		e.Status = "alive"
 		e.Kind = r.Kind.String()
-		e.ServerID, e.ServerName, e.DeliveryType = r.ServerID, r.ServerName, r.DeliveryType
+		e.ServerID, e.ServerName, e.DeliveryType, e.SMTPOff = r.ServerID, r.ServerName, r.DeliveryType, r.SMTPOff
 	case Rejected:
 		e.Status = "rejected"
 	default:
@@ -189,7 +219,7 @@ func (e cacheEntry) result() (Result, bool) {
 			return Result{}, false
 		}
 		if r.Kind == Server {
-			r.ServerID, r.ServerName, r.DeliveryType = e.ServerID, e.ServerName, normalizeDelivery(e.DeliveryType)
+			r.ServerID, r.ServerName, r.DeliveryType, r.SMTPOff = e.ServerID, e.ServerName, normalizeDelivery(e.DeliveryType), e.SMTPOff
 		}
 	case "rejected":
 		r.Status = Rejected
@@ -197,4 +227,31 @@ func (e cacheEntry) result() (Result, bool) {
 		return Result{}, false
 	}
 	return r, true
+}
+
+// streamEntryOf turns a lasting StreamResult into an entry; other
+// statuses are not kept.
+func streamEntryOf(r StreamResult, api string, now time.Time) (cacheEntry, bool) {
+	e := cacheEntry{API: api, CheckedAt: now.UTC()}
+	switch r.Status {
+	case StreamFound:
+		e.Status, e.StreamType, e.Archived = "stream", r.Type, r.Archived
+	case StreamMissing:
+		e.Status = "no-stream"
+	default:
+		return cacheEntry{}, false
+	}
+	return e, true
+}
+
+// streamResult turns an entry back into a StreamResult; an entry it
+// cannot read is a miss.
+func (e cacheEntry) streamResult() (StreamResult, bool) {
+	switch e.Status {
+	case "stream":
+		return StreamResult{Status: StreamFound, Type: normalizeStreamType(e.StreamType), Archived: e.Archived, Cached: true}, true
+	case "no-stream":
+		return StreamResult{Status: StreamMissing, Cached: true}, true
+	}
+	return StreamResult{}, false
 }

@@ -21,6 +21,7 @@ const (
 	tokRevoked   = "00000000-fake-4000-8000-00000000c001" // refused everywhere (401)
 	tokOld422    = "00000000-fake-4000-8000-00000000c002" // refused everywhere (422)
 	tokForbidden = "00000000-fake-4000-8000-00000000d001" // 403 JSON ErrorCode 10
+	tokNoSMTP    = "00000000-fake-4000-8000-00000000a004" // server token, SmtpApiActivated false
 
 	// apiTokensValue is what the fake's /server answer lists in ApiTokens;
 	// it must never reach a Result or the cache file.
@@ -126,6 +127,12 @@ func fakePostmark(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, serverBody(5678, "Shop Staging", `"DeliveryType":"Sandbox",`))
 	case r.URL.Path == "/server" && srvTok == tokOld:
 		writeJSON(w, 200, serverBody(42, "Legacy", ""))
+	case r.URL.Path == "/server" && srvTok == tokNoSMTP:
+		writeJSON(w, 200, strings.Replace(serverBody(77, "No SMTP", `"DeliveryType":"Live",`), `"SmtpApiActivated":true`, `"SmtpApiActivated":false`, 1))
+	case strings.HasPrefix(r.URL.Path, "/message-streams/") && (srvTok == tokLive || srvTok == tokNoSMTP):
+		streamAnswer(w, 1234, strings.TrimPrefix(r.URL.Path, "/message-streams/"))
+	case strings.HasPrefix(r.URL.Path, "/message-streams/"):
+		writeJSON(w, 401, `{"ErrorCode":10,"Message":"Request does not contain a valid Server token."}`)
 	case r.URL.Path == "/server":
 		writeJSON(w, 401, `{"ErrorCode":10,"Message":"Request does not contain a valid Server token."}`)
 	case r.URL.Path == "/domains" && accTok == tokAccount:
@@ -135,6 +142,38 @@ func fakePostmark(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeJSON(w, 404, `{"ErrorCode":404,"Message":"not found"}`)
 	}
+}
+
+// fakeStreams are the message streams of the fake's live server: the
+// three every server has, a second transactional one, and an archived
+// broadcast stream.
+var fakeStreams = map[string]struct{ typ, archivedAt string }{
+	"outbound":          {"Transactional", ""},
+	"inbound":           {"Inbound", ""},
+	"broadcast":         {"Broadcasts", ""},
+	"transactional-dev": {"Transactional", ""},
+	"old-news":          {"Broadcasts", "2024-03-01T00:00:00-05:00"},
+}
+
+// streamAnswer answers GET /message-streams/{id} as Postmark does: the
+// stream, or 422 with ErrorCode 1226.
+func streamAnswer(w http.ResponseWriter, serverID int, id string) {
+	st, ok := fakeStreams[id]
+	if !ok {
+		writeJSON(w, 422, `{"ErrorCode":1226,"Message":"The message stream for the provided 'ID' was not found."}`)
+		return
+	}
+	archived, purge := "null", "null"
+	if st.archivedAt != "" {
+		archived, purge = fmt.Sprintf("%q", st.archivedAt), `"2024-04-15T00:00:00-04:00"`
+	}
+	unsubscribe := "None"
+	if st.typ == "Broadcasts" {
+		unsubscribe = "Postmark"
+	}
+	writeJSON(w, 200, fmt.Sprintf(`{"ID":%q,"ServerID":%d,"Name":"Stream %s","Description":null,"MessageStreamType":%q,`+
+		`"CreatedAt":"2020-07-01T00:00:00-04:00","UpdatedAt":null,"ArchivedAt":%s,"ExpectedPurgeDate":%s,`+
+		`"SubscriptionManagementConfiguration":{"UnsubscribeHandlingType":%q}}`, id, serverID, id, st.typ, archived, purge, unsubscribe))
 }
 
 func serverBody(id int, name, delivery string) string {

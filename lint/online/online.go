@@ -19,11 +19,12 @@ import (
 // The answer's types live in package postmark, which the pure lint engine
 // imports without pulling in the network.
 type (
-	Kind    = postmark.Kind
-	Status  = postmark.Status
-	Result  = postmark.Result
-	Checker = postmark.Checker
-	Request = postmark.Request
+	Kind         = postmark.Kind
+	Status       = postmark.Status
+	Result       = postmark.Result
+	Checker      = postmark.Checker
+	Request      = postmark.Request
+	StreamResult = postmark.StreamResult
 )
 
 const (
@@ -35,6 +36,10 @@ const (
 	Alive      = postmark.Alive
 	Rejected   = postmark.Rejected
 	TestToken  = postmark.TestToken
+
+	StreamUnverified = postmark.StreamUnverified
+	StreamFound      = postmark.StreamFound
+	StreamMissing    = postmark.StreamMissing
 )
 
 // CheckAll checks every request concurrently (postmark.CheckAll).
@@ -97,13 +102,13 @@ type Verifier struct {
 	backoffBase time.Duration
 
 	mu    sync.Mutex
-	calls map[string]*call // by tokenKey: one check per token per run
+	calls map[string]*call // by tokenKey or streamKey: one check of each per run
 }
 
-// call is one token's check, shared by every caller asking for it.
+// call is one check, shared by every caller asking for it.
 type call struct {
 	done chan struct{}
-	res  Result // valid once done is closed; Expected is set per caller
+	res  any // a Result or a StreamResult, valid once done is closed
 }
 
 // New returns a Verifier, or an error when Options.BaseURL breaks the URL
@@ -174,15 +179,66 @@ func (v *Verifier) Check(ctx context.Context, token string, expected Kind) Resul
 	if reason := unsendable(token); reason != "" {
 		return Result{Status: Unverified, Expected: expected, Reason: reason}
 	}
-	res := v.shared(ctx, token, expected)
+	key := tokenKey(token)
+	res := shared(ctx, v, key, unverified, func() (Result, bool) {
+		r := v.check(ctx, key, token, expected)
+		return r, r.Status != Unverified
+	})
 	res.Expected = expected
 	return res
 }
 
-// shared runs check once per token: the first caller does the work, the
-// others wait for its answer (or for their own context to end).
-func (v *Verifier) shared(ctx context.Context, token string, expected Kind) Result {
-	key := tokenKey(token)
+// CheckStream asks Postmark, with a server token, about one of its
+// server's message streams (GET /message-streams/{id}). The test token, a
+// value that cannot be a token and an ID that cannot be a stream's are
+// never sent. Each (token, stream) pair is asked once per Verifier, and
+// lasting answers (found, or ErrorCode 1226) are cached as token answers
+// are.
+func (v *Verifier) CheckStream(ctx context.Context, token, stream string) StreamResult {
+	failed := func(reason string) StreamResult { return StreamResult{Reason: reason} }
+	switch {
+	case isTestToken(token):
+		return failed("the test token is never sent")
+	case unsendable(token) != "":
+		return failed(unsendable(token))
+	case !sendableStream(stream):
+		return failed("not a message stream ID")
+	}
+	key := streamKey(token, stream)
+	return shared(ctx, v, key, failed, func() (StreamResult, bool) {
+		if r, ok := v.cache.getStream(key, v.now()); ok {
+			return r, true
+		}
+		u := v.base.JoinPath("message-streams", stream)
+		r := v.probe(ctx, request{u.String(), tokenHeader(Server), token, decodeStream}).streamResult()
+		if r.Status != StreamUnverified {
+			v.cache.putStream(key, r, v.now())
+		}
+		return r, r.Status != StreamUnverified
+	})
+}
+
+// sendableStream reports an ID that can travel in a URL path as it is:
+// what a stream ID may be (letters, digits, hyphens, underscores), and
+// short.
+func sendableStream(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// shared runs work once per key: the first caller does the work, the
+// others wait for its answer (or for their own context to end, failing
+// with fail). work says whether its answer is final; one that is not,
+// because this caller's context ended it, is not kept for later callers.
+func shared[T any](ctx context.Context, v *Verifier, key string, fail func(string) T, work func() (T, bool)) T {
 	v.mu.Lock()
 	c, ok := v.calls[key]
 	if !ok {
@@ -194,14 +250,15 @@ func (v *Verifier) shared(ctx context.Context, token string, expected Kind) Resu
 	if ok {
 		select {
 		case <-c.done:
-			return c.res
+			return c.res.(T)
 		case <-ctx.Done():
-			return unverified(ctxReason(ctx))
+			return fail(ctxReason(ctx))
 		}
 	}
 
-	c.res = v.check(ctx, key, token, expected)
-	if ctx.Err() != nil && c.res.Status == Unverified {
+	res, final := work()
+	c.res = res
+	if ctx.Err() != nil && !final {
 		// This caller's context ended the check; a later caller with
 		// time left deserves a real attempt.
 		v.mu.Lock()
@@ -209,7 +266,7 @@ func (v *Verifier) shared(ctx context.Context, token string, expected Kind) Resu
 		v.mu.Unlock()
 	}
 	close(c.done)
-	return c.res
+	return res
 }
 
 // check consults the cache, then Postmark, and caches lasting answers.
@@ -227,12 +284,12 @@ func (v *Verifier) check(ctx context.Context, key, token string, expected Kind) 
 // ask probes the expected kind's endpoint and, when Postmark refuses it,
 // the other kind's once.
 func (v *Verifier) ask(ctx context.Context, token string, expected Kind) Result {
-	first := v.probe(ctx, token, expected)
+	first := v.probe(ctx, v.tokenRequest(token, expected))
 	if first.class != refused {
 		return first.result(expected)
 	}
 	other := otherKind(expected)
-	second := v.probe(ctx, token, other)
+	second := v.probe(ctx, v.tokenRequest(token, other))
 	switch second.class {
 	case refused:
 		return Result{Status: Rejected}
@@ -277,6 +334,12 @@ func unsendable(token string) string {
 func tokenKey(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
+}
+
+// streamKey names a (token, stream) pair without holding the token, as
+// tokenKey names a token.
+func streamKey(token, stream string) string {
+	return tokenKey(token + "\x00message-stream\x00" + stream)
 }
 
 func ctxReason(ctx context.Context) string {

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/postmarklint/postmarklint/lint/postmark"
 )
 
 // Retry policy for transient failures of one endpoint.
@@ -34,7 +36,20 @@ const (
 	accepted               // 200 with the expected body
 	refused                // 401/422 with ErrorCode 10
 	testToken              // 403 with ErrorCode 10
+	missing                // 422 with ErrorCode 1226: no such message stream
 )
+
+// request is one GET to Postmark: its URL, the header the token goes in,
+// and how a 200 answer is read.
+type request struct {
+	url, header, token string
+	decode             func(body []byte) outcome
+}
+
+// tokenRequest verifies a token as a kind.
+func (v *Verifier) tokenRequest(token string, kind Kind) request {
+	return request{v.endpoint(kind), tokenHeader(kind), token, func(body []byte) outcome { return decodeOK(kind, body) }}
+}
 
 // outcome is one endpoint's answer, after any retries.
 type outcome struct {
@@ -44,6 +59,11 @@ type outcome struct {
 	serverID     int
 	serverName   string
 	deliveryType string
+	smtpOff      bool
+
+	// accepted /message-streams/{id} answers
+	streamType string
+	archived   bool
 
 	// unknown answers
 	reason     string        // "timeout", "unexpected HTML 403", ...
@@ -58,7 +78,7 @@ func (o outcome) result(kind Kind) Result {
 	case accepted:
 		r := Result{Status: Alive, Kind: kind}
 		if kind == Server {
-			r.ServerID, r.ServerName, r.DeliveryType = o.serverID, o.serverName, o.deliveryType
+			r.ServerID, r.ServerName, r.DeliveryType, r.SMTPOff = o.serverID, o.serverName, o.deliveryType, o.smtpOff
 		}
 		return r
 	case testToken:
@@ -69,12 +89,25 @@ func (o outcome) result(kind Kind) Result {
 	return unverified(o.reason)
 }
 
+// streamResult is a /message-streams/{id} answer as a StreamResult.
+func (o outcome) streamResult() StreamResult {
+	switch o.class {
+	case accepted:
+		return StreamResult{Status: StreamFound, Type: o.streamType, Archived: o.archived}
+	case missing:
+		return StreamResult{Status: StreamMissing}
+	case refused, testToken:
+		return StreamResult{Reason: "Postmark refused the server token"}
+	}
+	return StreamResult{Reason: o.reason}
+}
+
 // probe asks one endpoint, retrying transient failures with exponential
 // backoff (or the server's Retry-After) within a bounded window.
-func (v *Verifier) probe(ctx context.Context, token string, kind Kind) outcome {
+func (v *Verifier) probe(ctx context.Context, req request) outcome {
 	start := v.now()
 	for attempt := 1; ; attempt++ {
-		o := v.attempt(ctx, token, kind)
+		o := v.attempt(ctx, req)
 		switch {
 		case o.class != unknown:
 			return o
@@ -123,7 +156,7 @@ func (o outcome) final(attempts int) outcome {
 
 // attempt sends one request. It holds one of the maxInFlight slots only
 // while the request runs, not while waiting to retry.
-func (v *Verifier) attempt(ctx context.Context, token string, kind Kind) outcome {
+func (v *Verifier) attempt(ctx context.Context, r request) outcome {
 	select {
 	case v.sem <- struct{}{}:
 	case <-ctx.Done():
@@ -133,13 +166,13 @@ func (v *Verifier) attempt(ctx context.Context, token string, kind Kind) outcome
 
 	rctx, cancel := context.WithTimeout(ctx, v.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(rctx, http.MethodGet, v.endpoint(kind), nil)
+	req, err := http.NewRequestWithContext(rctx, http.MethodGet, r.url, nil)
 	if err != nil {
 		return outcome{reason: "cannot build request"}
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", userAgent)
-	req.Header.Set(tokenHeader(kind), token) // the only place the token goes
+	req.Header.Set(r.header, r.token) // the only place the token goes
 
 	resp, err := v.client.Do(req)
 	if err != nil {
@@ -151,7 +184,7 @@ func (v *Verifier) attempt(ctx context.Context, token string, kind Kind) outcome
 	if err != nil {
 		return v.failed(ctx, err)
 	}
-	return classify(kind, resp, body, v.now())
+	return classify(r.decode, resp, body, v.now())
 }
 
 func (v *Verifier) failed(ctx context.Context, err error) outcome {
@@ -179,18 +212,24 @@ func tokenHeader(kind Kind) string {
 	return "X-Postmark-Server-Token"
 }
 
-// classify reads one answer. 200 is Postmark's answer if its body says so;
-// 401 or 422 with ErrorCode 10 is a refused token; 403 with ErrorCode 10 is
+// classify reads one answer. 200 is Postmark's answer if decode says so;
+// 401 or 422 with ErrorCode 10 is a refused token; 422 with ErrorCode 1226
+// a message stream the server does not have; 403 with ErrorCode 10 is
 // the test token; an HTML 403 (a proxy), 429 and 5xx are worth a retry;
 // redirects are not followed.
-func classify(kind Kind, resp *http.Response, body []byte, now time.Time) outcome {
+func classify(decode func([]byte) outcome, resp *http.Response, body []byte, now time.Time) outcome {
 	code := resp.StatusCode
 	switch {
 	case code == http.StatusOK:
-		return decodeOK(kind, body)
+		return decode(body)
 	case code == http.StatusUnauthorized || code == http.StatusUnprocessableEntity:
-		if errorCode(body) == 10 {
+		switch errorCode(body) {
+		case 10:
 			return outcome{class: refused}
+		case 1226:
+			if code == http.StatusUnprocessableEntity {
+				return outcome{class: missing}
+			}
 		}
 		return outcome{reason: fmt.Sprintf("unexpected HTTP %d", code), status: code}
 	case code == http.StatusForbidden:
@@ -228,15 +267,41 @@ func decodeOK(kind Kind, body []byte) outcome {
 	}
 	// Only these fields are decoded; ApiTokens is left in the body.
 	var s struct {
-		ID           *int
-		Name         string
-		DeliveryType string
+		ID               *int
+		Name             string
+		DeliveryType     string
+		SmtpApiActivated *bool
 	}
 	if json.Unmarshal(body, &s) != nil || s.ID == nil {
 		return malformed
 	}
 	return outcome{class: accepted, serverID: *s.ID, serverName: s.Name,
-		deliveryType: normalizeDelivery(s.DeliveryType)}
+		deliveryType: normalizeDelivery(s.DeliveryType), smtpOff: s.SmtpApiActivated != nil && !*s.SmtpApiActivated}
+}
+
+// decodeStream checks that a 200 is a message stream and keeps its type
+// and whether it is archived.
+func decodeStream(body []byte) outcome {
+	var s struct {
+		ID                *string
+		MessageStreamType string
+		ArchivedAt        *string
+	}
+	if json.Unmarshal(body, &s) != nil || s.ID == nil {
+		return outcome{reason: "malformed JSON answer", status: http.StatusOK, retry: true}
+	}
+	return outcome{class: accepted, streamType: normalizeStreamType(s.MessageStreamType), archived: s.ArchivedAt != nil && *s.ArchivedAt != ""}
+}
+
+// normalizeStreamType keeps the three documented types; anything else is
+// unknown.
+func normalizeStreamType(s string) string {
+	for _, t := range []string{postmark.Transactional, postmark.Broadcasts, postmark.Inbound} {
+		if strings.EqualFold(s, t) {
+			return t
+		}
+	}
+	return ""
 }
 
 // normalizeDelivery keeps the two documented values; anything else,

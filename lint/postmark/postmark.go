@@ -62,6 +62,7 @@ type Result struct {
 	ServerID     int
 	ServerName   string
 	DeliveryType string // "Live", "Sandbox", or "" when Postmark did not say
+	SMTPOff      bool   // SmtpApiActivated is false: the server takes no SMTP
 
 	Reason string // why the check did not finish (Unverified), short, for humans
 	Cached bool   // the answer came from the cache file, not from Postmark
@@ -88,11 +89,63 @@ type Request struct {
 // CheckAll checks every request concurrently and returns the results in
 // the same order. Concurrency and deduplication are the Checker's job.
 func CheckAll(ctx context.Context, c Checker, reqs []Request) []Result {
-	out := make([]Result, len(reqs))
+	return all(reqs, func(r Request) Result { return c.Check(ctx, r.Token, r.Expected) })
+}
+
+// all asks about every request at once and returns the answers in the
+// same order.
+func all[Q, A any](reqs []Q, ask func(Q) A) []A {
+	out := make([]A, len(reqs))
 	var wg sync.WaitGroup
 	for i, r := range reqs {
-		wg.Go(func() { out[i] = c.Check(ctx, r.Token, r.Expected) })
+		wg.Go(func() { out[i] = ask(r) })
 	}
 	wg.Wait()
 	return out
+}
+
+// StreamStatus is what Postmark said about a message stream. The zero
+// value is StreamUnverified.
+type StreamStatus int
+
+const (
+	StreamUnverified StreamStatus = iota // the check could not finish; see StreamResult.Reason
+	StreamFound                          // the server has the stream
+	StreamMissing                        // no such stream on the server (422, ErrorCode 1226)
+)
+
+// Stream types, as Postmark spells MessageStreamType.
+const (
+	Transactional = "Transactional"
+	Broadcasts    = "Broadcasts"
+	Inbound       = "Inbound"
+)
+
+// StreamResult is the outcome of asking for one message stream with one
+// server token. It holds neither the token nor the stream ID.
+type StreamResult struct {
+	Status   StreamStatus
+	Type     string // for a found stream: Transactional, Broadcasts, Inbound, or ""
+	Archived bool   // for a found stream: ArchivedAt is set
+
+	Reason string // why the check did not finish (StreamUnverified), short, for humans
+	Cached bool   // the answer came from the cache file, not from Postmark
+}
+
+// StreamChecker is what a Checker that can also ask about message streams
+// offers: one answer per (server token, stream ID). Like Checker, it is
+// safe for concurrent use.
+type StreamChecker interface {
+	CheckStream(ctx context.Context, token, stream string) StreamResult
+}
+
+// StreamRequest is one stream to ask about, for CheckStreams.
+type StreamRequest struct {
+	Token, Stream string
+}
+
+// CheckStreams asks about every request concurrently and returns the
+// results in the same order.
+func CheckStreams(ctx context.Context, c StreamChecker, reqs []StreamRequest) []StreamResult {
+	return all(reqs, func(r StreamRequest) StreamResult { return c.CheckStream(ctx, r.Token, r.Stream) })
 }

@@ -79,8 +79,8 @@ func Position(f *lint.Finding) (start, end lint.Position) {
 // blanks around it; "" when there is no entry or it is a reference rather
 // than a token.
 func Token(f *lint.Finding) string {
-	if f.Entry == nil || f.Entry.Ref {
-		return ""
+	if f.Entry == nil || f.Entry.Ref || f.Entry.Kind != lint.Token {
+		return "" // a stream, a host, a port, an address: no token to show
 	}
 	return lint.RedactValue(strings.TrimFunc(f.Entry.Value, lint.IsBlank))
 }

@@ -1,0 +1,1 @@
+postmark_message_stream_id = "-outbound" # want "message-stream: does not start with a letter"
