@@ -234,16 +234,33 @@ func (s *server) edit(d *document, edits []lint.Edit) *WorkspaceEdit {
 	r := d.result
 	var out []TextEdit
 	for _, e := range edits {
-		e = minimal(r.index.src, e)
-		out = append(out, TextEdit{Range: r.index.rangeOf(e.Span.Start, e.Span.End), NewText: e.New})
+		for _, e := range minimal(r.index.src, e) {
+			out = append(out, TextEdit{Range: r.index.rangeOf(e.Span.Start, e.Span.End), NewText: e.New})
+		}
 	}
 	return &WorkspaceEdit{Changes: map[string][]TextEdit{d.uri: out}}
 }
 
-// minimal drops the bytes that an edit leaves as they are from both of
-// its ends, never splitting a UTF-8 character.
-func minimal(src []byte, e lint.Edit) lint.Edit {
-	old, new := string(src[e.Span.Start:e.Span.End]), e.New
+// minimal cuts an edit down to the bytes it changes: it drops what the
+// edit leaves as it is from both of its ends, and splits it around every
+// run of more than 4 bytes that the old and the new text share (a token
+// that a fix moves from a heredoc or continued lines into one string), so
+// that no edit sends the token back. It never splits a UTF-8 character.
+func minimal(src []byte, e lint.Edit) []lint.Edit {
+	return split(nil, e.Span.Start, string(src[e.Span.Start:e.Span.End]), e.New)
+}
+
+// keptRun is the longest run of bytes an edit may send back as it was:
+// as many as a redacted token shows.
+const keptRun = 4
+
+// maxSplit bounds the texts split around a shared run, whose search takes
+// time in the product of their lengths; values are far shorter.
+const maxSplit = 4096
+
+// split appends to out the edits that turn old, at offset start of the
+// source, into new.
+func split(out []lint.Edit, start int, old, new string) []lint.Edit {
 	pre := 0
 	for pre < len(old) && pre < len(new) && old[pre] == new[pre] {
 		pre++
@@ -258,7 +275,42 @@ func minimal(src []byte, e lint.Edit) lint.Edit {
 	for suf > 0 && suf < len(old) && !startsChar(old[len(old)-suf]) {
 		suf--
 	}
-	return lint.Edit{Span: lint.Span{Start: e.Span.Start + pre, End: e.Span.End - suf}, New: new[pre : len(new)-suf]}
+	start, old, new = start+pre, old[pre:len(old)-suf], new[pre:len(new)-suf]
+	if len(old) > keptRun && len(new) > keptRun && len(old) <= maxSplit && len(new) <= maxSplit {
+		if i, j, n := sharedRun(old, new); n > keptRun {
+			out = split(out, start, old[:i], new[:j])
+			return split(out, start+i+n, old[i+n:], new[j+n:])
+		}
+	}
+	if old == "" && new == "" {
+		return out
+	}
+	return append(out, lint.Edit{Span: lint.Span{Start: start, End: start + len(old)}, New: new})
+}
+
+// sharedRun returns the longest run of bytes that a and b share, a[i:i+n]
+// == b[j:j+n], cut to whole UTF-8 characters.
+func sharedRun(a, b string) (i, j, n int) {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for x := 1; x <= len(a); x++ {
+		for y := 1; y <= len(b); y++ {
+			cur[y] = 0
+			if a[x-1] == b[y-1] {
+				cur[y] = prev[y-1] + 1
+				if cur[y] > n {
+					i, j, n = x-cur[y], y-cur[y], cur[y]
+				}
+			}
+		}
+		prev, cur = cur, prev
+	}
+	for n > 0 && !startsChar(a[i]) {
+		i, j, n = i+1, j+1, n-1
+	}
+	for n > 0 && i+n < len(a) && !startsChar(a[i+n]) {
+		n--
+	}
+	return i, j, n
 }
 
 func startsChar(b byte) bool { return b&0xC0 != 0x80 }
