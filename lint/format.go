@@ -91,7 +91,7 @@ var formats = []FileFormat{
 	{ID: DotnetJSON, Name: ".NET JSON settings", Loader: ".NET configuration", Lang: "jsonc",
 		Claims: globs("appsettings.json", "appsettings.*.json", "secrets.json"), Read: readDotnet, Comments: slashes, KeySep: ":", Locate: jsonfile.Locate},
 	{ID: JSON, Name: "JSON", Loader: "the JSON loader", Lang: "json",
-		Claims: globs("app.json", "mcp.json", ".mcp.json", "claude_desktop_config.json", "*.tfvars.json"), Read: jsonfile.ReadPlain, Locate: jsonfile.Locate},
+		Claims: plainJSON, Read: jsonfile.ReadPlain, Locate: jsonfile.Locate},
 	{ID: JSONC, Name: "JSON", Loader: "the JSON loader", Lang: "jsonc",
 		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: jsonfile.Read, Comments: slashes, Locate: jsonfile.Locate},
 	{ID: Properties, Name: ".properties", Loader: "java.util.Properties", Lang: "properties",
@@ -107,9 +107,24 @@ var (
 	hclComments = []string{"#", "//", "/*"}
 )
 
+// plainJSON claims the JSON files whose loaders refuse comments: Heroku's
+// app.json, the MCP configurations of Claude Code (.mcp.json), Claude
+// Desktop and Cursor, and Terraform's *.tfvars.json; not VS Code's
+// .vscode/mcp.json, which VS Code reads with comments (its documentation's
+// example has them), like every file of a .vscode folder.
+func plainJSON(name string) bool {
+	return plainJSONGlobs(name) && !vscodeMCP(name)
+}
+
+var plainJSONGlobs = globs("app.json", "mcp.json", ".mcp.json", "claude_desktop_config.json", "*.tfvars.json")
+
+func vscodeMCP(name string) bool {
+	return name == ".vscode/mcp.json" || strings.HasSuffix(name, "/.vscode/mcp.json")
+}
+
 // jsoncName claims the JSON files with comments that hold configuration:
-// launchSettings.json (environmentVariables), Azure Functions'
-// local.settings.json (Values), and node-config's files in a config
+// VS Code's .vscode/mcp.json, launchSettings.json (environmentVariables),
+// Azure Functions' local.settings.json (Values), and node-config's files in a config
 // folder, named default, local, custom-environment-variables or an
 // environment, alone or before another part (production.json,
 // local-staging.json, default-eu.json). Lock files, package manifests and
@@ -118,6 +133,9 @@ func jsoncName(name string) bool {
 	base := path.Base(name)
 	switch base {
 	case "launchsettings.json", "local.settings.json":
+		return true
+	}
+	if vscodeMCP(name) {
 		return true
 	}
 	stem, ok := strings.CutSuffix(base, ".json")
