@@ -91,9 +91,9 @@ var formats = []FileFormat{
 	{ID: DotnetJSON, Name: ".NET JSON settings", Loader: ".NET configuration", Lang: "jsonc",
 		Claims: globs("appsettings.json", "appsettings.*.json", "secrets.json"), Read: readDotnet, Comments: slashes, KeySep: ":", Locate: jsonfile.Locate},
 	{ID: JSON, Name: "JSON", Loader: "the JSON loader", Lang: "json",
-		Claims: plainJSON, Read: jsonfile.ReadPlain, Locate: jsonfile.Locate},
+		Claims: plainJSON, Read: namedValues(jsonfile.ReadPlain), Locate: jsonfile.Locate},
 	{ID: JSONC, Name: "JSON", Loader: "the JSON loader", Lang: "jsonc",
-		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: jsonfile.Read, Comments: slashes, Locate: jsonfile.Locate},
+		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: namedValues(jsonfile.Read), Comments: slashes, Locate: jsonfile.Locate},
 	{ID: Properties, Name: ".properties", Loader: "java.util.Properties", Lang: "properties",
 		Claims: globs("*.properties"), Read: propsfile.Read, Comments: []string{"#", "!"}, Default: propsfile.Default, Locate: propsfile.Locate},
 	{ID: Terraform, Name: "Terraform", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tf"), Read: hclfile.Read, Comments: hclComments},
@@ -193,6 +193,57 @@ func readDotnet(src []byte) ([]Pair, []ParseError) {
 		}
 	}
 	return pairs, errs
+}
+
+// namedValues reads a JSON object holding "name": "X" and "value": … as
+// one pair named X, as the YAML and Terraform readers read such objects:
+// the environment lists of ECS task definitions, Kubernetes manifests and
+// *.tfvars.json files. The pair's key is the name's text.
+func namedValues(read syntax.Reader) syntax.Reader {
+	return func(src []byte) ([]Pair, []ParseError) {
+		pairs, errs := read(src)
+		type item struct{ name, value int }
+		items := map[int]*item{}
+		for i, p := range pairs {
+			switch p.Path[len(p.Path)-1] {
+			case "name":
+				if p.Quote == syntax.DoubleQuoted && p.Value != "" {
+					it := items[p.Scope]
+					if it == nil {
+						it = &item{-1, -1}
+						items[p.Scope] = it
+					}
+					it.name = i
+				}
+			case "value":
+				if it := items[p.Scope]; it != nil {
+					it.value = i
+				} else {
+					items[p.Scope] = &item{-1, i}
+				}
+			}
+		}
+		drop := map[int]bool{}
+		for _, it := range items {
+			if it.name < 0 || it.value < 0 {
+				continue
+			}
+			n, v := &pairs[it.name], &pairs[it.value]
+			v.Path = append(slices.Clip(v.Path[:len(v.Path)-1]), n.Value)
+			v.KeySpan = n.Inner
+			drop[it.name] = true
+		}
+		if len(drop) == 0 {
+			return pairs, errs
+		}
+		kept := pairs[:0]
+		for i, p := range pairs {
+			if !drop[i] {
+				kept = append(kept, p)
+			}
+		}
+		return kept, errs
+	}
 }
 
 // globs claims the names whose base name matches one of the path.Match
