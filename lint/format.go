@@ -95,7 +95,7 @@ var formats = []FileFormat{
 	{ID: JSONC, Name: "JSON", Loader: "the JSON loader", Lang: "jsonc",
 		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: namedValues(jsonfile.Read), Comments: slashes, Locate: jsonfile.Locate},
 	{ID: Properties, Name: ".properties", Loader: "java.util.Properties", Lang: "properties",
-		Claims: globs("*.properties"), Read: propsfile.Read, Comments: []string{"#", "!"}, Default: propsfile.Default, Locate: propsfile.Locate},
+		Claims: globs("*.properties"), Read: readProperties, Comments: []string{"#", "!"}, Default: propsfile.Default, Locate: propsfile.Locate},
 	{ID: Terraform, Name: "Terraform", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tf"), Read: hclfile.Read, Comments: hclComments},
 	{ID: TerraformVars, Name: "Terraform variables", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tfvars"), Read: hclfile.ReadVars, Comments: hclComments},
 	{ID: Dotenv, Name: ".env", Loader: "godotenv", Lang: "sh", Claims: dotenvName, Read: envfile.Read, Comments: hash},
@@ -177,6 +177,22 @@ func defaultOf(f *File) func(string) (string, int, bool) {
 // ${NAME} placeholders in where they stand, with a default after a colon
 // (Spring's .properties and application.yml).
 func (f *File) ExpandsPlaceholders() bool { return defaultOf(f) != nil }
+
+// readProperties reads a .properties file, and reports a byte order mark
+// before its first key, which Java keeps: java.util.Properties reads it as
+// part of the key ("\ufeffpostmark.api.token"), Spring Boot (ISO-8859-1)
+// as three letters before it, so that the key the application asks for is
+// never set. Editors on Windows write one. Before a comment it only makes
+// the comment a key that nothing asks for.
+func readProperties(src []byte) ([]Pair, []ParseError) {
+	pairs, errs := propsfile.Read(src)
+	if len(pairs) > 0 && len(pairs[0].Path) > 0 {
+		if key, ok := strings.CutPrefix(pairs[0].Path[0], "\ufeff"); ok && key != "" && key[0] != '#' && key[0] != '!' {
+			errs = append([]ParseError{{Offset: 0, Msg: "file starts with a byte order mark (U+FEFF), which java.util.Properties and Spring Boot read as part of the first key"}}, errs...)
+		}
+	}
+	return pairs, errs
+}
 
 // readDotnet reads .NET configuration JSON, whose loader splits keys at
 // ":" too: {"Postmark:ServerToken": …} is {"Postmark": {"ServerToken": …}}.
