@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/postmarklint/postmarklint/lint"
@@ -15,7 +17,8 @@ loaders disagree on which value wins, and whoever edits the first one is
 editing a value that is never used. godotenv, docker compose and shells use
 the last .env assignment; Go's yaml.v3 refuses a YAML mapping with a
 duplicate key while Ruby's Psych and PyYAML use the last. JSON readers and
-java.util.Properties use the last.
+java.util.Properties use the last; in a Spring .properties file, each
+document that a "#---" line starts is a file of its own.
 
 .NET configuration refuses a file that assigns one key twice, in any case
 and however it is nested ({"Postmark:ServerToken": …} and {"postmark":
@@ -46,17 +49,24 @@ func checkDuplicates(p *lint.Pass) {
 	// (hclfile keeps the first alone, and parse-error says so), but not
 	// a key written twice in an object: those reach here.
 	type scopedKey struct {
-		scope int
-		key   string
+		doc, scope int
+		key        string
 	}
 	// .NET configuration is one dictionary per file, keys in any case.
 	dotnet := p.File.Format == lint.DotnetJSON
+	var docs []int
+	if p.File.Format == lint.Properties {
+		docs = springDocuments(p.File.Src)
+	}
 	first := map[scopedKey]*lint.Entry{}
 	for _, e := range p.File.Entries {
-		k := scopedKey{e.Pair.Scope, e.Key}
+		k := scopedKey{0, e.Pair.Scope, e.Key}
 		if dotnet {
-			k = scopedKey{0, strings.ToLower(e.Key)}
+			k = scopedKey{0, 0, strings.ToLower(e.Key)}
 		}
+		// Each "#---" document of a Spring .properties file is a file of
+		// its own (with its own spring.config.activate.on-profile).
+		k.doc = sort.SearchInts(docs, e.Pair.KeySpan.Start+1)
 		prev, seen := first[k]
 		if !seen {
 			first[k] = e
@@ -74,6 +84,48 @@ func checkDuplicates(p *lint.Pass) {
 		}
 		p.Reportf(e, e.Pair.KeySpan, "%s is assigned twice (first on line %d); %s", e.Key, line, whichWins(p.File, e))
 	}
+}
+
+// springDocuments returns the offsets of the lines that split a
+// .properties file into documents for Spring Boot 2.4 and later: "#---" or
+// "!---" at the start of a line, blanks after it allowed, where neither
+// the line before nor the line after starts with the same comment
+// character (Spring Boot's reference, "Activation Properties"), and the
+// line before does not continue onto it.
+func springDocuments(src []byte) []int {
+	var lines [][]byte
+	var starts []int
+	for off := 0; off <= len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		starts = append(starts, off)
+		lines = append(lines, bytes.TrimRight(src[off:end], "\r"))
+		off = end + 1
+	}
+	startsWith := func(i int, c byte) bool {
+		return 0 <= i && i < len(lines) && len(lines[i]) > 0 && lines[i][0] == c
+	}
+	var docs []int
+	for i, l := range lines {
+		l = bytes.TrimRight(l, " \t\f")
+		if len(l) != 4 || l[0] != '#' && l[0] != '!' || string(l[1:]) != "---" ||
+			startsWith(i-1, l[0]) || startsWith(i+1, l[0]) || i > 0 && continues(lines[i-1]) {
+			continue
+		}
+		docs = append(docs, starts[i])
+	}
+	return docs
+}
+
+// continues reports a .properties line that ends in an odd number of
+// backslashes: its value goes on on the next line.
+func continues(line []byte) bool {
+	n := len(line) - len(bytes.TrimRight(line, "\\"))
+	return n%2 == 1
 }
 
 func whichWins(f *lint.File, e *lint.Entry) string {
