@@ -93,7 +93,7 @@ var formats = []FileFormat{
 	{ID: JSON, Name: "JSON", Loader: "the JSON loader", Lang: "json",
 		Claims: plainJSON, Read: namedValues(jsonfile.ReadPlain), Locate: jsonfile.Locate},
 	{ID: JSONC, Name: "JSON", Loader: "the JSON loader", Lang: "jsonc",
-		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: namedValues(jsonfile.Read), Comments: slashes, Locate: jsonfile.Locate},
+		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: dotnetEnvironments(namedValues(jsonfile.Read)), Comments: slashes, Locate: jsonfile.Locate},
 	{ID: Properties, Name: ".properties", Loader: "java.util.Properties", Lang: "properties",
 		Claims: globs("*.properties"), Read: readProperties, Comments: []string{"#", "!"}, Default: propsfile.Default, Locate: propsfile.Locate},
 	{ID: Terraform, Name: "Terraform", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tf"), Read: hclfile.Read, Comments: hclComments},
@@ -259,6 +259,32 @@ func namedValues(read syntax.Reader) syntax.Reader {
 			}
 		}
 		return kept, errs
+	}
+}
+
+// dotnetEnvironments gives the pairs of an object the environment that a
+// member of it names for .NET (ASPNETCORE_ENVIRONMENT, DOTNET_ENVIRONMENT,
+// AZURE_FUNCTIONS_ENVIRONMENT): a launchSettings.json profile's
+// environmentVariables run the application in it, whatever the profile is
+// called.
+func dotnetEnvironments(read syntax.Reader) syntax.Reader {
+	return func(src []byte) ([]Pair, []ParseError) {
+		pairs, errs := read(src)
+		envs := map[int]string{}
+		for _, p := range pairs {
+			switch strings.ToUpper(p.Path[len(p.Path)-1]) {
+			case "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "AZURE_FUNCTIONS_ENVIRONMENT":
+				if p.Quote == syntax.DoubleQuoted && p.Value != "" && envs[p.Scope] == "" {
+					envs[p.Scope] = p.Value
+				}
+			}
+		}
+		for i := range pairs {
+			if env := envs[pairs[i].Scope]; env != "" && pairs[i].EnvHint == "" {
+				pairs[i].EnvHint = env
+			}
+		}
+		return pairs, errs
 	}
 }
 
