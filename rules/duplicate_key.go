@@ -27,7 +27,9 @@ and however it is nested ({"Postmark:ServerToken": …} and {"postmark":
 src/libraries/Microsoft.Extensions.Configuration.Json) keeps every value
 under its ':'-joined path in a case-insensitive dictionary and throws
 "A duplicate key '…' was found." at the second, so the application does
-not start. (A duplicate TOML key or Terraform attribute is a parse error.)`,
+not start. (A duplicate TOML key or Terraform attribute is a parse error;
+in a *.tfvars.json file, a name written twice in one object is an error:
+Terraform refuses the file.)`,
 	Severity: lint.Warning,
 	Examples: []lint.Example{{
 		File: ".env.production",
@@ -76,6 +78,13 @@ func checkDuplicates(p *lint.Pass) {
 			continue // one assignment reached twice through a YAML alias
 		}
 		line := p.File.Pos(prev.Pair.KeySpan.Start).Line
+		if tfvarsJSON(p.File) {
+			// HCL's JSON syntax: "Duplicate attribute definition",
+			// "Duplicate object attribute"; terraform plan stops.
+			p.Report(lint.Finding{Entry: e, Span: e.Pair.KeySpan, Severity: lint.Error,
+				Message: fmt.Sprintf("%s is assigned twice (first on line %d); Terraform refuses the file", e.Key, line)})
+			continue
+		}
 		if dotnet {
 			// JsonConfigurationFileParser: "A duplicate key '…' was found."
 			p.Report(lint.Finding{Entry: e, Span: e.Pair.KeySpan, Severity: lint.Error,
@@ -126,6 +135,12 @@ func springDocuments(src []byte) []int {
 func continues(line []byte) bool {
 	n := len(line) - len(bytes.TrimRight(line, "\\"))
 	return n%2 == 1
+}
+
+// tfvarsJSON reports a Terraform variables file in JSON syntax, whose
+// loader refuses a name written twice in one object.
+func tfvarsJSON(f *lint.File) bool {
+	return f.Format == lint.JSON && strings.HasSuffix(strings.ToLower(f.Path), ".tfvars.json")
 }
 
 func whichWins(f *lint.File, e *lint.Entry) string {
