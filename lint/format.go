@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/postmarklint/postmarklint/lint/envfile"
@@ -85,7 +86,7 @@ func (ff FileFormat) Comment() string {
 // row (TestNewFormatIsOneRow). .pre-commit-hooks.yaml's files pattern
 // must match the names the new row claims (TestHookFilesMatchFormats).
 var formats = []FileFormat{
-	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Lang: "yaml", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comments: hash,
+	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Lang: "yaml", Claims: globs("*.yaml", "*.yml"), Read: springProfiles(yamlfile.Read, yamlDocuments), Comments: hash,
 		Default: propsfile.Default, DefaultIn: springYAML},
 	{ID: TOML, Name: "TOML", Loader: "the TOML loader", Lang: "toml", Claims: globs("*.toml"), Read: tomlfile.Read, Comments: hash},
 	{ID: DotnetJSON, Name: ".NET JSON settings", Loader: ".NET configuration", Lang: "jsonc",
@@ -95,7 +96,7 @@ var formats = []FileFormat{
 	{ID: JSONC, Name: "JSON", Loader: "the JSON loader", Lang: "jsonc",
 		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: dotnetEnvironments(namedValues(jsonfile.Read)), Comments: slashes, Locate: jsonfile.Locate},
 	{ID: Properties, Name: ".properties", Loader: "java.util.Properties", Lang: "properties",
-		Claims: globs("*.properties"), Read: readProperties, Comments: []string{"#", "!"}, Default: propsfile.Default, Locate: propsfile.Locate},
+		Claims: globs("*.properties"), Read: springProfiles(readProperties, SpringDocuments), Comments: []string{"#", "!"}, Default: propsfile.Default, Locate: propsfile.Locate},
 	{ID: Terraform, Name: "Terraform", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tf"), Read: hclfile.Read, Comments: hclComments},
 	{ID: TerraformVars, Name: "Terraform variables", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tfvars"), Read: hclfile.ReadVars, Comments: hclComments},
 	{ID: Dotenv, Name: ".env", Loader: "godotenv", Lang: "sh", Claims: dotenvName, Read: envfile.Read, Comments: hash},
@@ -177,6 +178,105 @@ func defaultOf(f *File) func(string) (string, int, bool) {
 // ${NAME} placeholders in where they stand, with a default after a colon
 // (Spring's .properties and application.yml).
 func (f *File) ExpandsPlaceholders() bool { return defaultOf(f) != nil }
+
+// springProfiles gives the pairs of a Spring Boot configuration document
+// the profile that activates the document (spring.config.activate.on-profile,
+// or before Spring Boot 2.4 spring.profiles) as their environment hint:
+// "on-profile: prod" in the second document of application.yml makes it
+// production's. Only a single profile name counts; an expression ("prod &
+// eu", "!prod") or a list names no one environment. docs returns the
+// offsets where documents start after the first.
+func springProfiles(read syntax.Reader, docs func([]byte) []int) syntax.Reader {
+	return func(src []byte) ([]Pair, []ParseError) {
+		pairs, errs := read(src)
+		var bounds []int
+		profiles := map[int]string{}
+		for _, p := range pairs {
+			switch strings.Join(p.Path, ".") {
+			case "spring.config.activate.on-profile", "spring.profiles":
+			default:
+				continue
+			}
+			if strings.Trim(p.Value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != "" || p.Value == "" {
+				continue
+			}
+			if bounds == nil {
+				bounds = docs(src)
+			}
+			if d := sort.SearchInts(bounds, p.Raw.Start+1); profiles[d] == "" {
+				profiles[d] = p.Value
+			}
+		}
+		if len(profiles) == 0 {
+			return pairs, errs
+		}
+		for i := range pairs {
+			if pf := profiles[sort.SearchInts(bounds, pairs[i].Raw.Start+1)]; pf != "" && pairs[i].EnvHint == "" {
+				pairs[i].EnvHint = pf
+			}
+		}
+		return pairs, errs
+	}
+}
+
+// yamlDocuments returns the offsets of the "---" lines that start a YAML
+// document after the first.
+func yamlDocuments(src []byte) []int {
+	var docs []int
+	for off := 0; off < len(src); {
+		line := src[off:]
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
+		}
+		if bytes.HasPrefix(line, []byte("---")) && (len(line) == 3 || strings.ContainsRune(" \t\r\n", rune(line[3]))) {
+			docs = append(docs, off)
+		}
+		off += len(line)
+	}
+	return docs
+}
+
+// SpringDocuments returns the offsets of the lines that split a
+// .properties file into documents for Spring Boot 2.4 and later: "#---" or
+// "!---" at the start of a line, blanks after it allowed, where neither
+// the line before nor the line after starts with the same comment
+// character (Spring Boot's reference, "Activation Properties"), and the
+// line before does not continue onto it.
+func SpringDocuments(src []byte) []int {
+	var lines [][]byte
+	var starts []int
+	for off := 0; off <= len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		starts = append(starts, off)
+		lines = append(lines, bytes.TrimRight(src[off:end], "\r"))
+		off = end + 1
+	}
+	startsWith := func(i int, c byte) bool {
+		return 0 <= i && i < len(lines) && len(lines[i]) > 0 && lines[i][0] == c
+	}
+	var docs []int
+	for i, l := range lines {
+		l = bytes.TrimRight(l, " \t\f")
+		if len(l) != 4 || l[0] != '#' && l[0] != '!' || string(l[1:]) != "---" ||
+			startsWith(i-1, l[0]) || startsWith(i+1, l[0]) || i > 0 && continues(lines[i-1]) {
+			continue
+		}
+		docs = append(docs, starts[i])
+	}
+	return docs
+}
+
+// continues reports a .properties line that ends in an odd number of
+// backslashes: its value goes on on the next line.
+func continues(line []byte) bool {
+	n := len(line) - len(bytes.TrimRight(line, "\\"))
+	return n%2 == 1
+}
 
 // readProperties reads a .properties file, and reports a byte order mark
 // before its first key, which Java keeps: java.util.Properties reads it as

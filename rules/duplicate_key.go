@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -58,7 +57,7 @@ func checkDuplicates(p *lint.Pass) {
 	dotnet := p.File.Format == lint.DotnetJSON
 	var docs []int
 	if p.File.Format == lint.Properties {
-		docs = springDocuments(p.File.Src)
+		docs = lint.SpringDocuments(p.File.Src)
 	}
 	first := map[scopedKey]*lint.Entry{}
 	for _, e := range p.File.Entries {
@@ -93,48 +92,6 @@ func checkDuplicates(p *lint.Pass) {
 		}
 		p.Reportf(e, e.Pair.KeySpan, "%s is assigned twice (first on line %d); %s", e.Key, line, whichWins(p.File, e))
 	}
-}
-
-// springDocuments returns the offsets of the lines that split a
-// .properties file into documents for Spring Boot 2.4 and later: "#---" or
-// "!---" at the start of a line, blanks after it allowed, where neither
-// the line before nor the line after starts with the same comment
-// character (Spring Boot's reference, "Activation Properties"), and the
-// line before does not continue onto it.
-func springDocuments(src []byte) []int {
-	var lines [][]byte
-	var starts []int
-	for off := 0; off <= len(src); {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += off
-		}
-		starts = append(starts, off)
-		lines = append(lines, bytes.TrimRight(src[off:end], "\r"))
-		off = end + 1
-	}
-	startsWith := func(i int, c byte) bool {
-		return 0 <= i && i < len(lines) && len(lines[i]) > 0 && lines[i][0] == c
-	}
-	var docs []int
-	for i, l := range lines {
-		l = bytes.TrimRight(l, " \t\f")
-		if len(l) != 4 || l[0] != '#' && l[0] != '!' || string(l[1:]) != "---" ||
-			startsWith(i-1, l[0]) || startsWith(i+1, l[0]) || i > 0 && continues(lines[i-1]) {
-			continue
-		}
-		docs = append(docs, starts[i])
-	}
-	return docs
-}
-
-// continues reports a .properties line that ends in an odd number of
-// backslashes: its value goes on on the next line.
-func continues(line []byte) bool {
-	n := len(line) - len(bytes.TrimRight(line, "\\"))
-	return n%2 == 1
 }
 
 // tfvarsJSON reports a Terraform variables file in JSON syntax, whose
