@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/postmarklint/postmarklint/lint/envfile"
@@ -85,17 +86,17 @@ func (ff FileFormat) Comment() string {
 // row (TestNewFormatIsOneRow). .pre-commit-hooks.yaml's files pattern
 // must match the names the new row claims (TestHookFilesMatchFormats).
 var formats = []FileFormat{
-	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Lang: "yaml", Claims: globs("*.yaml", "*.yml"), Read: yamlfile.Read, Comments: hash,
+	{ID: YAML, Name: "YAML", Loader: "the YAML loader", Lang: "yaml", Claims: globs("*.yaml", "*.yml"), Read: springProfiles(yamlfile.Read, yamlDocuments), Comments: hash,
 		Default: propsfile.Default, DefaultIn: springYAML},
 	{ID: TOML, Name: "TOML", Loader: "the TOML loader", Lang: "toml", Claims: globs("*.toml"), Read: tomlfile.Read, Comments: hash},
 	{ID: DotnetJSON, Name: ".NET JSON settings", Loader: ".NET configuration", Lang: "jsonc",
 		Claims: globs("appsettings.json", "appsettings.*.json", "secrets.json"), Read: readDotnet, Comments: slashes, KeySep: ":", Locate: jsonfile.Locate},
 	{ID: JSON, Name: "JSON", Loader: "the JSON loader", Lang: "json",
-		Claims: globs("app.json", "mcp.json", ".mcp.json", "claude_desktop_config.json", "*.tfvars.json"), Read: jsonfile.ReadPlain, Locate: jsonfile.Locate},
+		Claims: plainJSON, Read: namedValues(jsonfile.ReadPlain), Locate: jsonfile.Locate},
 	{ID: JSONC, Name: "JSON", Loader: "the JSON loader", Lang: "jsonc",
-		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: jsonfile.Read, Comments: slashes, Locate: jsonfile.Locate},
+		Claims: jsoncName, Ext: []string{".json", ".jsonc"}, Read: dotnetEnvironments(namedValues(jsonfile.Read)), Comments: slashes, Locate: jsonfile.Locate},
 	{ID: Properties, Name: ".properties", Loader: "java.util.Properties", Lang: "properties",
-		Claims: globs("*.properties"), Read: propsfile.Read, Comments: []string{"#", "!"}, Default: propsfile.Default, Locate: propsfile.Locate},
+		Claims: globs("*.properties"), Read: springProfiles(readProperties, SpringDocuments), Comments: []string{"#", "!"}, Default: propsfile.Default, Locate: propsfile.Locate},
 	{ID: Terraform, Name: "Terraform", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tf"), Read: hclfile.Read, Comments: hclComments},
 	{ID: TerraformVars, Name: "Terraform variables", Loader: "Terraform", Lang: "hcl", Claims: globs("*.tfvars"), Read: hclfile.ReadVars, Comments: hclComments},
 	{ID: Dotenv, Name: ".env", Loader: "godotenv", Lang: "sh", Claims: dotenvName, Read: envfile.Read, Comments: hash},
@@ -107,9 +108,24 @@ var (
 	hclComments = []string{"#", "//", "/*"}
 )
 
+// plainJSON claims the JSON files whose loaders refuse comments: Heroku's
+// app.json, the MCP configurations of Claude Code (.mcp.json), Claude
+// Desktop and Cursor, and Terraform's *.tfvars.json; not VS Code's
+// .vscode/mcp.json, which VS Code reads with comments (its documentation's
+// example has them), like every file of a .vscode folder.
+func plainJSON(name string) bool {
+	return plainJSONGlobs(name) && !vscodeMCP(name)
+}
+
+var plainJSONGlobs = globs("app.json", "mcp.json", ".mcp.json", "claude_desktop_config.json", "*.tfvars.json")
+
+func vscodeMCP(name string) bool {
+	return name == ".vscode/mcp.json" || strings.HasSuffix(name, "/.vscode/mcp.json")
+}
+
 // jsoncName claims the JSON files with comments that hold configuration:
-// launchSettings.json (environmentVariables), Azure Functions'
-// local.settings.json (Values), and node-config's files in a config
+// VS Code's .vscode/mcp.json, launchSettings.json (environmentVariables),
+// Azure Functions' local.settings.json (Values), and node-config's files in a config
 // folder, named default, local, custom-environment-variables or an
 // environment, alone or before another part (production.json,
 // local-staging.json, default-eu.json). Lock files, package manifests and
@@ -118,6 +134,9 @@ func jsoncName(name string) bool {
 	base := path.Base(name)
 	switch base {
 	case "launchsettings.json", "local.settings.json":
+		return true
+	}
+	if vscodeMCP(name) {
 		return true
 	}
 	stem, ok := strings.CutSuffix(base, ".json")
@@ -160,6 +179,121 @@ func defaultOf(f *File) func(string) (string, int, bool) {
 // (Spring's .properties and application.yml).
 func (f *File) ExpandsPlaceholders() bool { return defaultOf(f) != nil }
 
+// springProfiles gives the pairs of a Spring Boot configuration document
+// the profile that activates the document (spring.config.activate.on-profile,
+// or before Spring Boot 2.4 spring.profiles) as their environment hint:
+// "on-profile: prod" in the second document of application.yml makes it
+// production's. Only a single profile name counts; an expression ("prod &
+// eu", "!prod") or a list names no one environment. docs returns the
+// offsets where documents start after the first.
+func springProfiles(read syntax.Reader, docs func([]byte) []int) syntax.Reader {
+	return func(src []byte) ([]Pair, []ParseError) {
+		pairs, errs := read(src)
+		var bounds []int
+		profiles := map[int]string{}
+		for _, p := range pairs {
+			switch strings.Join(p.Path, ".") {
+			case "spring.config.activate.on-profile", "spring.profiles":
+			default:
+				continue
+			}
+			if strings.Trim(p.Value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != "" || p.Value == "" {
+				continue
+			}
+			if bounds == nil {
+				bounds = docs(src)
+			}
+			if d := sort.SearchInts(bounds, p.Raw.Start+1); profiles[d] == "" {
+				profiles[d] = p.Value
+			}
+		}
+		if len(profiles) == 0 {
+			return pairs, errs
+		}
+		for i := range pairs {
+			if pf := profiles[sort.SearchInts(bounds, pairs[i].Raw.Start+1)]; pf != "" && pairs[i].EnvHint == "" {
+				pairs[i].EnvHint = pf
+			}
+		}
+		return pairs, errs
+	}
+}
+
+// yamlDocuments returns the offsets of the "---" lines that start a YAML
+// document after the first.
+func yamlDocuments(src []byte) []int {
+	var docs []int
+	for off := 0; off < len(src); {
+		line := src[off:]
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
+		}
+		if bytes.HasPrefix(line, []byte("---")) && (len(line) == 3 || strings.ContainsRune(" \t\r\n", rune(line[3]))) {
+			docs = append(docs, off)
+		}
+		off += len(line)
+	}
+	return docs
+}
+
+// SpringDocuments returns the offsets of the lines that split a
+// .properties file into documents for Spring Boot 2.4 and later: "#---" or
+// "!---" at the start of a line, blanks after it allowed, where neither
+// the line before nor the line after starts with the same comment
+// character (Spring Boot's reference, "Activation Properties"), and the
+// line before does not continue onto it.
+func SpringDocuments(src []byte) []int {
+	var lines [][]byte
+	var starts []int
+	for off := 0; off <= len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		starts = append(starts, off)
+		lines = append(lines, bytes.TrimRight(src[off:end], "\r"))
+		off = end + 1
+	}
+	startsWith := func(i int, c byte) bool {
+		return 0 <= i && i < len(lines) && len(lines[i]) > 0 && lines[i][0] == c
+	}
+	var docs []int
+	for i, l := range lines {
+		l = bytes.TrimRight(l, " \t\f")
+		if len(l) != 4 || l[0] != '#' && l[0] != '!' || string(l[1:]) != "---" ||
+			startsWith(i-1, l[0]) || startsWith(i+1, l[0]) || i > 0 && continues(lines[i-1]) {
+			continue
+		}
+		docs = append(docs, starts[i])
+	}
+	return docs
+}
+
+// continues reports a .properties line that ends in an odd number of
+// backslashes: its value goes on on the next line.
+func continues(line []byte) bool {
+	n := len(line) - len(bytes.TrimRight(line, "\\"))
+	return n%2 == 1
+}
+
+// readProperties reads a .properties file, and reports a byte order mark
+// before its first key, which Java keeps: java.util.Properties reads it as
+// part of the key ("\ufeffpostmark.api.token"), Spring Boot (ISO-8859-1)
+// as three letters before it, so that the key the application asks for is
+// never set. Editors on Windows write one. Before a comment it only makes
+// the comment a key that nothing asks for.
+func readProperties(src []byte) ([]Pair, []ParseError) {
+	pairs, errs := propsfile.Read(src)
+	if len(pairs) > 0 && len(pairs[0].Path) > 0 {
+		if key, ok := strings.CutPrefix(pairs[0].Path[0], "\ufeff"); ok && key != "" && key[0] != '#' && key[0] != '!' {
+			errs = append([]ParseError{{Offset: 0, Msg: "file starts with a byte order mark (U+FEFF), which java.util.Properties and Spring Boot read as part of the first key"}}, errs...)
+		}
+	}
+	return pairs, errs
+}
+
 // readDotnet reads .NET configuration JSON, whose loader splits keys at
 // ":" too: {"Postmark:ServerToken": …} is {"Postmark": {"ServerToken": …}}.
 func readDotnet(src []byte) ([]Pair, []ParseError) {
@@ -175,6 +309,83 @@ func readDotnet(src []byte) ([]Pair, []ParseError) {
 		}
 	}
 	return pairs, errs
+}
+
+// namedValues reads a JSON object holding "name": "X" and "value": … as
+// one pair named X, as the YAML and Terraform readers read such objects:
+// the environment lists of ECS task definitions, Kubernetes manifests and
+// *.tfvars.json files. The pair's key is the name's text.
+func namedValues(read syntax.Reader) syntax.Reader {
+	return func(src []byte) ([]Pair, []ParseError) {
+		pairs, errs := read(src)
+		type item struct{ name, value int }
+		items := map[int]*item{}
+		for i, p := range pairs {
+			switch p.Path[len(p.Path)-1] {
+			case "name":
+				if p.Quote == syntax.DoubleQuoted && p.Value != "" {
+					it := items[p.Scope]
+					if it == nil {
+						it = &item{-1, -1}
+						items[p.Scope] = it
+					}
+					it.name = i
+				}
+			case "value":
+				if it := items[p.Scope]; it != nil {
+					it.value = i
+				} else {
+					items[p.Scope] = &item{-1, i}
+				}
+			}
+		}
+		drop := map[int]bool{}
+		for _, it := range items {
+			if it.name < 0 || it.value < 0 {
+				continue
+			}
+			n, v := &pairs[it.name], &pairs[it.value]
+			v.Path = append(slices.Clip(v.Path[:len(v.Path)-1]), n.Value)
+			v.KeySpan = n.Inner
+			drop[it.name] = true
+		}
+		if len(drop) == 0 {
+			return pairs, errs
+		}
+		kept := pairs[:0]
+		for i, p := range pairs {
+			if !drop[i] {
+				kept = append(kept, p)
+			}
+		}
+		return kept, errs
+	}
+}
+
+// dotnetEnvironments gives the pairs of an object the environment that a
+// member of it names for .NET (ASPNETCORE_ENVIRONMENT, DOTNET_ENVIRONMENT,
+// AZURE_FUNCTIONS_ENVIRONMENT): a launchSettings.json profile's
+// environmentVariables run the application in it, whatever the profile is
+// called.
+func dotnetEnvironments(read syntax.Reader) syntax.Reader {
+	return func(src []byte) ([]Pair, []ParseError) {
+		pairs, errs := read(src)
+		envs := map[int]string{}
+		for _, p := range pairs {
+			switch strings.ToUpper(p.Path[len(p.Path)-1]) {
+			case "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "AZURE_FUNCTIONS_ENVIRONMENT":
+				if p.Quote == syntax.DoubleQuoted && p.Value != "" && envs[p.Scope] == "" {
+					envs[p.Scope] = p.Value
+				}
+			}
+		}
+		for i := range pairs {
+			if env := envs[pairs[i].Scope]; env != "" && pairs[i].EnvHint == "" {
+				pairs[i].EnvHint = env
+			}
+		}
+		return pairs, errs
+	}
 }
 
 // globs claims the names whose base name matches one of the path.Match

@@ -42,6 +42,8 @@ func TestFormatOf(t *testing.T) {
 		"secrets.json":                             DotnetJSON,
 		"app.json":                                 JSON,
 		".cursor/mcp.json":                         JSON,
+		".vscode/mcp.json":                         JSONC, // VS Code reads it with comments
+		"app/.vscode/mcp.json":                     JSONC,
 		"infra/prod.tfvars.json":                   JSON,
 		"Properties/launchSettings.json":           JSONC,
 		"config/production.json":                   JSONC,

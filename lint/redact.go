@@ -137,7 +137,7 @@ func IsQuote(r rune) bool { return strings.ContainsRune("\"'`"+TypographicQuotes
 // everything around them that is not the token itself shown where it is,
 // so that a removed blank is never hidden by the redaction and never
 // taken for the token: blanks by name (Visible), quotes as they are, and
-// escapes that stand for a blank (\t, \u200b) as written.
+// escapes that stand for a blank (\t, \u200b) or a quote (\") as written.
 // "3f0c…4f19\t" is "…4f19\t"; "\u00a03f0c…4f19" is "⟨U+00A0⟩…4f19";
 // a blank inside the value shows between two cuts: "…⟨U+200B⟩…4f19".
 func RedactValue(written string) string {
@@ -182,6 +182,11 @@ func eachUnit(written string, fn func(text string, secret bool)) {
 		if n := blankEscape(written[i:]); n > 0 {
 			fn(written[i:i+n], false)
 			i += n
+			continue
+		}
+		if q, size := utf8.DecodeRuneInString(written[min(i+1, len(written)):]); written[i] == '\\' && i+1 < len(written) && IsQuote(q) {
+			fn(written[i:i+1+size], false) // an escaped quote (\" in JSON, YAML, TOML, HCL) is a quote
+			i += 1 + size
 			continue
 		}
 		c, size := utf8.DecodeRuneInString(written[i:])

@@ -66,6 +66,8 @@ func TestRedactValue(t *testing.T) {
 		`\x41\x42\x43\x44\x45`:         `…\x45`,
 		"short":                        "…",
 		"a b":                          "…␠…",
+		`\"` + tok + `\"`:              `\"…4f19\"`, // an escaped quote is a quote, shown as written
+		`\'` + tok + `'`:               `\'…4f19'`,
 	} {
 		if got := RedactValue(in); got != want {
 			t.Errorf("RedactValue(%q) = %q, want %q", Redact(in), got, want)

@@ -72,11 +72,28 @@ func Suppressions(f *File) []*Suppression {
 			}
 		}
 		s.Line = f.Pos(at).Line
-		if strings.TrimSpace(string(src[lineStart:lineStart+start])) == "" {
+		if strings.TrimSpace(string(src[lineStart:lineStart+start])) == "" && !codeAfter(opener, src[off:end], ff.Comments) {
 			s.Line++ // a comment line covers the line below it
 		}
 		out = append(out, s)
 	}
+}
+
+// codeAfter reports a block comment that code follows on its line
+// (`/* postmarklint:ignore … */ "ServerToken": …`): it covers that line.
+// Another comment after it is no code.
+func codeAfter(opener string, rest []byte, openers []string) bool {
+	if opener != "/*" {
+		return false
+	}
+	_, after, ok := bytes.Cut(rest, []byte("*/"))
+	after = bytes.TrimSpace(after)
+	for _, o := range openers {
+		if bytes.HasPrefix(after, []byte(o)) {
+			return false
+		}
+	}
+	return ok && len(after) > 0
 }
 
 // commentBefore returns the comment opener that the text before an ignore

@@ -17,8 +17,8 @@ Every suppression needs a reason after " -- ", must name known rules (comma
 separated), and must suppress something: a stale one hides the next real
 finding on that line. This rule cannot itself be suppressed.
 
-Plain JSON (app.json, mcp.json, .mcp.json, claude_desktop_config.json,
-*.tfvars.json) has no comments: its loaders refuse the file with one, and
+Plain JSON (app.json, .mcp.json, claude_desktop_config.json, *.tfvars.json,
+mcp.json outside .vscode/) has no comments: its loaders refuse the file with one, and
 postmarklint reports that as a parse-error. There, record the findings you
 accept with --write-baseline FILE and lint with --baseline FILE, which
 reports only findings that are not in it (the baseline keeps rule, file,

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/postmarklint/postmarklint/lint"
@@ -15,7 +16,8 @@ loaders disagree on which value wins, and whoever edits the first one is
 editing a value that is never used. godotenv, docker compose and shells use
 the last .env assignment; Go's yaml.v3 refuses a YAML mapping with a
 duplicate key while Ruby's Psych and PyYAML use the last. JSON readers and
-java.util.Properties use the last.
+java.util.Properties use the last; in a Spring .properties file, each
+document that a "#---" line starts is a file of its own.
 
 .NET configuration refuses a file that assigns one key twice, in any case
 and however it is nested ({"Postmark:ServerToken": …} and {"postmark":
@@ -24,7 +26,9 @@ and however it is nested ({"Postmark:ServerToken": …} and {"postmark":
 src/libraries/Microsoft.Extensions.Configuration.Json) keeps every value
 under its ':'-joined path in a case-insensitive dictionary and throws
 "A duplicate key '…' was found." at the second, so the application does
-not start. (A duplicate TOML key or Terraform attribute is a parse error.)`,
+not start. (A duplicate TOML key or Terraform attribute is a parse error;
+in a *.tfvars.json file, a name written twice in one object is an error:
+Terraform refuses the file.)`,
 	Severity: lint.Warning,
 	Examples: []lint.Example{{
 		File: ".env.production",
@@ -46,17 +50,24 @@ func checkDuplicates(p *lint.Pass) {
 	// (hclfile keeps the first alone, and parse-error says so), but not
 	// a key written twice in an object: those reach here.
 	type scopedKey struct {
-		scope int
-		key   string
+		doc, scope int
+		key        string
 	}
 	// .NET configuration is one dictionary per file, keys in any case.
 	dotnet := p.File.Format == lint.DotnetJSON
+	var docs []int
+	if p.File.Format == lint.Properties {
+		docs = lint.SpringDocuments(p.File.Src)
+	}
 	first := map[scopedKey]*lint.Entry{}
 	for _, e := range p.File.Entries {
-		k := scopedKey{e.Pair.Scope, e.Key}
+		k := scopedKey{0, e.Pair.Scope, e.Key}
 		if dotnet {
-			k = scopedKey{0, strings.ToLower(e.Key)}
+			k = scopedKey{0, 0, strings.ToLower(e.Key)}
 		}
+		// Each "#---" document of a Spring .properties file is a file of
+		// its own (with its own spring.config.activate.on-profile).
+		k.doc = sort.SearchInts(docs, e.Pair.KeySpan.Start+1)
 		prev, seen := first[k]
 		if !seen {
 			first[k] = e
@@ -66,6 +77,13 @@ func checkDuplicates(p *lint.Pass) {
 			continue // one assignment reached twice through a YAML alias
 		}
 		line := p.File.Pos(prev.Pair.KeySpan.Start).Line
+		if tfvarsJSON(p.File) {
+			// HCL's JSON syntax: "Duplicate attribute definition",
+			// "Duplicate object attribute"; terraform plan stops.
+			p.Report(lint.Finding{Entry: e, Span: e.Pair.KeySpan, Severity: lint.Error,
+				Message: fmt.Sprintf("%s is assigned twice (first on line %d); Terraform refuses the file", e.Key, line)})
+			continue
+		}
 		if dotnet {
 			// JsonConfigurationFileParser: "A duplicate key '…' was found."
 			p.Report(lint.Finding{Entry: e, Span: e.Pair.KeySpan, Severity: lint.Error,
@@ -74,6 +92,12 @@ func checkDuplicates(p *lint.Pass) {
 		}
 		p.Reportf(e, e.Pair.KeySpan, "%s is assigned twice (first on line %d); %s", e.Key, line, whichWins(p.File, e))
 	}
+}
+
+// tfvarsJSON reports a Terraform variables file in JSON syntax, whose
+// loader refuses a name written twice in one object.
+func tfvarsJSON(f *lint.File) bool {
+	return f.Format == lint.JSON && strings.HasSuffix(strings.ToLower(f.Path), ".tfvars.json")
 }
 
 func whichWins(f *lint.File, e *lint.Entry) string {

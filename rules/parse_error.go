@@ -13,7 +13,9 @@ var ParseError = &lint.Rule{
 TOML decoder), so it starts without the Postmark token or does not start at
 all. Common causes: a byte order mark before the first .env key, a line with
 no "=", an unterminated quote, a tab in YAML indentation, a duplicate TOML
-table. postmarklint still scans the rest of the file line by line, so the
+table. A byte order mark before the first key of a .properties file is
+reported too: Java does not refuse the file, but reads the mark as part of
+the key, so the application never finds that key. postmarklint still scans the rest of the file line by line, so the
 token rules keep working.
 
 A UTF-16 file (what Windows PowerShell 5 writes with > or Out-File) is

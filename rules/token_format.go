@@ -14,8 +14,9 @@ var TokenFormat = &lint.Rule{
 	Doc: `Postmark server and account tokens are 36-character UUIDs: 8-4-4-4-12
 lower-case hexadecimal digits, with no prefix. A value of another shape was
 mistyped, truncated, half-pasted, pasted with a "Bearer " prefix or the
-header name, contains a look-alike character from another alphabet, or is
-not a Postmark token at all. Upper-case hexadecimal is a warning: Postmark
+header name, followed by a comment that a .properties file keeps in the
+value (a comment there takes a line of its own), contains a look-alike
+character from another alphabet, or is not a Postmark token at all. Upper-case hexadecimal is a warning: Postmark
 compares tokens case-insensitively, but it issues them in lower case.
 Postmark's test token POSTMARK_API_TEST is accepted here.`,
 	Severity:      lint.Error,
@@ -53,6 +54,14 @@ func checkFormat(p *lint.Pass, e *lint.Entry) {
 	}
 	if what := pasted(c); what != "" {
 		p.Reportf(e, valueWhole(e), "Postmark token has %s pasted in front of it; the header takes the bare token", what)
+		return
+	}
+	if n, ok := commentKept(e, c); ok {
+		span := valueWhole(e)
+		if k := strings.Index(e.Value, c[:n]); k >= 0 {
+			span = valueSpan(e, k+n, len(e.Value))
+		}
+		p.Reportf(e, span, "Postmark token is followed by a comment that java.util.Properties keeps in the value; a .properties comment takes a line of its own")
 		return
 	}
 	if placeholder(c) != "" {
@@ -117,6 +126,26 @@ func pasted(c string) string {
 		return fmt.Sprintf("the text %q", c[:n])
 	}
 	return ""
+}
+
+// commentKept reports a .properties value that is a token (or the test
+// token) followed by what its author meant as a comment: "# …" or "! …"
+// after it on its line, which java.util.Properties reads as part of the
+// value. n is the length of the token in c.
+func commentKept(e *lint.Entry, c string) (n int, ok bool) {
+	if e.File.Format != lint.Properties {
+		return 0, false
+	}
+	switch {
+	case len(c) > tokenLen && tokenShaped(c[:tokenLen]):
+		n = tokenLen
+	case len(c) > len(TestToken) && c[:len(TestToken)] == TestToken:
+		n = len(TestToken)
+	default:
+		return 0, false
+	}
+	rest := strings.TrimLeft(c[n:], " \t\f")
+	return n, rest != "" && (rest[0] == '#' || rest[0] == '!')
 }
 
 func allHexOrDash(s string) bool {

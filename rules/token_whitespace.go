@@ -35,6 +35,9 @@ them, and a shell's source keeps a trailing one.`,
 	Fixable:    true,
 }
 
+// maxInside bounds the findings about blanks inside one value.
+const maxInside = 10
+
 func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 	checkAroundPlaceholder(p, e)
 	if !checked(e) || e.Value == "" {
@@ -63,12 +66,20 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 	}
 	// A plain space inside is no pasting accident of its own ("Bearer ",
 	// a header name): token-format names what it separates.
+	// Characters are counted on the way, not from the start for each
+	// finding, and only the first maxInside are reported: a value with
+	// thousands of line breaks is no token, and costs linear time.
+	char, inside := charIndex(v, lead), 0
 	for i, r := range v[lead:trail] {
 		if name := blankName(r); name != "" && r != ' ' {
+			if inside++; inside > maxInside {
+				break
+			}
 			at := lead + i
 			p.Report(lint.Finding{Entry: e, Span: valueSpan(e, at, at+utf8.RuneLen(r)), Fix: fix,
-				Message: fmt.Sprintf("Postmark token contains %s at character %d", name, charIndex(v, at))})
+				Message: fmt.Sprintf("Postmark token contains %s at character %d", name, char)})
 		}
+		char++
 	}
 	if lead == 0 && trail == len(v) {
 		checkDroppedBlanks(p, e)

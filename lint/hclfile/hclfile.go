@@ -43,7 +43,9 @@
 // variable blocks are accepted) and does not evaluate expressions.
 // ReadVars, for .tfvars files, adds what Terraform's variables loader
 // refuses: blocks, and expressions that need variables or functions. Both
-// refuse files nested more than maxDepth levels, which Terraform reads.
+// refuse files nested more than maxDepth levels, and files with a heredoc
+// or string of more lines or escapes than hclsyntax joins in about a second
+// (maxMeld), which Terraform reads.
 // .tf.json and .tfvars.json files are JSON and not read here.
 package hclfile
 
@@ -83,6 +85,9 @@ func ReadVars(src []byte) ([]syntax.Pair, []syntax.ParseError) {
 func read(src []byte, vars bool) ([]syntax.Pair, []syntax.ParseError) {
 	if off, deep := tooDeep(src); deep {
 		return nil, []syntax.ParseError{{Offset: off, Msg: deepMessage}}
+	}
+	if off, long := tooLong(src); long {
+		return nil, []syntax.ParseError{{Offset: off, Msg: longMessage}}
 	}
 	text, errs := src, []syntax.ParseError(nil)
 	var file *hcl.File
@@ -200,6 +205,54 @@ func tooDeep(src []byte) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// maxMeld bounds the work hclsyntax does to join the literal parts of each
+// string and heredoc (meldConsecutiveStringLiterals): for every part after
+// the first it copies the text joined so far and moves the parts after it,
+// so its time grows with the square of the parts. A heredoc's every line is
+// a part, and so is every "$${" or "%%{" escape in a string: 40,000 lines
+// of one heredoc take seconds, the 5 million of a 10 MB file hours. The
+// bound, about a second, lets through heredocs of thousands of lines.
+const maxMeld = 4 << 30
+
+var longMessage = "a heredoc or string of too many lines or escapes for the parser; the file was not read"
+
+// tooLong reports whether joining the literal parts of src's strings and
+// heredocs costs more than maxMeld, and where the string that goes over
+// starts. Newlines and braces bound the parts, so most files are not
+// lexed; only past that bound are the tokens lexed (in linear time).
+func tooLong(src []byte) (int, bool) {
+	bound := 2*(bytes.Count(src, []byte{'\n'})+bytes.Count(src, []byte{'{'})) + 1
+	if meldCost(bound, len(src)) <= maxMeld {
+		return 0, false
+	}
+	toks, _ := hclsyntax.LexConfig(src, fileName, hcl.InitialPos)
+	total, parts, size, start := 0, 0, 0, 0
+	for _, t := range toks {
+		if t.Type == hclsyntax.TokenQuotedLit || t.Type == hclsyntax.TokenStringLit {
+			if parts == 0 {
+				start = t.Range.Start.Byte
+			}
+			parts, size = parts+1, size+len(t.Bytes)
+			continue
+		}
+		if total += meldCost(parts, size); total > maxMeld {
+			return start, true
+		}
+		parts, size = 0, 0
+	}
+	return 0, false
+}
+
+// meldCost estimates the bytes meldConsecutiveStringLiterals moves to join
+// parts literal parts of size bytes in all: each part copies the text
+// joined so far and moves the parts after it (16 bytes each).
+func meldCost(parts, size int) int {
+	if parts < 2 {
+		return 0
+	}
+	return min(parts*(16*parts+size), maxMeld+1)
 }
 
 // constants checks a variables file as Terraform loads it: attributes

@@ -211,3 +211,24 @@ func TestDeepNesting(t *testing.T) {
 		t.Errorf("%d levels after closing characters in a string: errors %+v", maxDepth+2, errs)
 	}
 }
+
+// TestLongStrings: a heredoc of 40,000 lines, or a string of 40,000 "$${"
+// or "%%{" escapes, which hclsyntax joins in time that grows with their
+// square (seconds here, hours in a 10 MB file), is refused where it
+// starts; a heredoc of thousands of real lines is read.
+func TestLongStrings(t *testing.T) {
+	for _, src := range []string{
+		"postmark = <<EOT\n" + strings.Repeat("x\n", 40000) + "EOT\n",
+		"postmark = \"" + strings.Repeat("$${", 40000) + "\"\n",
+		"postmark = \"" + strings.Repeat("%%{", 40000) + "\"\n",
+	} {
+		pairs, errs := Read([]byte(src))
+		if len(pairs) != 0 || len(errs) != 1 || errs[0].Msg != longMessage || errs[0].Offset < 11 || errs[0].Offset > 17 {
+			t.Errorf("%.20q...: %d pairs, errors %+v, want the length error alone, at the string", src, len(pairs), errs)
+		}
+	}
+	policy := "variable \"postmark_policy\" {\n  default = <<EOT\n" + strings.Repeat(`{"Effect": "Allow", "Action": "ses:SendEmail", "Resource": "*"},`+"\n", 3000) + "EOT\n}\n"
+	if pairs, errs := Read([]byte(policy)); len(pairs) != 1 || len(errs) != 0 {
+		t.Errorf("a heredoc of 3,000 lines: %d pairs, errors %+v", len(pairs), errs)
+	}
+}

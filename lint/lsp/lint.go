@@ -305,52 +305,33 @@ func (s *server) edit(d *document, edits []lint.Edit) *WorkspaceEdit {
 	r := d.result
 	var out []TextEdit
 	for _, e := range edits {
-		for _, e := range around(r.index.src, minimal(r.index.src, e)) {
+		for _, e := range minimal(r.index.src, e) {
 			out = append(out, TextEdit{Range: r.index.rangeOf(e.Span.Start, e.Span.End), NewText: e.New})
 		}
 	}
 	return &WorkspaceEdit{Changes: map[string][]TextEdit{d.uri: out}}
 }
 
-// keptRun is the shortest run of token characters that an edit leaves in
-// place rather than sending: lint.RedactText's shortest secret.
-const keptRun = 12
-
-// around splits an edit at the first run of token characters (letters,
-// digits, '-' and '_', keptRun or more) of its new text that the text it
-// replaces holds too: the bytes before the run and after it are edited,
-// and the run stays where it is in the editor's buffer. Edits that change
-// nothing are dropped.
-func around(src []byte, e lint.Edit) []lint.Edit {
-	old := string(src[e.Span.Start:e.Span.End])
-	for i := 0; i < len(e.New); {
-		j := i
-		for j < len(e.New) && tokenChar(e.New[j]) {
-			j++
-		}
-		if j-i >= keptRun {
-			if k := strings.Index(old, e.New[i:j]); k >= 0 {
-				before := lint.Edit{Span: lint.Span{Start: e.Span.Start, End: e.Span.Start + k}, New: e.New[:i]}
-				after := lint.Edit{Span: lint.Span{Start: e.Span.Start + k + j - i, End: e.Span.End}, New: e.New[j:]}
-				return append(around(src, minimal(src, before)), around(src, minimal(src, after))...)
-			}
-		}
-		i = max(j, i+1)
-	}
-	if e.Span.Start == e.Span.End && e.New == "" {
-		return nil
-	}
-	return []lint.Edit{e}
+// minimal cuts an edit down to the bytes it changes: it drops what the
+// edit leaves as it is from both of its ends, and splits it around every
+// run of more than 4 bytes that the old and the new text share (a token
+// that a fix moves from a heredoc or continued lines into one string), so
+// that no edit sends the token back. It never splits a UTF-8 character.
+func minimal(src []byte, e lint.Edit) []lint.Edit {
+	return split(nil, e.Span.Start, string(src[e.Span.Start:e.Span.End]), e.New)
 }
 
-func tokenChar(c byte) bool {
-	return c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
+// keptRun is the longest run of bytes an edit may send back as it was:
+// as many as a redacted token shows.
+const keptRun = 4
 
-// minimal drops the bytes that an edit leaves as they are from both of
-// its ends, never splitting a UTF-8 character.
-func minimal(src []byte, e lint.Edit) lint.Edit {
-	old, new := string(src[e.Span.Start:e.Span.End]), e.New
+// maxSplit bounds the texts split around a shared run, whose search takes
+// time in the product of their lengths; values are far shorter.
+const maxSplit = 4096
+
+// split appends to out the edits that turn old, at offset start of the
+// source, into new.
+func split(out []lint.Edit, start int, old, new string) []lint.Edit {
 	pre := 0
 	for pre < len(old) && pre < len(new) && old[pre] == new[pre] {
 		pre++
@@ -365,7 +346,42 @@ func minimal(src []byte, e lint.Edit) lint.Edit {
 	for suf > 0 && suf < len(old) && !startsChar(old[len(old)-suf]) {
 		suf--
 	}
-	return lint.Edit{Span: lint.Span{Start: e.Span.Start + pre, End: e.Span.End - suf}, New: new[pre : len(new)-suf]}
+	start, old, new = start+pre, old[pre:len(old)-suf], new[pre:len(new)-suf]
+	if len(old) > keptRun && len(new) > keptRun && len(old) <= maxSplit && len(new) <= maxSplit {
+		if i, j, n := sharedRun(old, new); n > keptRun {
+			out = split(out, start, old[:i], new[:j])
+			return split(out, start+i+n, old[i+n:], new[j+n:])
+		}
+	}
+	if old == "" && new == "" {
+		return out
+	}
+	return append(out, lint.Edit{Span: lint.Span{Start: start, End: start + len(old)}, New: new})
+}
+
+// sharedRun returns the longest run of bytes that a and b share, a[i:i+n]
+// == b[j:j+n], cut to whole UTF-8 characters.
+func sharedRun(a, b string) (i, j, n int) {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for x := 1; x <= len(a); x++ {
+		for y := 1; y <= len(b); y++ {
+			cur[y] = 0
+			if a[x-1] == b[y-1] {
+				cur[y] = prev[y-1] + 1
+				if cur[y] > n {
+					i, j, n = x-cur[y], y-cur[y], cur[y]
+				}
+			}
+		}
+		prev, cur = cur, prev
+	}
+	for n > 0 && !startsChar(a[i]) {
+		i, j, n = i+1, j+1, n-1
+	}
+	for n > 0 && i+n < len(a) && !startsChar(a[i+n]) {
+		n--
+	}
+	return i, j, n
 }
 
 func startsChar(b byte) bool { return b&0xC0 != 0x80 }
