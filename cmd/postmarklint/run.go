@@ -97,20 +97,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
-	var (
-		cfg     config
-		failOn  = fs.String("fail-on", "error", "exit 1 when a finding is at least `SEVERITY`: error, warning, info or never")
-		noColor = fs.Bool("no-color", false, "never color the text output (also: NO_COLOR set)")
-	)
-	fs.StringVar(&cfg.format, "format", report.Formats[0].Name, "report `FORMAT`: "+report.FormatNames())
-	fs.StringVar(&cfg.output, "output", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&cfg.configFile, "config", "", "read the configuration from `FILE` (default: the nearest "+lint.ConfigName+" up to the repository root)")
-	fs.StringVar(&cfg.baseline, "baseline", "", "report only findings that are not in the baseline `FILE`")
-	fs.StringVar(&cfg.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit 0")
-	fs.BoolVar(&cfg.online, "online", false, "ask Postmark whether each token is alive, of which kind, and on which server")
-	fs.DurationVar(&cfg.onlineTimeout, "online-timeout", online.DefaultTimeout, "with --online: bound each request by `DURATION`, and the whole online phase by three times it")
-	fs.BoolVar(&cfg.noCache, "no-cache", false, "neither read nor write the caches: where git's history holds a token, and --online's answers")
-	fs.Var(&cfg.maxFileSize, "max-file-size", "skip files larger than `SIZE`: bytes, or a number with KB, MB or GB (default 10MB)")
+	var cfg config
+	check := reportFlags(fs, &cfg)
 	fs.BoolVar(&cfg.noIgnore, "no-ignore", false, "in a git work tree, also lint the files and folders that git ignores (never .git, node_modules or vendor)")
 	fs.BoolVar(&cfg.staged, "staged", false, "lint the staged (index) version of the files staged for commit")
 	fs.BoolVar(&cfg.stdin, "stdin", false, "lint standard input as the file named by --stdin-filename")
@@ -120,14 +108,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if err := parseFlagSet(fs, args, stderr); err != nil {
 		return nil, err
 	}
-	if report.Lookup(cfg.format) == nil {
-		return nil, fmt.Errorf("unknown --format %q (want %s)", cfg.format, report.FormatNames())
+	if err := check(); err != nil {
+		return nil, err
 	}
-	sev, err := lint.ParseSeverity(*failOn)
-	if err != nil {
-		return nil, fmt.Errorf("--fail-on: unknown value %q (want error, warning, info or never)", *failOn)
-	}
-	cfg.failOn = sev
 	cfg.paths = fs.Args()
 	switch {
 	case cfg.stdin && cfg.stdinName == "":
@@ -147,9 +130,37 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	case len(cfg.paths) == 0:
 		cfg.paths = []string{"."}
 	}
-	_, noColorEnv := os.LookupEnv("NO_COLOR")
-	cfg.color = !*noColor && !noColorEnv
 	return &cfg, nil
+}
+
+// reportFlags adds the flags that every command that reports findings
+// has (format, output, configuration, baseline, --online, limits) and
+// returns the check to run once they are parsed.
+func reportFlags(fs *flag.FlagSet, cfg *config) (check func() error) {
+	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at least `SEVERITY`: error, warning, info or never")
+	noColor := fs.Bool("no-color", false, "never color the text output (also: NO_COLOR set)")
+	fs.StringVar(&cfg.format, "format", report.Formats[0].Name, "report `FORMAT`: "+report.FormatNames())
+	fs.StringVar(&cfg.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&cfg.configFile, "config", "", "read the configuration from `FILE` (default: the nearest "+lint.ConfigName+" up to the repository root)")
+	fs.StringVar(&cfg.baseline, "baseline", "", "report only findings that are not in the baseline `FILE`")
+	fs.StringVar(&cfg.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit 0")
+	fs.BoolVar(&cfg.online, "online", false, "ask Postmark whether each token is alive, of which kind, and on which server")
+	fs.DurationVar(&cfg.onlineTimeout, "online-timeout", online.DefaultTimeout, "with --online: bound each request by `DURATION`, and the whole online phase by three times it")
+	fs.BoolVar(&cfg.noCache, "no-cache", false, "neither read nor write the caches: where git's history holds a token, and --online's answers")
+	fs.Var(&cfg.maxFileSize, "max-file-size", "skip files larger than `SIZE`: bytes, or a number with KB, MB or GB (default 10MB)")
+	return func() error {
+		if report.Lookup(cfg.format) == nil {
+			return fmt.Errorf("unknown --format %q (want %s)", cfg.format, report.FormatNames())
+		}
+		sev, err := lint.ParseSeverity(*failOn)
+		if err != nil {
+			return fmt.Errorf("--fail-on: unknown value %q (want error, warning, info or never)", *failOn)
+		}
+		cfg.failOn = sev
+		_, noColorEnv := os.LookupEnv("NO_COLOR")
+		cfg.color = !*noColor && !noColorEnv
+		return nil
+	}
 }
 
 // parseFlagSet parses a command's flags. Help asked for (-h, --help)
