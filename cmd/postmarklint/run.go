@@ -32,6 +32,8 @@ const usage = `usage: postmarklint [flags] [PATH ...]   lint files and folders (
        postmarklint --staged [flags]      lint the files staged for commit
        postmarklint --stdin --stdin-filename PATH [flags]
                                           lint an editor's buffer
+       postmarklint history [flags] [REVISION-RANGE]
+                                          report the tokens in git's history
        postmarklint rules [RULE]          list the rules, or show one rule
        postmarklint install-hook [--force]
                                           install a git pre-commit hook
@@ -52,6 +54,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "rules":
 			return runRules(args[1:], stdout, stderr)
+		case "history":
+			return runHistory(args[1:], stdin, stdout, stderr)
 		case "install-hook":
 			return runInstallHook(args[1:], stdout, stderr)
 		case "version":
@@ -89,6 +93,10 @@ type config struct {
 	noCache       bool
 	noIgnore      bool
 	maxFileSize   byteSize // 0: driver.DefaultMaxFileSize
+
+	history   bool     // postmarklint history
+	revisions []string // its revision range
+	since     string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -192,6 +200,8 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch {
 	case cfg.staged:
 		res = driver.Staged(opt)
+	case cfg.history:
+		res = driver.History(opt, driver.HistoryOptions{Revisions: cfg.revisions, Since: cfg.since, Rule: rules.CommittedToken, Token: rules.OnlineRequest})
 	case cfg.stdin:
 		src, err := io.ReadAll(io.LimitReader(stdin, cfg.maxFileSize.bytes()+1))
 		if err != nil {
@@ -228,7 +238,7 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	sum := res.Summary()
 	line := sum.Line()
-	if err := writeReport(cfg, res.Findings, sum, stdout); err != nil {
+	if err := writeReport(cfg, res, sum, stdout); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		fmt.Fprintf(stderr, "postmarklint: %s\n", line)
 		return exitError
@@ -362,13 +372,13 @@ func failed(findings []lint.Finding, failOn lint.Severity) bool {
 	return false
 }
 
-func writeReport(cfg *config, findings []lint.Finding, sum report.Summary, stdout io.Writer) error {
+func writeReport(cfg *config, res *driver.Result, sum report.Summary, stdout io.Writer) error {
 	var buf bytes.Buffer
 	w, color := stdout, cfg.color && isTerminal(stdout)
 	if cfg.output != "" {
 		w, color = &buf, false
 	}
-	err := report.Lookup(cfg.format)(w, &report.Run{Findings: findings, Summary: sum, Rules: rules.All, Color: color})
+	err := report.Lookup(cfg.format)(w, &report.Run{Findings: res.Findings, Summary: sum, Rules: rules.All, Color: color, Repository: res.Repository})
 	if err != nil || cfg.output == "" {
 		return err
 	}

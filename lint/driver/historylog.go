@@ -1,0 +1,567 @@
+package driver
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/postmark"
+	"github.com/postmarklint/postmarklint/lint/report"
+)
+
+// historyScan reads every version of a configuration file that the
+// commits of a git log wrote, each distinct version once, and remembers
+// which of them hold a token. What a commit wrote comes from git log
+// --raw: object ids, never a patch, so no text diff is computed or
+// parsed; a file renamed, reverted or merged unchanged is one object, read
+// once.
+type historyScan struct {
+	repo  *repo
+	limit int64                  // versions over it are not read
+	keep  func(path string) bool // a configuration file's path
+	parse func(path string, src []byte) *lint.File
+	token func(*lint.Entry) (string, postmark.Kind, bool)
+
+	commits     []lint.Revision // the commits that wrote a configuration file, oldest first
+	changes     []change        // what they wrote, oldest first
+	commitsRead int
+
+	mu           sync.Mutex
+	pending      map[string][]string     // object id -> the paths it was asked for, in order
+	versions     map[versionKey]*version // the versions that hold a token
+	versionsRead int
+	entries      int
+	skipped      []error
+}
+
+// versionKey is a version of a file as it is read: its object, and the
+// format its path says (one object can be .env at one path and YAML at
+// another).
+type versionKey struct {
+	id     string
+	format lint.Format
+}
+
+// change is one configuration file that a commit wrote.
+type change struct {
+	commit int // in historyScan.commits
+	path   string
+	dst    versionKey
+	srcs   []string // the versions it replaced, one per parent that had the path
+}
+
+// version is what a version that holds tokens holds: each token in lower
+// case, with its first entry.
+type version struct {
+	tokens map[string]*lint.Entry
+}
+
+// blob is one version read from git cat-file.
+type blob struct {
+	key  versionKey
+	path string // the first path it was asked for
+	src  []byte
+}
+
+// run reads the history that revs and since select (every ref when revs
+// is empty) with two git processes: git log lists what each commit
+// wrote while git cat-file reads the versions it names, and the cores
+// parse them, all at once.
+func (s *historyScan) run(revs []string, since string) error {
+	s.pending = map[string][]string{}
+	s.versions = map[versionKey]*version{}
+
+	cat := s.repo.lazyFree(nil, "cat-file", "--batch")
+	var catErr bytes.Buffer
+	cat.Stderr = &catErr
+	catIn, err := cat.StdinPipe()
+	if err != nil {
+		return err
+	}
+	catOut, err := cat.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cat.Start(); err != nil {
+		return fmt.Errorf("reading history: %w", err)
+	}
+	blobs := make(chan blob, 64)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for b := range blobs {
+				s.read(b)
+			}
+		})
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		readErr <- s.readBlobs(catOut, blobs)
+		close(blobs)
+	}()
+	logErr := s.walkLog(revs, since, catIn)
+	catIn.Close()
+	rerr := <-readErr
+	wg.Wait()
+	werr := cat.Wait()
+	if werr != nil && catErr.Len() > 0 {
+		werr = firstLine(catErr.Bytes())
+	}
+	if err := cmp.Or(logErr, rerr, werr); err != nil {
+		return fmt.Errorf("reading history: %w", err)
+	}
+	return nil
+}
+
+// walkLog runs git log and records what each commit wrote to a
+// configuration file, asking cat-file (on w) for each version it has not
+// asked for yet. Commits come oldest first, parents before children
+// (--date-order --reverse); merges list the paths whose result differs
+// from every parent (-c), which is where a conflict's resolution writes.
+func (s *historyScan) walkLog(revs []string, since string, catIn io.Writer) error {
+	args := []string{"log", "--format=%x01%H %aI", "--raw", "-z", "--no-abbrev", "--no-renames", "-c", "--root",
+		"--date-order", "--reverse", "--no-color", "--no-show-signature", "--no-textconv", "--no-ext-diff"}
+	if since != "" {
+		args = append(args, "--since="+since)
+	}
+	if len(revs) == 0 {
+		args = append(args, "--all")
+	} else {
+		args = append(append(args, "--end-of-options"), revs...)
+	}
+	cmd := s.repo.lazyFree(nil, append(args, "--")...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	w := bufio.NewWriter(catIn)
+	err = s.parseLog(bufio.NewReaderSize(out, 64<<10), w)
+	if err != nil {
+		cmd.Process.Kill()
+	}
+	werr := cmd.Wait()
+	if err == nil {
+		err = w.Flush()
+	}
+	if werr != nil && err == nil {
+		err = werr
+		if stderr.Len() > 0 {
+			err = firstLine(stderr.Bytes())
+		}
+	}
+	return err
+}
+
+// parseLog reads git log -z --raw: for each commit its header (\x01, id,
+// author date), then for each path it wrote a raw
+// record (":" once per parent, the modes, the object ids and the status)
+// and the path.
+func (s *historyScan) parseLog(br *bufio.Reader, w *bufio.Writer) error {
+	asked := map[versionKey]bool{}
+	ask := func(k versionKey, path string) {
+		if asked[k] {
+			return
+		}
+		asked[k] = true
+		s.mu.Lock()
+		s.pending[k.id] = append(s.pending[k.id], path)
+		s.mu.Unlock()
+		w.WriteString(k.id)
+		w.WriteByte('\n')
+	}
+	var header []string // the current commit's id and date
+	cur := -1           // its index in s.commits, once it wrote a configuration file
+	for {
+		rec, err := readField(br)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		rec = bytes.TrimLeft(rec, "\n")
+		switch {
+		case len(rec) == 0:
+		case rec[0] == 1:
+			header, cur = strings.Fields(string(rec[1:])), -1
+			if len(header) != 2 {
+				return fmt.Errorf("git log says %q", lint.RedactText(string(rec)))
+			}
+			s.commitsRead++
+		case rec[0] == ':':
+			dst, dstMode, srcs, ok := rawRecord(rec)
+			path, err := readField(br)
+			if !ok || err != nil || header == nil {
+				return fmt.Errorf("git log says %q", lint.RedactText(string(rec)))
+			}
+			p := string(path)
+			if !regularMode(dstMode) || dst == "" || !s.keep(p) {
+				continue
+			}
+			if cur < 0 {
+				date, err := time.Parse(time.RFC3339, header[1])
+				if err != nil {
+					return fmt.Errorf("git log says %q", header[1])
+				}
+				s.commits = append(s.commits, lint.Revision{ID: header[0], Date: date})
+				cur = len(s.commits) - 1
+			}
+			c := change{commit: cur, path: p, dst: versionKey{dst, lint.FormatOf(p)}, srcs: srcs}
+			ask(c.dst, p)
+			for _, id := range srcs {
+				ask(versionKey{id, c.dst.format}, p)
+			}
+			s.changes = append(s.changes, c)
+		default:
+			return fmt.Errorf("git log says %q", lint.RedactText(string(rec)))
+		}
+	}
+}
+
+// readField reads up to the next NUL. The bytes are valid until the next
+// read.
+func readField(br *bufio.Reader) ([]byte, error) {
+	b, err := br.ReadSlice(0)
+	if errors.Is(err, bufio.ErrBufferFull) {
+		long := append([]byte(nil), b...)
+		rest, err := br.ReadBytes(0)
+		return append(long, bytes.TrimSuffix(rest, []byte{0})...), err
+	}
+	if err == io.EOF && len(b) > 0 {
+		return b, nil
+	}
+	return bytes.TrimSuffix(b, []byte{0}), err
+}
+
+// rawRecord reads a raw diff record: ":<mode> <mode> <id> <id> <status>",
+// or for a merge's combined diff one ":" and one mode and id per parent
+// before the result's. srcs are the parents' versions of regular files.
+func rawRecord(rec []byte) (dst, dstMode string, srcs []string, ok bool) {
+	n := 0
+	for n < len(rec) && rec[n] == ':' {
+		n++
+	}
+	f := strings.Fields(string(rec[n:]))
+	if len(f) != 2*(n+1)+1 {
+		return "", "", nil, false
+	}
+	for i := range n {
+		if id := objectID(f[n+1+i]); id != "" && regularMode(f[i]) {
+			srcs = append(srcs, id)
+		}
+	}
+	return objectID(f[2*n+1]), f[n], srcs, true
+}
+
+// readBlobs reads git cat-file --batch's answers, in the order asked, and
+// hands each version to the parsers. A version over the size limit is
+// skipped unread; one the repository lacks (a partial clone) is skipped.
+func (s *historyScan) readBlobs(out io.Reader, blobs chan<- blob) error {
+	br := bufio.NewReaderSize(out, 64<<10)
+	defer io.Copy(io.Discard, br) // cat-file must never block on a full pipe
+	missing := 0
+	defer func() {
+		if missing > 0 {
+			s.skip("%s of configuration files in history are missing from this clone, not read", report.Plural(missing, "version"))
+		}
+	}()
+	for {
+		line, err := br.ReadString('\n')
+		if err == io.EOF && line == "" {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		// "<id> <type> <size>", or "<id> missing".
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			return fmt.Errorf("git cat-file says %q", line)
+		}
+		path, ok := s.pop(f[0])
+		if !ok {
+			return fmt.Errorf("git cat-file answers for %s, which was not asked for", f[0])
+		}
+		if len(f) == 2 && f[1] == "missing" {
+			missing++
+			continue
+		}
+		size, err := strconv.ParseInt(f[len(f)-1], 10, 64)
+		if len(f) != 3 || err != nil || size < 0 {
+			return fmt.Errorf("git cat-file says %q", strings.TrimSpace(line))
+		}
+		if size > s.limit {
+			if _, err := br.Discard(int(size) + 1); err != nil {
+				return err
+			}
+			s.skip("%s (version %s in history): %s, over the %s limit (--max-file-size), not read", lint.QuotePath(path), f[0][:7], FormatSize(size), FormatSize(s.limit))
+			continue
+		}
+		src := make([]byte, size+1) // and the newline after each object
+		if _, err := io.ReadFull(br, src); err != nil {
+			return err
+		}
+		blobs <- blob{key: versionKey{f[0], lint.FormatOf(path)}, path: path, src: src[:size]}
+	}
+}
+
+// pop returns the path an object was asked for, in the order asked.
+func (s *historyScan) pop(id string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	paths := s.pending[id]
+	if len(paths) == 0 {
+		return "", false
+	}
+	if len(paths) == 1 {
+		delete(s.pending, id)
+	} else {
+		s.pending[id] = paths[1:]
+	}
+	return paths[0], true
+}
+
+// read parses one version and keeps its tokens, if any. Parse skips the
+// versions that cannot hold an entry (lint.MayHoldEntry) without reading
+// them further: nearly all of them.
+func (s *historyScan) read(b blob) {
+	if i := binaryAt(b.src); i >= 0 {
+		s.skip("%s (version %s in history): binary file (NUL byte at offset %d), not read", lint.QuotePath(b.path), b.key.id[:7], i)
+		return
+	}
+	f := s.parse(b.path, b.src)
+	var tokens map[string]*lint.Entry
+	for _, e := range f.Entries {
+		if tok, _, ok := s.token(e); ok {
+			k := strings.ToLower(tok)
+			if tokens == nil {
+				tokens = map[string]*lint.Entry{}
+			}
+			if _, dup := tokens[k]; !dup {
+				tokens[k] = e
+			}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.versionsRead++
+	s.entries += len(f.Entries)
+	if tokens != nil {
+		s.versions[b.key] = &version{tokens: tokens}
+	}
+}
+
+func (s *historyScan) skip(format string, args ...any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.skipped = append(s.skipped, fmt.Errorf(format, args...))
+}
+
+// introduced returns each distinct token once, where it entered history:
+// the oldest change that wrote a version holding it where the version it
+// replaced did not (on every parent, for a merge). Within a range, a
+// token that was there before the range and that a change only carried
+// along is not reported. Tokens come in the order they entered.
+func (s *historyScan) introduced() []lint.HistoryToken {
+	first := map[string]int{} // token -> change
+	var order []string
+	for i, c := range s.changes {
+		v := s.versions[c.dst]
+		if v == nil {
+			continue
+		}
+		for tok := range v.tokens {
+			if _, ok := first[tok]; !ok && !s.replaced(c, tok) {
+				first[tok] = i
+				order = append(order, tok)
+			}
+		}
+	}
+	files := map[int]*lint.File{} // by change: its version, read at its path
+	out := make([]lint.HistoryToken, 0, len(order))
+	at := make(map[*lint.Entry]int, len(order))
+	for _, tok := range order {
+		i := first[tok]
+		c := s.changes[i]
+		e := s.versions[c.dst].tokens[tok]
+		f, ok := files[i]
+		if !ok {
+			// The version was read at the first path it was asked for;
+			// its environment comes from the path it entered at.
+			f = e.File
+			if f.Rev != nil || f.Path != c.path {
+				f = s.parse(c.path, e.File.Src)
+			}
+			rev := s.commits[c.commit]
+			f.Rev = &rev
+			files[i] = f
+		}
+		if f != e.File {
+			e = s.entryOf(f, tok, e)
+		}
+		at[e] = i
+		out = append(out, lint.HistoryToken{Entry: e})
+	}
+	slices.SortStableFunc(out, func(a, b lint.HistoryToken) int {
+		return cmp.Or(cmp.Compare(at[a.Entry], at[b.Entry]), cmp.Compare(a.Entry.Inner.Start, b.Entry.Inner.Start))
+	})
+	return out
+}
+
+// replaced reports whether a version that a change replaced held tok.
+func (s *historyScan) replaced(c change, tok string) bool {
+	for _, id := range c.srcs {
+		if v := s.versions[versionKey{id, c.dst.format}]; v != nil && v.tokens[tok] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// entryOf finds tok's entry in f, a version read again at another path;
+// where that path's name changes what counts as an entry, the entry read
+// first stands.
+func (s *historyScan) entryOf(f *lint.File, tok string, fallback *lint.Entry) *lint.Entry {
+	for _, e := range f.Entries {
+		if t, _, ok := s.token(e); ok && strings.EqualFold(t, tok) {
+			return e
+		}
+	}
+	if fallback.File.Rev == nil {
+		fallback.File.Rev = f.Rev
+	}
+	return fallback
+}
+
+// abbreviate sets the short ids of the commits that tokens entered at,
+// as git abbreviates them (unique in the repository), with one git log
+// that reads the ids from stdin; where git fails, the first 7 characters.
+func (r *repo) abbreviate(tokens []lint.HistoryToken) {
+	var in strings.Builder
+	for _, t := range tokens {
+		in.WriteString(t.Entry.File.Rev.ID + "\n")
+	}
+	short := map[string]string{}
+	if len(tokens) > 0 {
+		out, _ := r.output(strings.NewReader(in.String()), "log", "--no-walk=unsorted", "--stdin", "--format=%H %h", "--")
+		for line := range strings.SplitSeq(string(out), "\n") {
+			if id, abbrev, ok := strings.Cut(line, " "); ok {
+				short[id] = abbrev
+			}
+		}
+	}
+	for _, t := range tokens {
+		rev := t.Entry.File.Rev
+		rev.Short = cmp.Or(short[rev.ID], rev.ID[:min(7, len(rev.ID))])
+	}
+}
+
+// headFacts finds which of values (tokens in lower case) the tree of HEAD
+// holds, and where, with one git grep that reads them from stdin; and
+// describes the repository for a report: its HEAD, branch and remote.
+// Without a first commit HEAD holds nothing.
+func (r *repo) headFacts(values []string) (map[string]lint.GitPlace, *report.Repository) {
+	repo := &report.Repository{URI: r.remoteURL()}
+	out, err := r.output(nil, "rev-parse", "HEAD", "--symbolic-full-name", "HEAD", "--")
+	lines := strings.Fields(string(out))
+	if err != nil || len(lines) < 2 {
+		return nil, repo
+	}
+	repo.Revision = lines[0]
+	repo.Branch, _ = strings.CutPrefix(lines[1], "refs/heads/")
+	if repo.Branch == "HEAD" {
+		repo.Branch = "" // detached
+	}
+	if len(values) == 0 {
+		return nil, repo
+	}
+	found, err := r.grepTrees([]head{{"HEAD", repo.Revision}}, values)
+	if err != nil {
+		return nil, repo
+	}
+	return found, repo
+}
+
+// remoteURL is where the repository is fetched from (the origin remote,
+// else the first one), as a report may show it: without user name,
+// password or token, query or fragment; "" for a remote on this machine
+// or none.
+func (r *repo) remoteURL() string {
+	out, err := r.output(nil, "config", "--get-regexp", `^remote\..*\.url$`)
+	if err != nil {
+		return ""
+	}
+	var urls []string
+	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+		key, u, ok := strings.Cut(line, " ")
+		if !ok {
+			continue
+		}
+		if key == "remote.origin.url" {
+			urls = append([]string{u}, urls...)
+		} else {
+			urls = append(urls, u)
+		}
+	}
+	if len(urls) == 0 {
+		return ""
+	}
+	return PublicURL(urls[0])
+}
+
+// PublicURL turns a git remote's URL into one a report may show: the
+// scp-like form (git@host:path) as ssh://host/path, and any user name,
+// password or token, query and fragment left out; "" for a path on this
+// machine, a file: URL or anything else that is not a network URL.
+func PublicURL(raw string) string {
+	if !strings.Contains(raw, "://") {
+		// [user@]host:path, where the host has no slash before the colon.
+		colon := strings.IndexByte(raw, ':')
+		if colon <= 0 || strings.ContainsAny(raw[:colon], "/\\") {
+			return ""
+		}
+		host := raw[:colon]
+		if at := strings.LastIndexByte(host, '@'); at >= 0 {
+			host = host[at+1:]
+		}
+		raw = "ssh://" + host + "/" + strings.TrimPrefix(raw[colon+1:], "/")
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Scheme == "file" {
+		return ""
+	}
+	u.User, u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = nil, "", false, "", ""
+	return lint.RedactPath(u.String())
+}
+
+// lazyFree is git in the work tree with args for a command that reads the
+// whole history: in a partial clone it fails for a missing object instead
+// of fetching it from the remote (GIT_NO_LAZY_FETCH, git 2.44 and later).
+func (r *repo) lazyFree(stdin io.Reader, args ...string) *exec.Cmd {
+	cmd := r.command(stdin, args...)
+	cmd.Env = append(cmd.Environ(), "GIT_NO_LAZY_FETCH=1")
+	return cmd
+}
+
+// firstLine is a process's first line of stderr, as an error.
+func firstLine(stderr []byte) error {
+	line, _, _ := strings.Cut(strings.TrimSpace(string(stderr)), "\n")
+	return errors.New(line)
+}

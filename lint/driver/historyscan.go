@@ -1,0 +1,151 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/postmarklint/postmarklint/lint"
+	"github.com/postmarklint/postmarklint/lint/postmark"
+	"github.com/postmarklint/postmarklint/lint/report"
+)
+
+// HistoryOptions says which part of git's history History reads and how
+// it reports the tokens it finds there.
+type HistoryOptions struct {
+	// Revisions are git log's revision arguments ("main..feature", a
+	// tag, "^old"); none reads every commit that a ref reaches (git log
+	// --all: branches, tags, remote-tracking branches, the stash).
+	Revisions []string
+	Since     string // git log --since: only commits at least this recent
+
+	// Rule is the rule the findings are reported under.
+	Rule *lint.Rule
+	// Token says which token an entry holds, and of which kind; it says
+	// no to references, placeholders and the test token, which are never
+	// reported. With Options.Online, each token it returns is sent once.
+	Token func(*lint.Entry) (token string, kind postmark.Kind, ok bool)
+}
+
+// History reports each distinct token that the configuration files of
+// git's history hold, once, at the commit and path where it entered, and
+// whether HEAD still holds it; with Options.Online, whether Postmark still
+// accepts it. Configuration files are the names a format of the format
+// table claims (lint.Lintable), as a walk lints them; .postmarklint.yaml's
+// ignore and environments apply to their paths, which are relative to the
+// top of the work tree around the working directory.
+//
+// Git runs a fixed number of processes, whatever the length of history:
+// one git log lists what every commit wrote, one git cat-file reads each
+// distinct version once, one git grep looks for the tokens in HEAD, and
+// three more abbreviate commit ids and name the repository for SARIF. No token is ever on a git
+// command line: git grep reads them from stdin.
+func History(opt *Options, h HistoryOptions) *Result {
+	d := newDriver(opt)
+	res := d.res
+	res.roots = NewRoots(d.opt.AnchorDir)
+	if !d.findConfig() {
+		return res
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		res.Fatal = err
+		return res
+	}
+	r := repoFinder()(wd)
+	if r == nil {
+		res.Fatal = errors.New("history reads a git repository's history: run it inside a git work tree")
+		return res
+	}
+	conf := d.conf()
+	in := func(p string) string { return filepath.Join(r.root, filepath.FromSlash(p)) }
+	parseOpt := lint.Options{Keys: conf.Keys, EnvFor: func(p string) (lint.Env, bool) { return conf.EnvFor(in(p)) }}
+	s := &historyScan{
+		repo:  r,
+		limit: d.limit(),
+		keep: func(p string) bool {
+			return lint.Lintable(p) && !entersNever(p) && !conf.Ignored(in(p))
+		},
+		parse: func(p string, src []byte) *lint.File {
+			return lint.Parse(p, lint.FormatOf(p), src, parseOpt)
+		},
+		token: h.Token,
+	}
+	if err := s.run(h.Revisions, h.Since); err != nil {
+		res.Fatal = err
+		return res
+	}
+	res.Skipped = s.skipped
+	tokens := s.introduced()
+	r.abbreviate(tokens)
+
+	values := make([]string, len(tokens))
+	for i, t := range tokens {
+		tok, _, _ := h.Token(t.Entry)
+		values[i] = strings.ToLower(tok)
+	}
+	inHead, repo := r.headFacts(values)
+	for i := range tokens {
+		if p, ok := inHead[values[i]]; ok {
+			tokens[i].Head = &p
+		}
+	}
+	sum := report.Summary{Files: s.versionsRead, Entries: s.entries, History: &report.HistorySummary{Commits: s.commitsRead, Tokens: len(tokens)}}
+	if d.opt.Online != nil {
+		sum.Online = verifyHistory(d.opt, tokens, h.Token)
+	}
+	for _, t := range tokens {
+		res.Findings = append(res.Findings, lint.HistoryFinding(h.Rule, t))
+	}
+	res.history, res.Repository = &sum, repo
+	if b := d.opt.Baseline; b != nil {
+		all := res.Findings
+		res.Findings, _ = b.Filter(all, nil)
+		// Only a run over all of history can tell that a baseline's token
+		// is gone; a range or --since sees part of it.
+		if len(h.Revisions) == 0 && h.Since == "" {
+			res.Stale = staleHistory(b, h.Rule.ID, all)
+		}
+	}
+	return res
+}
+
+// staleHistory counts the baseline's entries of the history rule that
+// match none of the findings. An ordinary run's findings of the same rule,
+// which a shared baseline file may hold, count too: history's baseline
+// goes in a file of its own.
+func staleHistory(b *lint.Baseline, rule string, findings []lint.Finding) int {
+	found := map[string]bool{}
+	for i := range findings {
+		found[findings[i].Fingerprint()] = true
+	}
+	n := 0
+	for _, e := range b.Findings {
+		if e.Rule == rule && !found[e.Fingerprint] {
+			n++
+		}
+	}
+	return n
+}
+
+// verifyHistory asks Postmark about each token once, within the online
+// phase's bound, and says how many Postmark answered.
+func verifyHistory(opt *Options, tokens []lint.HistoryToken, token func(*lint.Entry) (string, postmark.Kind, bool)) *report.OnlineSummary {
+	reqs := make([]postmark.Request, len(tokens))
+	for i, t := range tokens {
+		tok, kind, _ := token(t.Entry)
+		reqs[i] = postmark.Request{Token: tok, Expected: kind}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), opt.OnlineTimeout)
+	defer cancel()
+	sum := &report.OnlineSummary{Tokens: len(tokens)}
+	for i, r := range postmark.CheckAll(ctx, opt.Online, reqs) {
+		tokens[i].Entry.Online = &r
+		if r.Status != postmark.Unverified {
+			sum.Checked++
+		}
+	}
+	return sum
+}
