@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/postmarklint/postmarklint/lint"
 )
 
 // The redaction audit: whatever postmarklint prints, in every format, in
@@ -316,4 +318,69 @@ func TestRedactionAuditOnline(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestRedactionAuditHistory is the audit of postmarklint history: the
+// fixtures committed on a branch named like a token, with a remote whose
+// URL holds tokens, reported in every format, offline and online, into
+// files and a baseline.
+func TestRedactionAuditHistory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	tk := newAuditTokens(48)
+	tempWD(t)
+	auditTree(t, tk)
+	srv := httptest.NewServer(auditAPI{tk})
+	defer srv.Close()
+	t.Setenv("POSTMARK_API_URL", srv.URL)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	for _, args := range [][]string{
+		{"checkout", "-q", "-b", "fix-" + tk[46]},
+		{"remote", "add", "origin", "https://bot:" + tk[47] + "@example.com/" + tk[46] + ".git"},
+		{"add", "-A"},
+		{"-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "fixtures " + tk[45]},
+	} {
+		if out, err := exec.Command("git", args...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args[0], err, lint.RedactText(string(out)))
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		files []string
+	}{
+		{"text", []string{"--fail-on", "info"}, nil},
+		{"json", []string{"--format", "json"}, nil},
+		{"sarif", []string{"--format", "sarif"}, nil},
+		{"github", []string{"--format", "github"}, nil},
+		{"online text", []string{"--online", "--online-timeout", "2s"}, nil},
+		{"online json", []string{"--online", "--online-timeout", "2s", "--format", "json"}, nil},
+		{"online sarif", []string{"--online", "--online-timeout", "2s", "--format", "sarif"}, nil},
+		{"output", []string{"--format", "sarif", "--output", "history.sarif"}, []string{"history.sarif"}},
+		{"write-baseline", []string{"--write-baseline", "history-baseline.json"}, []string{"history-baseline.json"}},
+		{"baseline", []string{"--baseline", "history-baseline.json"}, nil},
+		{"a range named like a token", []string{"main.." + tk[3]}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(append([]string{"history"}, tc.args...), strings.NewReader(""), &stdout, &stderr)
+			t.Logf("exit %d, %d bytes out", code, stdout.Len())
+			tk.check(t, tc.name+" stdout", stdout.String())
+			tk.check(t, tc.name+" stderr", stderr.String())
+			for _, f := range tc.files {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tk.check(t, tc.name+" "+f, string(b))
+			}
+			if tc.name == "sarif" && (!strings.Contains(stdout.String(), `"versionControlProvenance"`) || strings.Count(stdout.String(), `"commitDate"`) < 20) {
+				t.Errorf("the history report holds too few findings or no repository: the audit would pass vacuously")
+			}
+			if tc.name == "online json" && !strings.Contains(stdout.String(), "still accepted by Postmark") {
+				t.Errorf("no live token in history: the online audit would pass vacuously")
+			}
+		})
+	}
 }

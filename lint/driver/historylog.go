@@ -485,9 +485,9 @@ func (r *repo) headFacts(values []string) (map[string]lint.GitPlace, *report.Rep
 		return nil, repo
 	}
 	repo.Revision = lines[0]
-	repo.Branch, _ = strings.CutPrefix(lines[1], "refs/heads/")
-	if repo.Branch == "HEAD" {
-		repo.Branch = "" // detached
+	branch, _ := strings.CutPrefix(lines[1], "refs/heads/")
+	if branch != "HEAD" { // detached
+		repo.Branch = lint.RedactPath(branch)
 	}
 	if len(values) == 0 {
 		return nil, repo
@@ -532,9 +532,10 @@ func (r *repo) remoteURL() string {
 // machine, a file: URL or anything else that is not a network URL.
 func PublicURL(raw string) string {
 	if !strings.Contains(raw, "://") {
-		// [user@]host:path, where the host has no slash before the colon.
+		// [user@]host:path, where the host has no slash before the colon
+		// and is not a Windows drive letter.
 		colon := strings.IndexByte(raw, ':')
-		if colon <= 0 || strings.ContainsAny(raw[:colon], "/\\") {
+		if colon <= 1 || strings.ContainsAny(raw[:colon], "/\\") {
 			return ""
 		}
 		host := raw[:colon]
@@ -548,7 +549,8 @@ func PublicURL(raw string) string {
 		return ""
 	}
 	u.User, u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = nil, "", false, "", ""
-	return lint.RedactPath(u.String())
+	u.Path, u.RawPath = lint.RedactPath(u.Path), ""
+	return u.String()
 }
 
 // lazyFree is git in the work tree with args for a command that reads the
