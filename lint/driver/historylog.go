@@ -32,11 +32,19 @@ type historyScan struct {
 	limit int64                  // versions over it are not read
 	keep  func(path string) bool // a configuration file's path
 	parse func(path string, src []byte) *lint.File
-	token func(*lint.Entry) (string, postmark.Kind, bool)
+	// mayHold is the prefilter: whether parse can find an entry in a
+	// version at all. Nearly every version fails it and is let go at once.
+	mayHold func(path string, src []byte) bool
+	token   func(*lint.Entry) (string, postmark.Kind, bool)
 
-	commits     []lint.Revision // the commits that wrote a configuration file, oldest first
-	changes     []change        // what they wrote, oldest first
+	commits     []lint.Revision // the commits that wrote a configuration file, newest first
+	changes     []change        // what they wrote, newest first
 	commitsRead int
+	head        []headFile // HEAD's configuration files
+
+	// The versions asked for, and the writer to cat-file: the walk's own.
+	asked map[versionKey]bool
+	catW  *bufio.Writer
 
 	mu           sync.Mutex
 	pending      map[string][]string     // object id -> the paths it was asked for, in order
@@ -62,6 +70,12 @@ type change struct {
 	srcs   []string // the versions it replaced, one per parent that had the path
 }
 
+// headFile is a configuration file in HEAD's tree.
+type headFile struct {
+	path string
+	key  versionKey
+}
+
 // version is what a version that holds tokens holds: each token in lower
 // case, with its first entry.
 type version struct {
@@ -76,14 +90,18 @@ type blob struct {
 }
 
 // run reads the history that revs and since select (every ref when revs
-// is empty) with two git processes: git log lists what each commit
-// wrote while git cat-file reads the versions it names, and the cores
-// parse them, all at once.
-func (s *historyScan) run(revs []string, since string) error {
+// is empty), and the tree of head (a commit id; "" for none), with three
+// git processes: git log lists what each commit wrote and git ls-tree
+// what head holds, while git cat-file reads the versions they name, and
+// the cores parse them, all at once.
+func (s *historyScan) run(revs []string, since, head string) error {
 	s.pending = map[string][]string{}
 	s.versions = map[versionKey]*version{}
+	s.asked = map[versionKey]bool{}
 
-	cat := s.repo.lazyFree(nil, "cat-file", "--batch")
+	// --buffer: cat-file writes its answers in blocks, not one write per
+	// version; nothing waits for an answer before asking for the next.
+	cat := s.repo.lazyFree(nil, "cat-file", "--batch", "--buffer")
 	var catErr bytes.Buffer
 	cat.Stderr = &catErr
 	catIn, err := cat.StdinPipe()
@@ -111,7 +129,8 @@ func (s *historyScan) run(revs []string, since string) error {
 		readErr <- s.readBlobs(catOut, blobs)
 		close(blobs)
 	}()
-	logErr := s.walkLog(revs, since, catIn)
+	s.catW = bufio.NewWriter(catIn)
+	logErr := s.walkLog(revs, since, head)
 	catIn.Close()
 	rerr := <-readErr
 	wg.Wait()
@@ -127,12 +146,13 @@ func (s *historyScan) run(revs []string, since string) error {
 
 // walkLog runs git log and records what each commit wrote to a
 // configuration file, asking cat-file (on w) for each version it has not
-// asked for yet. Commits come oldest first, parents before children
-// (--date-order --reverse); merges list the paths whose result differs
-// from every parent (-c), which is where a conflict's resolution writes.
-func (s *historyScan) walkLog(revs []string, since string, catIn io.Writer) error {
+// asked for yet. Commits come newest first, by commit date (git log's
+// own order, which it streams at once: --reverse would first walk them
+// all); merges list the paths whose result differs from every parent
+// (-c), which is where a conflict's resolution writes.
+func (s *historyScan) walkLog(revs []string, since, head string) error {
 	args := []string{"log", "--format=%x01%H %aI", "--raw", "-z", "--no-abbrev", "--no-renames", "-c", "--root",
-		"--date-order", "--reverse", "--no-color", "--no-show-signature", "--no-textconv", "--no-ext-diff"}
+		"--no-color", "--no-show-signature", "--no-textconv", "--no-ext-diff"}
 	if since != "" {
 		args = append(args, "--since="+since)
 	}
@@ -151,14 +171,18 @@ func (s *historyScan) walkLog(revs []string, since string, catIn io.Writer) erro
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	w := bufio.NewWriter(catIn)
-	err = s.parseLog(bufio.NewReaderSize(out, 64<<10), w)
+	// While git log walks the commits, HEAD's versions are asked for
+	// first: history holds them too, and they say which tokens HEAD holds.
+	err = s.readHead(head)
+	if err == nil {
+		err = s.parseLog(bufio.NewReaderSize(out, 64<<10))
+	}
 	if err != nil {
 		cmd.Process.Kill()
 	}
 	werr := cmd.Wait()
 	if err == nil {
-		err = w.Flush()
+		err = s.catW.Flush()
 	}
 	if werr != nil && err == nil {
 		err = werr
@@ -169,23 +193,47 @@ func (s *historyScan) walkLog(revs []string, since string, catIn io.Writer) erro
 	return err
 }
 
+// readHead lists the configuration files of head's tree and asks for
+// their versions.
+func (s *historyScan) readHead(head string) error {
+	if head == "" {
+		return nil
+	}
+	err := eachEntry(s.repo.lazyFree(nil, "ls-tree", "-r", "-z", "--full-tree", head), func(rec []byte) {
+		// "<mode> blob <id>\t<path>"
+		meta, p, ok := bytes.Cut(rec, []byte{'\t'})
+		f := strings.Fields(string(meta))
+		if !ok || len(f) != 3 || !regularMode(f[0]) || f[1] != "blob" || !s.keep(string(p)) {
+			return
+		}
+		hf := headFile{path: string(p), key: versionKey{f[2], lint.FormatOf(string(p))}}
+		s.head = append(s.head, hf)
+		s.ask(hf.key, hf.path)
+	})
+	if err != nil {
+		return fmt.Errorf("listing HEAD: %w", err)
+	}
+	return nil
+}
+
+// ask asks cat-file for a version, unless it was asked for already.
+func (s *historyScan) ask(k versionKey, path string) {
+	if s.asked[k] {
+		return
+	}
+	s.asked[k] = true
+	s.mu.Lock()
+	s.pending[k.id] = append(s.pending[k.id], path)
+	s.mu.Unlock()
+	s.catW.WriteString(k.id)
+	s.catW.WriteByte('\n')
+}
+
 // parseLog reads git log -z --raw: for each commit its header (\x01, id,
 // author date), then for each path it wrote a raw
 // record (":" once per parent, the modes, the object ids and the status)
 // and the path.
-func (s *historyScan) parseLog(br *bufio.Reader, w *bufio.Writer) error {
-	asked := map[versionKey]bool{}
-	ask := func(k versionKey, path string) {
-		if asked[k] {
-			return
-		}
-		asked[k] = true
-		s.mu.Lock()
-		s.pending[k.id] = append(s.pending[k.id], path)
-		s.mu.Unlock()
-		w.WriteString(k.id)
-		w.WriteByte('\n')
-	}
+func (s *historyScan) parseLog(br *bufio.Reader) error {
 	var header []string // the current commit's id and date
 	cur := -1           // its index in s.commits, once it wrote a configuration file
 	for {
@@ -224,9 +272,9 @@ func (s *historyScan) parseLog(br *bufio.Reader, w *bufio.Writer) error {
 				cur = len(s.commits) - 1
 			}
 			c := change{commit: cur, path: p, dst: versionKey{dst, lint.FormatOf(p)}, srcs: srcs}
-			ask(c.dst, p)
+			s.ask(c.dst, p)
 			for _, id := range srcs {
-				ask(versionKey{id, c.dst.format}, p)
+				s.ask(versionKey{id, c.dst.format}, p)
 			}
 			s.changes = append(s.changes, c)
 		default:
@@ -271,17 +319,23 @@ func rawRecord(rec []byte) (dst, dstMode string, srcs []string, ok bool) {
 }
 
 // readBlobs reads git cat-file --batch's answers, in the order asked, and
-// hands each version to the parsers. A version over the size limit is
-// skipped unread; one the repository lacks (a partial clone) is skipped.
+// hands each version that passes the prefilter to the parsers; the others
+// are read into one reused buffer and let go. A version over the size
+// limit is skipped unread; one the repository lacks (a partial clone) is
+// skipped.
 func (s *historyScan) readBlobs(out io.Reader, blobs chan<- blob) error {
 	br := bufio.NewReaderSize(out, 64<<10)
 	defer io.Copy(io.Discard, br) // cat-file must never block on a full pipe
-	missing := 0
+	missing, passed := 0, 0
 	defer func() {
 		if missing > 0 {
 			s.skip("%s of configuration files in history are missing from this clone, not read", report.Plural(missing, "version"))
 		}
+		s.mu.Lock()
+		s.versionsRead += passed
+		s.mu.Unlock()
 	}()
+	var buf []byte
 	for {
 		line, err := br.ReadString('\n')
 		if err == io.EOF && line == "" {
@@ -314,11 +368,19 @@ func (s *historyScan) readBlobs(out io.Reader, blobs chan<- blob) error {
 			s.skip("%s (version %s in history): %s, over the %s limit (--max-file-size), not read", lint.QuotePath(path), f[0][:7], FormatSize(size), FormatSize(s.limit))
 			continue
 		}
-		src := make([]byte, size+1) // and the newline after each object
+		if int64(cap(buf)) < size+1 {
+			buf = make([]byte, size+1)
+		}
+		src := buf[:size+1] // and the newline after each object
 		if _, err := io.ReadFull(br, src); err != nil {
 			return err
 		}
-		blobs <- blob{key: versionKey{f[0], lint.FormatOf(path)}, path: path, src: src[:size]}
+		src = src[:size]
+		if !s.mayHold(path, src) {
+			passed++
+			continue
+		}
+		blobs <- blob{key: versionKey{f[0], lint.FormatOf(path)}, path: path, src: bytes.Clone(src)}
 	}
 }
 
@@ -338,9 +400,8 @@ func (s *historyScan) pop(id string) (string, bool) {
 	return paths[0], true
 }
 
-// read parses one version and keeps its tokens, if any. Parse skips the
-// versions that cannot hold an entry (lint.MayHoldEntry) without reading
-// them further: nearly all of them.
+// read parses one version that passed the prefilter and keeps its
+// tokens, if any.
 func (s *historyScan) read(b blob) {
 	if i := binaryAt(b.src); i >= 0 {
 		s.skip("%s (version %s in history): binary file (NUL byte at offset %d), not read", lint.QuotePath(b.path), b.key.id[:7], i)
@@ -382,7 +443,8 @@ func (s *historyScan) skip(format string, args ...any) {
 func (s *historyScan) introduced() []lint.HistoryToken {
 	first := map[string]int{} // token -> change
 	var order []string
-	for i, c := range s.changes {
+	for _, i := range s.oldestFirst() {
+		c := s.changes[i]
 		v := s.versions[c.dst]
 		if v == nil {
 			continue
@@ -420,8 +482,26 @@ func (s *historyScan) introduced() []lint.HistoryToken {
 		out = append(out, lint.HistoryToken{Entry: e})
 	}
 	slices.SortStableFunc(out, func(a, b lint.HistoryToken) int {
-		return cmp.Or(cmp.Compare(at[a.Entry], at[b.Entry]), cmp.Compare(a.Entry.Inner.Start, b.Entry.Inner.Start))
+		ca, cb := s.changes[at[a.Entry]], s.changes[at[b.Entry]]
+		return cmp.Or(-cmp.Compare(ca.commit, cb.commit), cmp.Compare(ca.path, cb.path), cmp.Compare(a.Entry.Inner.Start, b.Entry.Inner.Start))
 	})
+	return out
+}
+
+// oldestFirst returns the indexes of the changes, the oldest commit's
+// first, each commit's in git's order (by path).
+func (s *historyScan) oldestFirst() []int {
+	out := make([]int, 0, len(s.changes))
+	for end := len(s.changes); end > 0; {
+		start := end
+		for start > 0 && s.changes[start-1].commit == s.changes[end-1].commit {
+			start--
+		}
+		for i := start; i < end; i++ {
+			out = append(out, i)
+		}
+		end = start
+	}
 	return out
 }
 
@@ -473,30 +553,37 @@ func (r *repo) abbreviate(tokens []lint.HistoryToken) {
 	}
 }
 
-// headFacts finds which of values (tokens in lower case) the tree of HEAD
-// holds, and where, with one git grep that reads them from stdin; and
-// describes the repository for a report: its HEAD, branch and remote.
-// Without a first commit HEAD holds nothing.
-func (r *repo) headFacts(values []string) (map[string]lint.GitPlace, *report.Repository) {
+// describe names the repository for a report: its HEAD (none before
+// the first commit), HEAD's branch and its remote.
+func (r *repo) describe() *report.Repository {
 	repo := &report.Repository{URI: r.remoteURL()}
 	out, err := r.output(nil, "rev-parse", "HEAD", "--symbolic-full-name", "HEAD", "--")
 	lines := strings.Fields(string(out))
 	if err != nil || len(lines) < 2 {
-		return nil, repo
+		return repo
 	}
 	repo.Revision = lines[0]
 	branch, _ := strings.CutPrefix(lines[1], "refs/heads/")
 	if branch != "HEAD" { // detached
 		repo.Branch = lint.RedactPath(branch)
 	}
-	if len(values) == 0 {
-		return nil, repo
+	return repo
+}
+
+// inHead returns where HEAD's configuration files hold each token that
+// they hold as an entry: where the hook's committed-token speaks for it.
+func (s *historyScan) inHead() map[string]lint.GitPlace {
+	found := map[string]lint.GitPlace{}
+	for _, hf := range s.head { // in path order
+		if v := s.versions[hf.key]; v != nil {
+			for tok := range v.tokens {
+				if _, ok := found[tok]; !ok {
+					found[tok] = lint.GitPlace{Rev: "HEAD", Path: hf.path}
+				}
+			}
+		}
 	}
-	found, err := r.grepTrees([]head{{"HEAD", repo.Revision}}, values)
-	if err != nil {
-		return nil, repo
-	}
-	return found, repo
+	return found
 }
 
 // remoteURL is where the repository is fetched from (the origin remote,

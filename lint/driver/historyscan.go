@@ -31,7 +31,8 @@ type HistoryOptions struct {
 
 // History reports each distinct token that the configuration files of
 // git's history hold, once, at the commit and path where it entered, and
-// whether HEAD still holds it; with Options.Online, whether Postmark still
+// whether a configuration file of HEAD still holds it (as an entry: where
+// the hook's committed-token speaks for it); with Options.Online, whether Postmark still
 // accepts it. Configuration files are the names a format of the format
 // table claims (lint.Lintable), as a walk lints them; .postmarklint.yaml's
 // ignore and environments apply to their paths, which are relative to the
@@ -71,9 +72,17 @@ func History(opt *Options, h HistoryOptions) *Result {
 		parse: func(p string, src []byte) *lint.File {
 			return lint.Parse(p, lint.FormatOf(p), src, parseOpt)
 		},
+		// What lint.Parse itself asks before it reads a file (a UTF-16
+		// file is searched once decoded; a file named after Postmark
+		// holds entries whatever it says), asked here first so that the
+		// versions that fail it are never copied.
+		mayHold: func(p string, src []byte) bool {
+			return lint.IsUTF16(src) || lint.MayHoldEntry(src, conf.Keys) || lint.MayHoldEntry([]byte(p), nil)
+		},
 		token: h.Token,
 	}
-	if err := s.run(h.Revisions, h.Since); err != nil {
+	repo := r.describe()
+	if err := s.run(h.Revisions, h.Since, repo.Revision); err != nil {
 		res.Fatal = err
 		return res
 	}
@@ -81,14 +90,10 @@ func History(opt *Options, h HistoryOptions) *Result {
 	tokens := s.introduced()
 	r.abbreviate(tokens)
 
-	values := make([]string, len(tokens))
+	inHead := s.inHead()
 	for i, t := range tokens {
 		tok, _, _ := h.Token(t.Entry)
-		values[i] = strings.ToLower(tok)
-	}
-	inHead, repo := r.headFacts(values)
-	for i := range tokens {
-		if p, ok := inHead[values[i]]; ok {
+		if p, ok := inHead[strings.ToLower(tok)]; ok {
 			tokens[i].Head = &p
 		}
 	}
@@ -135,8 +140,10 @@ func staleHistory(b *lint.Baseline, rule string, findings []lint.Finding) int {
 func verifyHistory(opt *Options, tokens []lint.HistoryToken, token func(*lint.Entry) (string, postmark.Kind, bool)) *report.OnlineSummary {
 	reqs := make([]postmark.Request, len(tokens))
 	for i, t := range tokens {
+		// In lower case, as Postmark issues tokens and reads them in
+		// either case: one request for the token however it was written.
 		tok, kind, _ := token(t.Entry)
-		reqs[i] = postmark.Request{Token: tok, Expected: kind}
+		reqs[i] = postmark.Request{Token: strings.ToLower(tok), Expected: kind}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), opt.OnlineTimeout)
 	defer cancel()

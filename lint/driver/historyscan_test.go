@@ -49,10 +49,10 @@ func TestParseLog(t *testing.T) {
 		"::100644 100644 100644 " + id('b') + " " + id('a') + " " + id('g') + " MM", ".env",
 		"",
 	}, "\x00")
-	s := &historyScan{keep: func(p string) bool { return strings.HasSuffix(p, ".env") }, pending: map[string][]string{}}
 	var asked strings.Builder
 	w := bufio.NewWriter(&asked)
-	if err := s.parseLog(bufio.NewReader(strings.NewReader(raw)), w); err != nil {
+	s := &historyScan{keep: func(p string) bool { return strings.HasSuffix(p, ".env") }, pending: map[string][]string{}, asked: map[versionKey]bool{}, catW: w}
+	if err := s.parseLog(bufio.NewReader(strings.NewReader(raw))); err != nil {
 		t.Fatal(err)
 	}
 	w.Flush()
