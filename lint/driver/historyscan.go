@@ -72,12 +72,13 @@ func History(opt *Options, h HistoryOptions) *Result {
 		parse: func(p string, src []byte) *lint.File {
 			return lint.Parse(p, lint.FormatOf(p), src, parseOpt)
 		},
-		// What lint.Parse itself asks before it reads a file (a UTF-16
-		// file is searched once decoded; a file named after Postmark
-		// holds entries whatever it says), asked here first so that the
-		// versions that fail it are never copied.
+		// What lint.Parse itself asks before it reads a file (a file
+		// named after Postmark holds entries whatever it says), asked
+		// here first so that the versions that fail it are never copied.
+		// A UTF-16 file has no entries, only a parse error, which history
+		// does not report.
 		mayHold: func(p string, src []byte) bool {
-			return lint.IsUTF16(src) || lint.MayHoldEntry(src, conf.Keys) || lint.MayHoldEntry([]byte(p), nil)
+			return lint.MayHoldEntry(src, conf.Keys) || lint.MayHoldEntry([]byte(p), nil)
 		},
 		token: h.Token,
 	}
