@@ -52,46 +52,15 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 log() { echo "history.sh: $*" >&2; }
 
 # ---- peers ----------------------------------------------------------------
-if ((INSTALL)); then
-	log "installing peers (apt-get: time hyperfine jq; go install gitleaks $GITLEAKS_VERSION)"
-	apt-get update >&2
-	apt-get install -y time hyperfine jq >&2
-	(cd /tmp && go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION") >&2
-fi
-GITLEAKS=${GITLEAKS:-$(command -v gitleaks || true)}
-if [[ -z $GITLEAKS && -x "$(go env GOPATH)/bin/gitleaks" ]]; then
-	GITLEAKS="$(go env GOPATH)/bin/gitleaks"
-fi
-TIMEV=""
-[[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1 && TIMEV=/usr/bin/time
-HYPERFINE=$(command -v hyperfine || true)
-NOTES=()
-note() { NOTES+=("$*"); log "$*"; }
-[[ -n $GITLEAKS ]] || note "gitleaks is not installed: skipped (run with --install, or go install github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION)"
-[[ -n $TIMEV ]] || note "/usr/bin/time (Debian package time) is not installed: peak memory not measured"
-case $TIMER in
-auto) if [[ -n $HYPERFINE ]] && command -v jq >/dev/null; then TIMER=hyperfine; else TIMER=loop; fi ;;
-hyperfine) [[ -n $HYPERFINE ]] && command -v jq >/dev/null || { log "hyperfine and jq are needed for --timer hyperfine"; exit 2; } ;;
-loop) ;;
-*) log "--timer must be auto, hyperfine or loop"; exit 2 ;;
-esac
-[[ $TIMER == hyperfine ]] || note "no hyperfine: wall time only, no CPU time"
+. "$ROOT/bench/lib.sh"
+if ((INSTALL)); then install_peers; fi
+find_peers
+[[ $TIMER == hyperfine ]] || note "no hyperfine and jq: wall time only, no CPU time"
 
 # ---- build and generate ---------------------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/pml-history-bench.XXXXXX")
-if [[ $WORK == *[[:space:]]* ]]; then
-	log "the work folder $WORK has a space in its name; set TMPDIR"
-	exit 2
-fi
-cleanup() {
-	if ((KEEP)); then log "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-mkdir -p "$WORK/bin" "$WORK/times" "$WORK/rss" "$WORK/log" "$WORK/cpu"
+make_work pml-history-bench
 
-log "building postmarklint and the generator in $ROOT"
-(cd "$ROOT" && go build -o "$WORK/bin/postmarklint" ./cmd/postmarklint && go build -o "$WORK/bin/gen" ./bench/gen)
-PML=$WORK/bin/postmarklint
+build_tools
 
 declare -A GEN_SUMMARY GEN_SECONDS
 for c in $COMMITS; do
@@ -106,8 +75,6 @@ for c in $COMMITS; do
 done
 
 # ---- timing ---------------------------------------------------------------
-. "$ROOT/bench/lib.sh"
-
 for c in $COMMITS; do
 	declare -n cmd="CMD_pml$c"
 	cmd=("$PML" history --format json)
@@ -126,27 +93,18 @@ for c in $COMMITS; do
 done
 
 # ---- report ---------------------------------------------------------------
-mem_gib=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-verline() {
-	local out
-	out=$("$@" 2>/dev/null) || true
-	echo "${out%%$'\n'*}"
-}
-timer_desc="own loop (date +%s%N around each run)"
-[[ $TIMER == hyperfine ]] && timer_desc="hyperfine $(hyperfine --version | cut -d' ' -f2) -N --runs 1 per round (one command line per tool, tools alternated)"
 warmup_desc="after one warm-up run per tool"
 ((WARMUP)) || warmup_desc="without warm-up runs"
 
 echo "## History: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
-echo "- Machine: $(nproc) cores ($cpu), $mem_gib memory (/proc/meminfo MemTotal), $(uname -sr); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line "; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- Versions: $(verline "$PML" version); $(go version | cut -d' ' -f3-); $(git --version)"
 [[ -n $GITLEAKS ]] && echo "- gitleaks $GITLEAKS_VERSION (go install github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION), default rules"
 for c in $COMMITS; do
 	echo "- $c commits: \`go run ./bench/gen -files $((c * FILES_PER_COMMIT)) -commits $c -seed $SEED DIR\`: ${GEN_SUMMARY[$c]}; $(du -sm "$WORK/repo-$c/.git" | cut -f1) MB of .git; written in ${GEN_SECONDS[$c]}s"
 done
-echo "- Timing: $timer_desc; $REPS rounds $warmup_desc, the first tool of each round rotating; warm page cache; wall and CPU (user + system, git processes included) time in seconds"
+echo "- Timing: $(timer_desc); $REPS rounds $warmup_desc, the first tool of each round rotating; warm page cache; wall and CPU (user + system, git processes included) time in seconds"
 echo "- Peak memory: largest \"Maximum resident set size\" of $RSS_RUNS runs under \`/usr/bin/time -v\` (MB = 1024 kB; the tool's own process, not the git processes it starts)"
 echo
 echo "| commits | tool | command | median s | min s | max s | CPU s | peak RSS MB | ms per commit | × postmarklint |"

@@ -1,9 +1,89 @@
-# Shared by bench/run.sh and bench/history.sh (sourced, not run): timing a
-# group of tools in alternated rounds, peak memory, and the statistics of the
-# report. They read WORK, REPS, TIMER (hyperfine or loop), RSS_RUNS, TIMEV and
-# WARMUP (0: no warm-up run), and log(); a tool is an id whose command is the
-# array CMD_<id>.
+# Shared by bench/run.sh and bench/history.sh (sourced, not run): finding
+# the peers, the work folder, timing a group of tools in alternated rounds,
+# peak memory, and the statistics and machine lines of the report. They read
+# WORK, REPS, TIMER (auto, hyperfine or loop), RSS_RUNS, TIMEV, WARMUP (0: no
+# warm-up run), KEEP and GITLEAKS_VERSION, and call log(); a tool is an id
+# whose command is the array CMD_<id>.
 # shellcheck shell=bash
+
+NOTES=()
+# note records a line for the report's notes, and logs it.
+note() { NOTES+=("$*"); log "$*"; }
+
+# install_peers installs the peers with apt-get (time, hyperfine, jq and
+# the packages named) and gitleaks with go install, for --install.
+install_peers() {
+	log "installing peers (apt-get: time hyperfine jq $*; go install gitleaks $GITLEAKS_VERSION)"
+	apt-get update >&2
+	apt-get install -y time hyperfine jq "$@" >&2
+	(cd /tmp && go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION") >&2
+}
+
+# find_peers sets GITLEAKS (from $GITLEAKS, the PATH or GOPATH/bin), TIMEV
+# (/usr/bin/time, when it takes -v) and HYPERFINE, notes what is missing,
+# and settles TIMER: hyperfine (which needs jq) when auto finds it.
+find_peers() {
+	GITLEAKS=${GITLEAKS:-$(command -v gitleaks || true)}
+	if [[ -z $GITLEAKS && -x "$(go env GOPATH)/bin/gitleaks" ]]; then
+		GITLEAKS="$(go env GOPATH)/bin/gitleaks"
+	fi
+	TIMEV=""
+	[[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1 && TIMEV=/usr/bin/time
+	HYPERFINE=""
+	command -v hyperfine >/dev/null && command -v jq >/dev/null && HYPERFINE=$(command -v hyperfine)
+	[[ -n $GITLEAKS ]] || note "gitleaks is not installed: skipped (run with --install, or go install github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION)"
+	[[ -n $TIMEV ]] || note "/usr/bin/time (Debian package time) is not installed: peak memory not measured"
+	case $TIMER in
+	auto) if [[ -n $HYPERFINE ]]; then TIMER=hyperfine; else TIMER=loop; fi ;;
+	hyperfine) [[ -n $HYPERFINE ]] || { log "hyperfine and jq are not installed"; exit 2; } ;;
+	loop) ;;
+	*) log "--timer must be auto, hyperfine or loop"; exit 2 ;;
+	esac
+}
+
+# make_work creates the work folder WORK (named after $1, in TMPDIR) with
+# its subfolders, removed at exit unless KEEP.
+make_work() {
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+	if [[ $WORK == *[[:space:]]* ]]; then
+		log "the work folder $WORK has a space in its name; set TMPDIR"
+		exit 2
+	fi
+	trap 'if ((KEEP)); then log "kept $WORK"; else rm -rf "$WORK"; fi' EXIT
+	mkdir -p "$WORK/bin" "$WORK/times" "$WORK/cpu" "$WORK/rss" "$WORK/log"
+}
+
+# build_tools builds postmarklint (PML) and the generator from ROOT into
+# WORK/bin.
+build_tools() {
+	log "building postmarklint and the generator in $ROOT"
+	(cd "$ROOT" && go build -o "$WORK/bin/postmarklint" ./cmd/postmarklint && go build -o "$WORK/bin/gen" ./bench/gen)
+	PML=$WORK/bin/postmarklint
+}
+
+# verline prints the first line a command writes.
+verline() {
+	local out
+	out=$("$@" 2>/dev/null) || true
+	echo "${out%%$'\n'*}"
+}
+
+# machine_line prints the report's line about the machine.
+machine_line() {
+	local mem cpu
+	mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+	cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+	echo "- Machine: $(nproc) cores ($cpu), $mem memory (/proc/meminfo MemTotal), $(uname -sr)$*"
+}
+
+# timer_desc says how the runs were timed.
+timer_desc() {
+	if [[ $TIMER == hyperfine ]]; then
+		echo "hyperfine $(hyperfine --version | cut -d' ' -f2) -N --runs 1 per round (one command line per tool, tools alternated)"
+	else
+		echo "own loop (date +%s%N around each run)"
+	fi
+}
 
 # A tool is an id, a label and a command held in the array CMD_<id>. Each
 # group of tools runs in one folder: one warm-up each, then REPS rounds; each

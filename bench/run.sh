@@ -49,50 +49,16 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 log() { echo "run.sh: $*" >&2; }
 
 # ---- peers ----------------------------------------------------------------
-if ((INSTALL)); then
-	log "installing peers (apt-get: ripgrep time hyperfine; go install gitleaks $GITLEAKS_VERSION)"
-	apt-get update >&2
-	apt-get install -y ripgrep time hyperfine >&2
-	(cd /tmp && go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION") >&2
-fi
-
+. "$ROOT/bench/lib.sh"
+if ((INSTALL)); then install_peers ripgrep; fi
 RG=${RG:-$(command -v rg || true)}
-GITLEAKS=${GITLEAKS:-$(command -v gitleaks || true)}
-if [[ -z $GITLEAKS && -x "$(go env GOPATH)/bin/gitleaks" ]]; then
-	GITLEAKS="$(go env GOPATH)/bin/gitleaks"
-fi
-TIMEV=""
-[[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1 && TIMEV=/usr/bin/time
-HYPERFINE=$(command -v hyperfine || true)
-
-NOTES=()
-note() { NOTES+=("$*"); log "$*"; }
 [[ -n $RG ]] || note "rg (Debian package ripgrep) is not installed: skipped (run with --install)"
-[[ -n $GITLEAKS ]] || note "gitleaks is not installed: skipped (run with --install, or go install github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION)"
-[[ -n $TIMEV ]] || note "/usr/bin/time (Debian package time) is not installed: peak memory not measured"
-
-case $TIMER in
-auto) if [[ -n $HYPERFINE ]]; then TIMER=hyperfine; else TIMER=loop; fi ;;
-hyperfine) [[ -n $HYPERFINE ]] || { log "hyperfine is not installed"; exit 2; } ;;
-loop) ;;
-*) log "--timer must be auto, hyperfine or loop"; exit 2 ;;
-esac
+find_peers
 
 # ---- build and generate ---------------------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/pml-bench.XXXXXX")
-if [[ $WORK == *[[:space:]]* ]]; then
-	log "the work folder $WORK has a space in its name; set TMPDIR"
-	exit 2
-fi
-cleanup() {
-	if ((KEEP)); then log "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-mkdir -p "$WORK/bin" "$WORK/times" "$WORK/rss" "$WORK/log"
+make_work pml-bench
 
-log "building postmarklint and the generator in $ROOT"
-(cd "$ROOT" && go build -o "$WORK/bin/postmarklint" ./cmd/postmarklint && go build -o "$WORK/bin/gen" ./bench/gen)
-PML=$WORK/bin/postmarklint
+build_tools
 
 log "generating $FILES files (seed $SEED) in $WORK/tree"
 t0=$(date +%s%N)
@@ -105,7 +71,6 @@ log "generated: $GEN_SUMMARY in ${GEN_SECONDS}s"
 
 # ---- timing ---------------------------------------------------------------
 # bench_group, stat_of, median_of, ratio: see lib.sh.
-. "$ROOT/bench/lib.sh"
 
 row() { # id label base-rg-id base-pml-id
 	local id=$1 label=$2 rgid=$3 pmlid=$4 med min max rss xrg xpml
@@ -193,24 +158,14 @@ HOOK_SUMMARY=""
 ((HAS_STAGED)) && HOOK_SUMMARY=$(cd "$REPO" && "$PML" --staged 2>&1 >/dev/null | tail -1 || true)
 
 # ---- report ---------------------------------------------------------------
-mem_gib=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-verline() {
-	local out
-	out=$("$@" 2>/dev/null) || true
-	echo "${out%%$'\n'*}"
-}
-timer_desc="own loop (date +%s%N around each run)"
-[[ $TIMER == hyperfine ]] && timer_desc="hyperfine $(hyperfine --version | cut -d' ' -f2) -N --runs 1 per round (one command line per tool, tools alternated)"
-
 echo "## Results: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
-echo "- Machine: $(nproc) cores ($cpu), $mem_gib memory (/proc/meminfo MemTotal), $(uname -sr)"
+machine_line
 echo "- Versions: $(verline "$PML" version); $(go version | cut -d' ' -f3-)"
 [[ -n $RG ]] && echo "- $(verline "$RG" --version)"
 [[ -n $GITLEAKS ]] && echo "- gitleaks $GITLEAKS_VERSION (go install github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION)"
 echo "- Tree: \`go run ./bench/gen -files $FILES -seed $SEED DIR\`: $GEN_SUMMARY, $TREE_MB MB on disk (ext4/tmpfs: $(df -T "$WORK" | awk 'NR==2 { print $2 }')); written in ${GEN_SECONDS}s"
-echo "- Timing: $timer_desc; $REPS rounds after one warm-up run per tool, the first tool of each round rotating; warm page cache; wall time in seconds"
+echo "- Timing: $(timer_desc); $REPS rounds after one warm-up run per tool, the first tool of each round rotating; warm page cache; wall time in seconds"
 echo "- Peak memory: largest \"Maximum resident set size\" of $RSS_RUNS runs under \`/usr/bin/time -v\` (MB = 1024 kB)"
 echo
 echo "### Whole tree (run in the tree's parent folder; the tree is not a git work tree)"

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -20,20 +19,8 @@ reaches (git log --all); a range is what git log takes (main..feature, v1.0,
 flags:
 `
 
-// runHistory is postmarklint history: the flags of a lint run that make
-// sense for history, and --since.
-func runHistory(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cfg, err := parseHistoryFlags(args, stderr)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
-		return exitError
-	}
-	return lintPaths(cfg, stdin, stdout, stderr)
-}
-
+// parseHistoryFlags reads postmarklint history's command line: the flags
+// of a lint run that make sense for history, --since, and the range.
 func parseHistoryFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("postmarklint history", flag.ContinueOnError)
 	fs.Usage = func() {

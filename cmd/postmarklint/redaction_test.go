@@ -54,6 +54,25 @@ func (toks auditTokens) check(t *testing.T, where, out string) {
 	}
 }
 
+// audit runs the command and checks what it prints and the files it
+// writes for tokens; it returns what it printed.
+func (toks auditTokens) audit(t *testing.T, name string, args []string, stdin string, files []string) (stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	t.Logf("exit %d, %d bytes out, %d bytes err", code, out.Len(), errOut.Len())
+	toks.check(t, name+" stdout", out.String())
+	toks.check(t, name+" stderr", errOut.String())
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		toks.check(t, name+" "+f, string(b))
+	}
+	return out.String(), errOut.String()
+}
+
 // auditTree writes the fixtures into the working folder, a git work tree
 // with the production files tracked (so that committed-token fires), and
 // returns the paths to lint.
@@ -215,22 +234,11 @@ func TestRedactionAudit(t *testing.T) {
 			if strings.HasPrefix(tc.name, "diff") && !hasFlag("diff") {
 				t.Skip("--diff is not built yet")
 			}
-			var stdout, stderr bytes.Buffer
-			code := run(tc.args, strings.NewReader(tc.stdin), &stdout, &stderr)
-			t.Logf("exit %d, %d bytes out, %d bytes err", code, stdout.Len(), stderr.Len())
-			tk.check(t, tc.name+" stdout", stdout.String())
-			tk.check(t, tc.name+" stderr", stderr.String())
-			for _, f := range tc.files {
-				b, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				tk.check(t, tc.name+" "+f, string(b))
+			_, stderr := tk.audit(t, tc.name, tc.args, tc.stdin, tc.files)
+			if strings.Contains(stderr, "panic") {
+				t.Errorf("panic:\n%s", stderr)
 			}
-			if strings.Contains(stderr.String(), "panic") {
-				t.Errorf("panic:\n%s", stderr.String())
-			}
-			if tc.name == "fix" && !strings.Contains(stderr.String(), ": not fixed: ") {
+			if tc.name == "fix" && !strings.Contains(stderr, ": not fixed: ") {
 				t.Errorf("--fix refused no file: the audit of its message would pass vacuously")
 			}
 		})
@@ -284,25 +292,28 @@ func (a auditAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// auditOnline writes the fixtures into a new working folder and serves
+// the fake API for them until the test ends; it returns the cache folder.
+func auditOnline(t *testing.T, tk auditTokens) (cache string) {
+	t.Helper()
+	tempWD(t)
+	auditTree(t, tk)
+	srv := httptest.NewServer(auditAPI{tk})
+	t.Cleanup(srv.Close)
+	t.Setenv("POSTMARK_API_URL", srv.URL)
+	cache = t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	return cache
+}
+
 // TestRedactionAuditOnline is the audit with --online against the fake,
 // twice: the second run answers from the cache, which is audited too.
 func TestRedactionAuditOnline(t *testing.T) {
 	tk := newAuditTokens(42)
-	tempWD(t)
-	auditTree(t, tk)
-	srv := httptest.NewServer(auditAPI{tk})
-	defer srv.Close()
-	t.Setenv("POSTMARK_API_URL", srv.URL)
-	cache := t.TempDir()
-	t.Setenv("XDG_CACHE_HOME", cache)
-
+	cache := auditOnline(t, tk)
 	for _, format := range []string{"text", "json", "sarif", "github", "text"} {
-		var stdout, stderr bytes.Buffer
-		code := run([]string{"--online", "--online-timeout", "2s", "--fail-on", "info", "--format", format, "."}, strings.NewReader(""), &stdout, &stderr)
-		t.Logf("--online --format %s: exit %d, %d bytes out", format, code, stdout.Len())
-		tk.check(t, "--online "+format+" stdout", stdout.String())
-		tk.check(t, "--online "+format+" stderr", stderr.String())
-		if format == "json" && !strings.Contains(stdout.String(), `"rule": "token-verified"`) {
+		stdout, _ := tk.audit(t, "--online "+format, []string{"--online", "--online-timeout", "2s", "--fail-on", "info", "--format", format, "."}, "", nil)
+		if format == "json" && !strings.Contains(stdout, `"rule": "token-verified"`) {
 			t.Errorf("the fake API verified no token: the online audit would pass vacuously")
 		}
 	}
@@ -329,12 +340,7 @@ func TestRedactionAuditHistory(t *testing.T) {
 		t.Skip("git is not installed")
 	}
 	tk := newAuditTokens(48)
-	tempWD(t)
-	auditTree(t, tk)
-	srv := httptest.NewServer(auditAPI{tk})
-	defer srv.Close()
-	t.Setenv("POSTMARK_API_URL", srv.URL)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	auditOnline(t, tk)
 	for _, args := range [][]string{
 		{"checkout", "-q", "-b", "fix-" + tk[46]},
 		{"remote", "add", "origin", "https://bot:" + tk[47] + "@example.com/" + tk[46] + ".git"},
@@ -363,22 +369,11 @@ func TestRedactionAuditHistory(t *testing.T) {
 		{"a range named like a token", []string{"main.." + tk[3]}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			code := run(append([]string{"history"}, tc.args...), strings.NewReader(""), &stdout, &stderr)
-			t.Logf("exit %d, %d bytes out", code, stdout.Len())
-			tk.check(t, tc.name+" stdout", stdout.String())
-			tk.check(t, tc.name+" stderr", stderr.String())
-			for _, f := range tc.files {
-				b, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				tk.check(t, tc.name+" "+f, string(b))
-			}
-			if tc.name == "sarif" && (!strings.Contains(stdout.String(), `"versionControlProvenance"`) || strings.Count(stdout.String(), `"commitDate"`) < 20) {
+			stdout, _ := tk.audit(t, tc.name, append([]string{"history"}, tc.args...), "", tc.files)
+			if tc.name == "sarif" && (!strings.Contains(stdout, `"versionControlProvenance"`) || strings.Count(stdout, `"commitDate"`) < 20) {
 				t.Errorf("the history report holds too few findings or no repository: the audit would pass vacuously")
 			}
-			if tc.name == "online json" && !strings.Contains(stdout.String(), "still accepted by Postmark") {
+			if tc.name == "online json" && !strings.Contains(stdout, "still accepted by Postmark") {
 				t.Errorf("no live token in history: the online audit would pass vacuously")
 			}
 		})

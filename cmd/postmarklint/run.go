@@ -54,8 +54,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "rules":
 			return runRules(args[1:], stdout, stderr)
-		case "history":
-			return runHistory(args[1:], stdin, stdout, stderr)
 		case "install-hook":
 			return runInstallHook(args[1:], stdout, stderr)
 		case "version":
@@ -63,7 +61,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitClean
 		}
 	}
-	cfg, err := parseFlags(args, stderr)
+	parse := parseFlags
+	if len(args) > 0 && args[0] == "history" {
+		parse, args = parseHistoryFlags, args[1:]
+	}
+	cfg, err := parse(args, stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean
