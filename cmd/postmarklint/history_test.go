@@ -152,7 +152,7 @@ func TestHistoryGit(t *testing.T) {
 		return subs
 	}
 
-	want := "cat-file --batch, config --get-regexp, log --format=%x01%H %aI, log --no-walk=unsorted, ls-tree -r, rev-parse HEAD"
+	want := "cat-file --batch, config --get-regexp, log --format=%x01%H %aI, log --no-walk=unsorted, ls-tree -r, rev-parse --is-shallow-repository"
 	short := history()
 	if got := strings.Join(short, ", "); got != want {
 		t.Errorf("git processes:\n got %s\nwant %s", got, want)

@@ -145,8 +145,8 @@ func (s *historyScan) run(revs []string, since, head string) error {
 }
 
 // walkLog runs git log and records what each commit wrote to a
-// configuration file, asking cat-file (on w) for each version it has not
-// asked for yet. Commits come newest first, by commit date (git log's
+// configuration file, asking cat-file for each version it has not asked
+// for yet. Commits come newest first, by commit date (git log's
 // own order, which it streams at once: --reverse would first walk them
 // all); merges list the paths whose result differs from every parent
 // (-c), which is where a conflict's resolution writes.
@@ -230,9 +230,8 @@ func (s *historyScan) ask(k versionKey, path string) {
 }
 
 // parseLog reads git log -z --raw: for each commit its header (\x01, id,
-// author date), then for each path it wrote a raw
-// record (":" once per parent, the modes, the object ids and the status)
-// and the path.
+// author date), then for each path it wrote a raw record (":" once per
+// parent, the modes, the object ids and the status) and the path.
 func (s *historyScan) parseLog(br *bufio.Reader) error {
 	var header []string // the current commit's id and date
 	cur := -1           // its index in s.commits, once it wrote a configuration file
@@ -255,9 +254,12 @@ func (s *historyScan) parseLog(br *bufio.Reader) error {
 			s.commitsRead++
 		case rec[0] == ':':
 			dst, dstMode, srcs, ok := rawRecord(rec)
-			path, err := readField(br)
-			if !ok || err != nil || header == nil {
+			if !ok || header == nil {
 				return fmt.Errorf("git log says %q", lint.RedactText(string(rec)))
+			}
+			path, err := readField(br)
+			if err != nil {
+				return fmt.Errorf("git log ends in a record without a path: %v", err)
 			}
 			p := string(path)
 			if !regularMode(dstMode) || dst == "" || !s.keep(p) {
@@ -554,20 +556,35 @@ func (r *repo) abbreviate(tokens []lint.HistoryToken) {
 }
 
 // describe names the repository for a report: its HEAD (none before
-// the first commit), HEAD's branch and its remote.
-func (r *repo) describe() *report.Repository {
-	repo := &report.Repository{URI: r.remoteURL()}
-	out, err := r.output(nil, "rev-parse", "HEAD", "--symbolic-full-name", "HEAD", "--")
+// the first commit), HEAD's branch and its remote; and says whether it
+// is a shallow clone.
+func (r *repo) describe() (repo *report.Repository, shallow bool) {
+	repo = &report.Repository{URI: r.remoteURL()}
+	out, _ := r.output(nil, "rev-parse", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "HEAD", "--")
 	lines := strings.Fields(string(out))
-	if err != nil || len(lines) < 2 {
-		return repo
+	shallow = len(lines) > 0 && lines[0] == "true"
+	if len(lines) < 3 || !objectIDShape(lines[1]) {
+		return repo, shallow // no commit yet
 	}
-	repo.Revision = lines[0]
-	branch, _ := strings.CutPrefix(lines[1], "refs/heads/")
+	repo.Revision = lines[1]
+	branch, _ := strings.CutPrefix(lines[2], "refs/heads/")
 	if branch != "HEAD" { // detached
 		repo.Branch = lint.RedactPath(branch)
 	}
-	return repo
+	return repo, shallow
+}
+
+// objectIDShape reports a full object id: 40 or 64 hex digits.
+func objectIDShape(s string) bool {
+	if len(s) != 40 && len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune("0123456789abcdef", rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // inHead returns where HEAD's configuration files hold each token that

@@ -31,22 +31,22 @@ type HistoryOptions struct {
 
 // History reports each distinct token that the configuration files of
 // git's history hold, once, at the commit and path where it entered, and
-// whether a configuration file of HEAD still holds it (as an entry: where
-// the hook's committed-token speaks for it); with Options.Online, whether Postmark still
-// accepts it. Configuration files are the names a format of the format
-// table claims (lint.Lintable), as a walk lints them; .postmarklint.yaml's
-// ignore and environments apply to their paths, which are relative to the
-// top of the work tree around the working directory.
+// whether a configuration file of HEAD still holds it as an entry (where
+// the hook's committed-token speaks for it); with Options.Online, whether
+// Postmark still accepts it. Configuration files are the names a format
+// of the format table claims (lint.Lintable), as a walk lints them;
+// .postmarklint.yaml's keys, ignore and environments apply to their
+// paths, which are relative to the top of the work tree around the
+// working directory.
 //
-// Git runs a fixed number of processes, whatever the length of history:
-// one git log lists what every commit wrote, one git cat-file reads each
-// distinct version once, one git grep looks for the tokens in HEAD, and
-// three more abbreviate commit ids and name the repository for SARIF. No token is ever on a git
-// command line: git grep reads them from stdin.
+// Git runs six processes, whatever the length of history: git log lists
+// what every commit wrote and git ls-tree what HEAD holds, while one git
+// cat-file reads each distinct version once; rev-parse, config and one
+// more git log name the repository and abbreviate commit ids. No token is
+// ever on a git command line.
 func History(opt *Options, h HistoryOptions) *Result {
 	d := newDriver(opt)
 	res := d.res
-	res.roots = NewRoots(d.opt.AnchorDir)
 	if !d.findConfig() {
 		return res
 	}
@@ -82,12 +82,17 @@ func History(opt *Options, h HistoryOptions) *Result {
 		},
 		token: h.Token,
 	}
-	repo := r.describe()
+	repo, shallow := r.describe()
 	if err := s.run(h.Revisions, h.Since, repo.Revision); err != nil {
 		res.Fatal = err
 		return res
 	}
-	res.Skipped = s.skipped
+	if shallow {
+		// CI checkouts are shallow unless told otherwise (actions/checkout
+		// fetches one commit): say so, or the run looks complete.
+		res.skip("a shallow clone: the commits before its oldest are not in it, and the tokens they added are reported at that commit; git fetch --unshallow reads them all")
+	}
+	res.Skipped = append(res.Skipped, s.skipped...)
 	tokens := s.introduced()
 	r.abbreviate(tokens)
 
