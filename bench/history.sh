@@ -105,10 +105,11 @@ for c in $COMMITS; do
 	echo "- $c commits: \`go run ./bench/gen -files $((c * FILES_PER_COMMIT)) -commits $c -seed $SEED DIR\`: ${GEN_SUMMARY[$c]}; $(du -sm "$WORK/repo-$c/.git" | cut -f1) MB of .git; written in ${GEN_SECONDS[$c]}s"
 done
 echo "- Timing: $(timer_desc); $REPS rounds $warmup_desc, the first tool of each round rotating; warm page cache; wall and CPU (user + system, git processes included) time in seconds"
-echo "- Peak memory: largest \"Maximum resident set size\" of $RSS_RUNS runs under \`/usr/bin/time -v\` (MB = 1024 kB; the tool's own process, not the git processes it starts)"
+echo "- Peak memory: largest \"Maximum resident set size\" of $RSS_RUNS runs under \`/usr/bin/time -v\` (MB = 1024 kB), which is that of the largest process of the run: the tool's, or a git process it started (both tools run git log)"
 echo
-echo "| commits | tool | command | median s | min s | max s | CPU s | peak RSS MB | ms per commit | × postmarklint |"
-echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| commits | tool | command | median s | min s | max s | CPU s | peak RSS MB | ms per commit | CPU ms per commit | × postmarklint |"
+echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+per_commit() { awk -v s="$1" -v n="$2" 'BEGIN { if (s + 0 > 0) printf "%.3f", 1000 * s / n; else print "n/a" }'; }
 hrow() { # commits id label
 	local c=$1 id=$2 label=$3 med min max cpu rss shown
 	local -n cmd="CMD_$id"
@@ -119,8 +120,8 @@ hrow() { # commits id label
 	shown=${shown//$WORK\/bin\//}
 	shown=${shown//$WORK\/log\//}
 	shown=${shown//$GITLEAKS/gitleaks}
-	printf '| %s | %s | `%s` | %s | %s | %s | %s | %s | %s | %s× |\n' "$c" "$label" "$shown" "$med" "$min" "$max" "$cpu" "$rss" \
-		"$(awk -v s="$med" -v n="$c" 'BEGIN { printf "%.3f", 1000 * s / n }')" "$(ratio "$med" "$(median_of "pml$c")")"
+	printf '| %s | %s | `%s` | %s | %s | %s | %s | %s | %s | %s | %s× |\n' "$c" "$label" "$shown" "$med" "$min" "$max" "$cpu" "$rss" \
+		"$(per_commit "$med" "$c")" "$(per_commit "$cpu" "$c")" "$(ratio "$med" "$(median_of "pml$c")")"
 }
 for c in $COMMITS; do
 	hrow "$c" "pml$c" "postmarklint history"
