@@ -4,7 +4,7 @@
 // parsing on all cores, sibling families, git facts (committed, staged,
 // tracked), the online phase, the rules, the baseline; and, when asked,
 // writing fixes. Three entrances, Paths, Staged and Buffer, return one
-// Result. The lint package underneath is pure: bytes in, findings out.
+// Result; a fourth, History, returns one for the tokens of git's history. The lint package underneath is pure: bytes in, findings out.
 package driver
 
 import (
