@@ -49,50 +49,16 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 log() { echo "run.sh: $*" >&2; }
 
 # ---- peers ----------------------------------------------------------------
-if ((INSTALL)); then
-	log "installing peers (apt-get: ripgrep time hyperfine; go install gitleaks $GITLEAKS_VERSION)"
-	apt-get update >&2
-	apt-get install -y ripgrep time hyperfine >&2
-	(cd /tmp && go install "github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION") >&2
-fi
-
+. "$ROOT/bench/lib.sh"
+if ((INSTALL)); then install_peers ripgrep; fi
 RG=${RG:-$(command -v rg || true)}
-GITLEAKS=${GITLEAKS:-$(command -v gitleaks || true)}
-if [[ -z $GITLEAKS && -x "$(go env GOPATH)/bin/gitleaks" ]]; then
-	GITLEAKS="$(go env GOPATH)/bin/gitleaks"
-fi
-TIMEV=""
-[[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1 && TIMEV=/usr/bin/time
-HYPERFINE=$(command -v hyperfine || true)
-
-NOTES=()
-note() { NOTES+=("$*"); log "$*"; }
 [[ -n $RG ]] || note "rg (Debian package ripgrep) is not installed: skipped (run with --install)"
-[[ -n $GITLEAKS ]] || note "gitleaks is not installed: skipped (run with --install, or go install github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION)"
-[[ -n $TIMEV ]] || note "/usr/bin/time (Debian package time) is not installed: peak memory not measured"
-
-case $TIMER in
-auto) if [[ -n $HYPERFINE ]]; then TIMER=hyperfine; else TIMER=loop; fi ;;
-hyperfine) [[ -n $HYPERFINE ]] || { log "hyperfine is not installed"; exit 2; } ;;
-loop) ;;
-*) log "--timer must be auto, hyperfine or loop"; exit 2 ;;
-esac
+find_peers
 
 # ---- build and generate ---------------------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/pml-bench.XXXXXX")
-if [[ $WORK == *[[:space:]]* ]]; then
-	log "the work folder $WORK has a space in its name; set TMPDIR"
-	exit 2
-fi
-cleanup() {
-	if ((KEEP)); then log "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-mkdir -p "$WORK/bin" "$WORK/times" "$WORK/rss" "$WORK/log"
+make_work pml-bench
 
-log "building postmarklint and the generator in $ROOT"
-(cd "$ROOT" && go build -o "$WORK/bin/postmarklint" ./cmd/postmarklint && go build -o "$WORK/bin/gen" ./bench/gen)
-PML=$WORK/bin/postmarklint
+build_tools
 
 log "generating $FILES files (seed $SEED) in $WORK/tree"
 t0=$(date +%s%N)
@@ -104,97 +70,7 @@ TREE_MB=$(du -sm "$WORK/tree" | cut -f1)
 log "generated: $GEN_SUMMARY in ${GEN_SECONDS}s"
 
 # ---- timing ---------------------------------------------------------------
-# A tool is an id, a label and a command held in the array CMD_<id>. Each
-# group of tools runs in one folder: one warm-up each, then REPS rounds; each
-# round runs every tool once, starting with a different tool each round, so
-# that no tool always runs first or after the same neighbour.
-
-# exit codes 0 and 1 mean "clean" and "found something" for all three tools.
-check_rc() { # id rc errfile
-	if (($2 > 1)); then
-		log "$1 exited $2:"
-		head -5 "$3" >&2
-		return 1
-	fi
-}
-
-run_once_loop() { # id -> prints seconds
-	local -n cmd="CMD_$1"
-	local t0 t1 rc=0
-	t0=$(date +%s%N)
-	"${cmd[@]}" >/dev/null 2>"$WORK/log/$1.err" || rc=$?
-	t1=$(date +%s%N)
-	check_rc "$1" "$rc" "$WORK/log/$1.err" || return 1
-	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", (b - a) / 1e9 }'
-}
-
-run_round_hyperfine() { # ids... -> appends each tool's time to times/<id>
-	local args=() id json=$WORK/log/round.json
-	for id in "$@"; do
-		local -n cmd="CMD_$id"
-		args+=(--command-name "$id" "${cmd[*]}")
-		unset -n cmd
-	done
-	hyperfine -N -i --runs 1 --style none --export-json "$json" "${args[@]}" >"$WORK/log/hyperfine.txt" 2>&1 || {
-		cat "$WORK/log/hyperfine.txt" >&2
-		return 1
-	}
-	jq -r '.results[] | "\(.command) \(.times[0]) \(.exit_codes[0])"' "$json" | while read -r id t rc; do
-		check_rc "$id" "$rc" /dev/null
-		printf '%.6f\n' "$t" >>"$WORK/times/$id"
-	done
-}
-
-peak_rss() { # id -> largest peak RSS of RSS_RUNS runs, in MB (1 MB = 1024 kB)
-	local -n cmd="CMD_$1"
-	local i max=0 kb
-	for ((i = 0; i < RSS_RUNS; i++)); do
-		"$TIMEV" -v -o "$WORK/rss/$1.txt" "${cmd[@]}" >/dev/null 2>&1 || true
-		kb=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$WORK/rss/$1.txt")
-		((kb > max)) && max=$kb
-	done
-	awk -v k="$max" 'BEGIN { printf "%.1f", k / 1024 }'
-}
-
-bench_group() { # dir ids...
-	local dir=$1 id r i n
-	shift
-	local ids=("$@")
-	n=${#ids[@]}
-	cd "$dir"
-	for id in "${ids[@]}"; do
-		: >"$WORK/times/$id"
-		log "warm-up: $id"
-		run_once_loop "$id" >/dev/null
-	done
-	for ((r = 0; r < REPS; r++)); do
-		local order=()
-		for ((i = 0; i < n; i++)); do order+=("${ids[(r + i) % n]}"); done
-		log "round $((r + 1))/$REPS: ${order[*]}"
-		if [[ $TIMER == hyperfine ]]; then
-			run_round_hyperfine "${order[@]}"
-		else
-			for id in "${order[@]}"; do run_once_loop "$id" >>"$WORK/times/$id"; done
-		fi
-	done
-	for id in "${ids[@]}"; do
-		if [[ -n $TIMEV ]]; then
-			log "peak memory: $id"
-			peak_rss "$id" >"$WORK/rss/$id"
-		else
-			echo "n/a" >"$WORK/rss/$id"
-		fi
-	done
-	cd "$WORK"
-}
-
-stat_of() { # id -> "median min max"
-	sort -g "$WORK/times/$1" | awk '{ v[NR] = $1 } END {
-		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "%.4f %.4f %.4f\n", m, v[1], v[NR] }'
-}
-median_of() { stat_of "$1" | cut -d' ' -f1; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+# bench_group, stat_of, median_of, ratio: see lib.sh.
 
 row() { # id label base-rg-id base-pml-id
 	local id=$1 label=$2 rgid=$3 pmlid=$4 med min max rss xrg xpml
@@ -282,24 +158,14 @@ HOOK_SUMMARY=""
 ((HAS_STAGED)) && HOOK_SUMMARY=$(cd "$REPO" && "$PML" --staged 2>&1 >/dev/null | tail -1 || true)
 
 # ---- report ---------------------------------------------------------------
-mem_gib=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-verline() {
-	local out
-	out=$("$@" 2>/dev/null) || true
-	echo "${out%%$'\n'*}"
-}
-timer_desc="own loop (date +%s%N around each run)"
-[[ $TIMER == hyperfine ]] && timer_desc="hyperfine $(hyperfine --version | cut -d' ' -f2) -N --runs 1 per round (one command line per tool, tools alternated)"
-
 echo "## Results: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
-echo "- Machine: $(nproc) cores ($cpu), $mem_gib memory (/proc/meminfo MemTotal), $(uname -sr)"
+machine_line
 echo "- Versions: $(verline "$PML" version); $(go version | cut -d' ' -f3-)"
 [[ -n $RG ]] && echo "- $(verline "$RG" --version)"
 [[ -n $GITLEAKS ]] && echo "- gitleaks $GITLEAKS_VERSION (go install github.com/zricethezav/gitleaks/v8@$GITLEAKS_VERSION)"
 echo "- Tree: \`go run ./bench/gen -files $FILES -seed $SEED DIR\`: $GEN_SUMMARY, $TREE_MB MB on disk (ext4/tmpfs: $(df -T "$WORK" | awk 'NR==2 { print $2 }')); written in ${GEN_SECONDS}s"
-echo "- Timing: $timer_desc; $REPS rounds after one warm-up run per tool, the first tool of each round rotating; warm page cache; wall time in seconds"
+echo "- Timing: $(timer_desc); $REPS rounds after one warm-up run per tool, the first tool of each round rotating; warm page cache; wall time in seconds"
 echo "- Peak memory: largest \"Maximum resident set size\" of $RSS_RUNS runs under \`/usr/bin/time -v\` (MB = 1024 kB)"
 echo
 echo "### Whole tree (run in the tree's parent folder; the tree is not a git work tree)"

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/postmarklint/postmarklint/lint/postmark"
 	"github.com/postmarklint/postmarklint/lint/syntax"
@@ -97,7 +98,19 @@ type File struct {
 	// not depend on the folder a run starts in; "" stands for Path.
 	RootPath string
 
+	// Rev is the commit this version of the file was read from, for the
+	// versions that a scan of git's history reports on; nil for files
+	// read from the disk, the index or a buffer.
+	Rev *Revision
+
 	lines []int // offsets of line starts, built on first use
+}
+
+// Revision is a commit, as a report names it.
+type Revision struct {
+	ID    string    // the full object id
+	Short string    // as git abbreviates it
+	Date  time.Time // the author date, in the author's time zone
 }
 
 // Anchored is the file's path relative to its repository root when Roots
@@ -258,9 +271,18 @@ type Edit struct {
 // Fingerprint identifies a finding across line moves and whichever folder
 // the run starts in: rule, file (its RootPath), key path and a hash of the
 // value (never the value), plus where in the value the finding points.
-// Findings not about an entry use their message instead.
+// Findings not about an entry use their message instead. A token found
+// in git's history is one finding wherever it entered (File.Rev): its
+// fingerprint is the rule and a hash of the token alone, in lower case,
+// so that a baseline still silences it when a range, a rebase or a
+// fetched branch moves the commit it is reported at.
 func (f *Finding) Fingerprint() string {
 	h := sha256.New()
+	if f.File.Rev != nil && f.Entry != nil {
+		v := sha256.Sum256([]byte(strings.Join(TokenRuns(f.Entry.Value), "\x00")))
+		fmt.Fprintf(h, "%s\x00history\x00%x", f.Rule.ID, v)
+		return hex.EncodeToString(h.Sum(nil))[:32]
+	}
 	fmt.Fprintf(h, "%s\x00%s\x00", f.Rule.ID, f.File.Anchored())
 	if f.Entry != nil {
 		v := sha256.Sum256([]byte(f.Entry.Value))

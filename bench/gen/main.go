@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 )
 
 func main() {
@@ -22,6 +23,7 @@ func main() {
 		files    = flag.Int("files", 30000, "number of files to write")
 		seed     = flag.Int64("seed", 1, "random seed: the same seed gives the same tree")
 		manifest = flag.String("manifest", "", "write a tab-separated list of the files to `FILE` (outside DIR)")
+		commits  = flag.Int("commits", 0, "make DIR a git repository whose history adds the files over `N` commits")
 	)
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: gen [-files N] [-seed S] [-manifest FILE] DIR\n")
@@ -33,6 +35,13 @@ func main() {
 		os.Exit(2)
 	}
 	dir := flag.Arg(0)
+	if *commits > 0 {
+		if err := gitHistory(dir, HistoryOptions{Options: Options{Files: *files, Seed: *seed}, Commits: *commits}); err != nil {
+			fmt.Fprintf(os.Stderr, "gen: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	out, err := Generate(dir, Options{Files: *files, Seed: *seed})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gen: %v\n", err)
@@ -90,4 +99,42 @@ func writeManifest(name string, files []File) error {
 		return err
 	}
 	return f.Close()
+}
+
+// gitHistory creates the repository dir with git init and git
+// fast-import, then checks main out.
+func gitHistory(dir string, opt HistoryOptions) error {
+	git := func(args ...string) *exec.Cmd {
+		cmd := exec.Command("git", append([]string{"-c", "init.defaultBranch=main", "-C", dir}, args...)...)
+		cmd.Stderr = os.Stderr
+		return cmd
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := git("init", "-q", "-b", "main").Run(); err != nil {
+		return fmt.Errorf("git init: %w", err)
+	}
+	imp := git("fast-import", "--quiet", "--done")
+	in, err := imp.StdinPipe()
+	if err != nil {
+		return err
+	}
+	if err := imp.Start(); err != nil {
+		return err
+	}
+	stats, err := History(in, opt)
+	in.Close()
+	if werr := imp.Wait(); err == nil && werr != nil {
+		err = fmt.Errorf("git fast-import: %w", werr)
+	}
+	if err != nil {
+		return err
+	}
+	if err := git("reset", "-q", "--hard", "main").Run(); err != nil {
+		return fmt.Errorf("git reset: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "gen: %d commits (%d merges, %d branches, %d unmerged), %d file versions, %d files planned, %d tokens pasted and removed again; repository %s\n",
+		stats.Commits, stats.Merges, stats.Branches, stats.Branches-stats.Merges, stats.Versions, opt.Files, stats.Leaks, dir)
+	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,7 +28,8 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"utf16": utf16Cmd,
+			"utf16":        utf16Cmd,
+			"fakepostmark": fakePostmarkCmd,
 		},
 	})
 }
@@ -61,6 +63,18 @@ func utf16Cmd(ts *testscript.TestScript, neg bool, args []string) {
 	dst := ts.MkAbs(args[2])
 	ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
 	ts.Check(os.WriteFile(dst, out, 0o644))
+}
+
+// fakePostmarkCmd is the script command "fakepostmark": it serves the
+// fake Postmark API (fakePostmark) until the script ends and points
+// POSTMARK_API_URL at it, for the commands that follow to run --online.
+func fakePostmarkCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: fakepostmark")
+	}
+	srv := httptest.NewServer(&fakePostmark{})
+	ts.Defer(srv.Close)
+	ts.Setenv("POSTMARK_API_URL", srv.URL)
 }
 
 const (

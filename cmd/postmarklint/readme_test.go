@@ -17,7 +17,7 @@ func TestREADMECommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	blocks := strings.Split(string(data), "```")
-	cmdRE := regexp.MustCompile(`\bpostmarklint((?:\\? +-).*)$`)
+	cmdRE := regexp.MustCompile(`\bpostmarklint( history)?((?:\\? +-).*)$`)
 	checked := 0
 	for i := 1; i < len(blocks); i += 2 {
 		for _, line := range strings.Split(blocks[i], "\n") {
@@ -25,8 +25,12 @@ func TestREADMECommands(t *testing.T) {
 			if m == nil || strings.HasPrefix(strings.TrimSpace(line), "pre-commit ") {
 				continue
 			}
-			args := readmeArgs(m[1])
-			if _, err := parseFlags(args, io.Discard); err != nil {
+			args := readmeArgs(m[2])
+			parse := parseFlags
+			if m[1] != "" {
+				parse = parseHistoryFlags
+			}
+			if _, err := parse(args, io.Discard); err != nil {
 				t.Errorf("README: %q: %v", strings.TrimSpace(line), err)
 			}
 			checked++

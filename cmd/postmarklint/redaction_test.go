@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/postmarklint/postmarklint/lint"
 	"github.com/postmarklint/postmarklint/lint/report"
 )
 
@@ -52,6 +53,25 @@ func (toks auditTokens) check(t *testing.T, where, out string) {
 			}
 		}
 	}
+}
+
+// audit runs the command and checks what it prints and the files it
+// writes for tokens; it returns what it printed.
+func (toks auditTokens) audit(t *testing.T, name string, args []string, stdin string, files []string) (stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	t.Logf("exit %d, %d bytes out, %d bytes err", code, out.Len(), errOut.Len())
+	toks.check(t, name+" stdout", out.String())
+	toks.check(t, name+" stderr", errOut.String())
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		toks.check(t, name+" "+f, string(b))
+	}
+	return out.String(), errOut.String()
 }
 
 // auditTree writes the fixtures into the working folder, a git work tree
@@ -239,22 +259,11 @@ func TestRedactionAudit(t *testing.T) {
 			if strings.HasPrefix(tc.name, "diff") && !hasFlag("diff") {
 				t.Skip("--diff is not built yet")
 			}
-			var stdout, stderr bytes.Buffer
-			code := run(tc.args, strings.NewReader(tc.stdin), &stdout, &stderr)
-			t.Logf("exit %d, %d bytes out, %d bytes err", code, stdout.Len(), stderr.Len())
-			tk.check(t, tc.name+" stdout", stdout.String())
-			tk.check(t, tc.name+" stderr", stderr.String())
-			for _, f := range tc.files {
-				b, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				tk.check(t, tc.name+" "+f, string(b))
+			_, stderr := tk.audit(t, tc.name, tc.args, tc.stdin, tc.files)
+			if strings.Contains(stderr, "panic") {
+				t.Errorf("panic:\n%s", stderr)
 			}
-			if strings.Contains(stderr.String(), "panic") {
-				t.Errorf("panic:\n%s", stderr.String())
-			}
-			if tc.name == "fix" && !strings.Contains(stderr.String(), ": not fixed: ") {
+			if tc.name == "fix" && !strings.Contains(stderr, ": not fixed: ") {
 				t.Errorf("--fix refused no file: the audit of its message would pass vacuously")
 			}
 		})
@@ -314,30 +323,33 @@ func (a auditAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// auditOnline writes the fixtures into a new working folder and serves
+// the fake API for them until the test ends; it returns the cache folder.
+func auditOnline(t *testing.T, tk auditTokens) (cache string) {
+	t.Helper()
+	tempWD(t)
+	auditTree(t, tk)
+	srv := httptest.NewServer(auditAPI{tk})
+	t.Cleanup(srv.Close)
+	t.Setenv("POSTMARK_API_URL", srv.URL)
+	cache = t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	return cache
+}
+
 // TestRedactionAuditOnline is the audit with --online against the fake,
 // twice: the second run answers from the cache, which is audited too.
 func TestRedactionAuditOnline(t *testing.T) {
 	tk := newAuditTokens(56)
-	tempWD(t)
-	auditTree(t, tk)
-	srv := httptest.NewServer(auditAPI{tk})
-	defer srv.Close()
-	t.Setenv("POSTMARK_API_URL", srv.URL)
-	cache := t.TempDir()
-	t.Setenv("XDG_CACHE_HOME", cache)
-
+	cache := auditOnline(t, tk)
 	var formats []string
 	for _, f := range report.Formats {
 		formats = append(formats, f.Name)
 	}
 	for _, format := range append(formats, "text") {
-		var stdout, stderr bytes.Buffer
-		code := run([]string{"--online", "--online-timeout", "2s", "--fail-on", "info", "--format", format, "."}, strings.NewReader(""), &stdout, &stderr)
-		t.Logf("--online --format %s: exit %d, %d bytes out", format, code, stdout.Len())
-		tk.check(t, "--online "+format+" stdout", stdout.String())
-		tk.check(t, "--online "+format+" stderr", stderr.String())
+		stdout, _ := tk.audit(t, "--online "+format, []string{"--online", "--online-timeout", "2s", "--fail-on", "info", "--format", format, "."}, "", nil)
 		for _, id := range []string{"token-verified", "stream-rejected", "smtp-disabled"} {
-			if format == "json" && !strings.Contains(stdout.String(), `"rule": "`+id+`"`) {
+			if format == "json" && !strings.Contains(stdout, `"rule": "`+id+`"`) {
 				t.Errorf("the fake API raised no %s: the online audit of it would pass vacuously", id)
 			}
 		}
@@ -354,4 +366,53 @@ func TestRedactionAuditOnline(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestRedactionAuditHistory is the audit of postmarklint history: the
+// fixtures committed on a branch named like a token, with a remote whose
+// URL holds tokens, reported in every format, offline and online, into
+// files and a baseline.
+func TestRedactionAuditHistory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	tk := newAuditTokens(48)
+	auditOnline(t, tk)
+	for _, args := range [][]string{
+		{"checkout", "-q", "-b", "fix-" + tk[46]},
+		{"remote", "add", "origin", "https://bot:" + tk[47] + "@example.com/" + tk[46] + ".git"},
+		{"add", "-A"},
+		{"-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "fixtures " + tk[45]},
+	} {
+		if out, err := exec.Command("git", args...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args[0], err, lint.RedactText(string(out)))
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		files []string
+	}{
+		{"text", []string{"--fail-on", "info"}, nil},
+		{"json", []string{"--format", "json"}, nil},
+		{"sarif", []string{"--format", "sarif"}, nil},
+		{"github", []string{"--format", "github"}, nil},
+		{"online text", []string{"--online", "--online-timeout", "2s"}, nil},
+		{"online json", []string{"--online", "--online-timeout", "2s", "--format", "json"}, nil},
+		{"online sarif", []string{"--online", "--online-timeout", "2s", "--format", "sarif"}, nil},
+		{"output", []string{"--format", "sarif", "--output", "history.sarif"}, []string{"history.sarif"}},
+		{"write-baseline", []string{"--write-baseline", "history-baseline.json"}, []string{"history-baseline.json"}},
+		{"baseline", []string{"--baseline", "history-baseline.json"}, nil},
+		{"a range named like a token", []string{"main.." + tk[3]}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, _ := tk.audit(t, tc.name, append([]string{"history"}, tc.args...), "", tc.files)
+			if tc.name == "sarif" && (!strings.Contains(stdout, `"versionControlProvenance"`) || strings.Count(stdout, `"commitDate"`) < 20) {
+				t.Errorf("the history report holds too few findings or no repository: the audit would pass vacuously")
+			}
+			if tc.name == "online json" && !strings.Contains(stdout, "still accepted by Postmark") {
+				t.Errorf("no live token in history: the online audit would pass vacuously")
+			}
+		})
+	}
 }

@@ -32,6 +32,8 @@ const usage = `usage: postmarklint [flags] [PATH ...]   lint files and folders (
        postmarklint --staged [flags]      lint the files staged for commit
        postmarklint --stdin --stdin-filename PATH [flags]
                                           lint an editor's buffer
+       postmarklint history [flags] [REVISION-RANGE]
+                                          report the tokens in git's history
        postmarklint rules [RULE]          list the rules, or show one rule
        postmarklint install-hook [--force]
                                           install a git pre-commit hook
@@ -63,7 +65,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitClean
 		}
 	}
-	cfg, err := parseFlags(args, stderr)
+	parse := parseFlags
+	if len(args) > 0 && args[0] == "history" {
+		parse, args = parseHistoryFlags, args[1:]
+	}
+	cfg, err := parse(args, stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitClean
@@ -93,6 +99,10 @@ type config struct {
 	noCache       bool
 	noIgnore      bool
 	maxFileSize   byteSize // 0: driver.DefaultMaxFileSize
+
+	history   bool     // postmarklint history
+	revisions []string // its revision range
+	since     string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -101,20 +111,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
-	var (
-		cfg     config
-		failOn  = fs.String("fail-on", "error", "exit 1 when a finding is at least `SEVERITY`: error, warning, info or never")
-		noColor = fs.Bool("no-color", false, "never color the text output (also: NO_COLOR set)")
-	)
-	fs.StringVar(&cfg.format, "format", report.Formats[0].Name, "report `FORMAT`: "+report.FormatNames())
-	fs.StringVar(&cfg.output, "output", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&cfg.configFile, "config", "", "read the configuration from `FILE` (default: the nearest "+lint.ConfigName+" up to the repository root)")
-	fs.StringVar(&cfg.baseline, "baseline", "", "report only findings that are not in the baseline `FILE`")
-	fs.StringVar(&cfg.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit 0")
-	fs.BoolVar(&cfg.online, "online", false, "ask Postmark whether each token is alive, of which kind, and on which server")
-	fs.DurationVar(&cfg.onlineTimeout, "online-timeout", online.DefaultTimeout, "with --online: bound each request by `DURATION`, and the whole online phase by three times it")
-	fs.BoolVar(&cfg.noCache, "no-cache", false, "neither read nor write the caches: where git's history holds a token, and --online's answers")
-	fs.Var(&cfg.maxFileSize, "max-file-size", "skip files larger than `SIZE`: bytes, or a number with KB, MB or GB (default 10MB)")
+	var cfg config
+	check := reportFlags(fs, &cfg)
 	fs.BoolVar(&cfg.noIgnore, "no-ignore", false, "in a git work tree, also lint the files and folders that git ignores (never .git, node_modules or vendor)")
 	fs.BoolVar(&cfg.staged, "staged", false, "lint the staged (index) version of the files staged for commit")
 	fs.BoolVar(&cfg.stdin, "stdin", false, "lint standard input as the file named by --stdin-filename")
@@ -124,14 +122,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if err := parseFlagSet(fs, args, stderr); err != nil {
 		return nil, err
 	}
-	if report.Lookup(cfg.format) == nil {
-		return nil, fmt.Errorf("unknown --format %q (want %s)", cfg.format, report.FormatNames())
+	if err := check(); err != nil {
+		return nil, err
 	}
-	sev, err := lint.ParseSeverity(*failOn)
-	if err != nil {
-		return nil, fmt.Errorf("--fail-on: unknown value %q (want error, warning, info or never)", *failOn)
-	}
-	cfg.failOn = sev
 	cfg.paths = fs.Args()
 	switch {
 	case cfg.stdin && cfg.stdinName == "":
@@ -151,8 +144,6 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	case len(cfg.paths) == 0:
 		cfg.paths = []string{"."}
 	}
-	_, noColorEnv := os.LookupEnv("NO_COLOR")
-	cfg.color = !*noColor && !noColorEnv
 	return &cfg, nil
 }
 
@@ -169,6 +160,36 @@ func parseSubcommand(fs *flag.FlagSet, args []string, stderr io.Writer) (code in
 		return exitError, true
 	}
 	return 0, false
+}
+
+// reportFlags adds the flags that every command that reports findings
+// has (format, output, configuration, baseline, --online, limits) and
+// returns the check to run once they are parsed.
+func reportFlags(fs *flag.FlagSet, cfg *config) (check func() error) {
+	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at least `SEVERITY`: error, warning, info or never")
+	noColor := fs.Bool("no-color", false, "never color the text output (also: NO_COLOR set)")
+	fs.StringVar(&cfg.format, "format", report.Formats[0].Name, "report `FORMAT`: "+report.FormatNames())
+	fs.StringVar(&cfg.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&cfg.configFile, "config", "", "read the configuration from `FILE` (default: the nearest "+lint.ConfigName+" up to the repository root)")
+	fs.StringVar(&cfg.baseline, "baseline", "", "report only findings that are not in the baseline `FILE`")
+	fs.StringVar(&cfg.writeBaseline, "write-baseline", "", "record today's findings in the baseline `FILE` and exit 0")
+	fs.BoolVar(&cfg.online, "online", false, "ask Postmark whether each token is alive, of which kind, and on which server")
+	fs.DurationVar(&cfg.onlineTimeout, "online-timeout", online.DefaultTimeout, "with --online: bound each request by `DURATION`, and the whole online phase by three times it")
+	fs.BoolVar(&cfg.noCache, "no-cache", false, "neither read nor write the caches: where git's history holds a token, and --online's answers")
+	fs.Var(&cfg.maxFileSize, "max-file-size", "skip files larger than `SIZE`: bytes, or a number with KB, MB or GB (default 10MB)")
+	return func() error {
+		if report.Lookup(cfg.format) == nil {
+			return fmt.Errorf("unknown --format %q (want %s)", cfg.format, report.FormatNames())
+		}
+		sev, err := lint.ParseSeverity(*failOn)
+		if err != nil {
+			return fmt.Errorf("--fail-on: unknown value %q (want error, warning, info or never)", *failOn)
+		}
+		cfg.failOn = sev
+		_, noColorEnv := os.LookupEnv("NO_COLOR")
+		cfg.color = !*noColor && !noColorEnv
+		return nil
+	}
 }
 
 // parseFlagSet parses a command's flags. Help asked for (-h, --help)
@@ -200,6 +221,8 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch {
 	case cfg.staged:
 		res = driver.Staged(context.Background(), opt)
+	case cfg.history:
+		res = driver.History(context.Background(), opt, driver.HistoryOptions{Revisions: cfg.revisions, Since: cfg.since, Rule: rules.CommittedToken, Token: rules.OnlineRequest})
 	case cfg.stdin:
 		src, err := io.ReadAll(io.LimitReader(stdin, cfg.maxFileSize.bytes()+1))
 		if err != nil {
@@ -236,7 +259,7 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	sum := res.Summary()
 	line := sum.Line()
-	if err := writeReport(cfg, res.Findings, sum, stdout); err != nil {
+	if err := writeReport(cfg, res, sum, stdout); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		fmt.Fprintf(stderr, "postmarklint: %s\n", line)
 		return exitError
@@ -368,13 +391,13 @@ func failed(findings []lint.Finding, failOn lint.Severity) bool {
 	return false
 }
 
-func writeReport(cfg *config, findings []lint.Finding, sum report.Summary, stdout io.Writer) error {
+func writeReport(cfg *config, res *driver.Result, sum report.Summary, stdout io.Writer) error {
 	var buf bytes.Buffer
 	w, color := stdout, cfg.color && isTerminal(stdout)
 	if cfg.output != "" {
 		w, color = &buf, false
 	}
-	err := report.Lookup(cfg.format)(w, &report.Run{Findings: findings, Summary: sum, Rules: rules.All, Color: color, FailOn: cfg.failOn})
+	err := report.Lookup(cfg.format)(w, &report.Run{Findings: res.Findings, Summary: sum, Rules: rules.All, Color: color, FailOn: cfg.failOn, Repository: res.Repository})
 	if err != nil || cfg.output == "" {
 		return err
 	}

@@ -463,7 +463,12 @@ func repoFiles(root string, repos []string) int {
 // output to fn as it comes: a listing of a large tree is never held whole.
 // The entry's bytes are reused after fn returns.
 func gitEach(dir string, fn func([]byte), args ...string) error {
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	return eachEntry(exec.Command("git", append([]string{"-C", dir}, args...)...), fn)
+}
+
+// eachEntry runs cmd and hands each NUL-terminated entry of its output
+// to fn as gitEach does.
+func eachEntry(cmd *exec.Cmd, fn func([]byte)) error {
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return err

@@ -4,7 +4,7 @@
 // parsing on all cores, sibling families, git facts (committed, staged,
 // tracked), the online phase, the rules, the baseline; and, when asked,
 // writing fixes. Three entrances, Paths, Staged and Buffer, return one
-// Result. The lint package underneath is pure: bytes in, findings out.
+// Result; a fourth, History, returns one for the tokens of git's history. The lint package underneath is pure: bytes in, findings out.
 package driver
 
 import (
@@ -89,10 +89,14 @@ type Result struct {
 	Ignored    []string       // lintable files that git ignores, which a walk left out
 	Submodules int            // lintable files in submodules, which a walk left out
 
-	opt    *Options
-	roots  *Roots
-	buffer string                 // the path a Buffer run linted its buffer as
-	scope  func(file string) bool // the baseline entries this run can call stale
+	// Repository is the repository whose history a History run read.
+	Repository *report.Repository
+
+	history *report.Summary // a History run's counts
+	opt     *Options
+	roots   *Roots
+	buffer  string                 // the path a Buffer run linted its buffer as
+	scope   func(file string) bool // the baseline entries this run can call stale
 }
 
 type driver struct {
@@ -330,6 +334,11 @@ func (r *Result) Same(path string) (string, bool) {
 // Summary counts the files the run was asked about, their entries, the
 // findings, what a walk left out, and with --online the tokens sent.
 func (r *Result) Summary() report.Summary {
+	if r.history != nil {
+		sum := *r.history
+		sum.Count(r.Findings)
+		return sum
+	}
 	var sum report.Summary
 	asked, answered := map[string]bool{}, map[string]bool{}
 	for _, f := range r.Linted() {

@@ -294,12 +294,9 @@ func (r *repo) pathHistory(heads []head, paths, values []string) (map[string]lin
 	return found, nil
 }
 
-// search runs a git command that reads the whole tree or history. In a
-// partial clone, git would fetch every missing object from the remote for
-// it: GIT_NO_LAZY_FETCH makes it fail instead (git 2.44 and later).
+// search runs a git command that reads the whole tree or history
+// (lazyFree), and returns its output.
 func (r *repo) search(stdin io.Reader, args ...string) ([]byte, error) {
-	cmd := r.command(stdin, args...)
-	cmd.Env = append(cmd.Environ(), "GIT_NO_LAZY_FETCH=1")
-	out, err := cmd.Output()
+	out, err := r.lazyFree(stdin, args...).Output()
 	return out, gitError(err) // git grep's "nothing found" (1) stays an *exec.ExitError
 }

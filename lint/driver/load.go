@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -154,7 +155,7 @@ func binaryAt(src []byte) int {
 	if lint.IsUTF16(src) {
 		return -1
 	}
-	return strings.IndexByte(string(src), 0)
+	return bytes.IndexByte(src, 0)
 }
 
 func (d *driver) parse(path string, src []byte) *lint.File {

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"time"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
@@ -24,6 +25,10 @@ type jsonFinding struct {
 	Message     string `json:"message"`
 	Fixable     bool   `json:"fixable"`
 	Fingerprint string `json:"fingerprint"`
+	// For a version of the file read from git's history: the commit, in
+	// full, and its author date (RFC 3339).
+	Commit     string `json:"commit,omitempty"`
+	CommitDate string `json:"commit_date,omitempty"`
 }
 
 // JSON writes the findings and the summary as one JSON document of schema
@@ -49,6 +54,9 @@ func JSON(w io.Writer, run *Run) error {
 			Message:     f.Message,
 			Fixable:     f.Fix != nil,
 			Fingerprint: f.Fingerprint(),
+		}
+		if rev := f.File.Rev; rev != nil {
+			jf.Commit, jf.CommitDate = rev.ID, rev.Date.Format(time.RFC3339)
 		}
 		// A finding about a whole file (parse-error) has the file's
 		// environment, as its name and folder say.

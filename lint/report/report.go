@@ -20,6 +20,19 @@ type Run struct {
 	// FailOn is --fail-on: findings at or above it fail the run, and
 	// JUnit shows them as failed tests; Silent (never) fails none.
 	FailOn lint.Severity
+
+	// Repository is the git repository whose history was read, for a
+	// report of postmarklint history: file paths are relative to its top,
+	// and each finding's file says the commit it was read from.
+	Repository *Repository
+}
+
+// Repository is a git repository as SARIF's versionControlProvenance
+// describes it.
+type Repository struct {
+	URI      string // where it is fetched from, without credentials; "" when unknown
+	Revision string // the full id of HEAD; "" before the first commit
+	Branch   string // HEAD's branch; "" when detached
 }
 
 // Writer writes one run's report in one format.
@@ -72,6 +85,17 @@ func FormatNames() string {
 // columns (columns count code points; the end is exclusive).
 func Position(f *lint.Finding) (start, end lint.Position) {
 	return f.File.Pos(f.Span.Start), f.File.Pos(f.Span.End)
+}
+
+// FileName is how a line of text names a finding's file: its path,
+// redacted and quoted as lint.QuotePath does, and for a version read
+// from git's history the commit after an @ (config/.env@1a2b3c4).
+func FileName(f *lint.Finding) string {
+	name := lint.QuotePath(f.File.Path)
+	if rev := f.File.Rev; rev != nil {
+		name += "@" + rev.Short
+	}
+	return name
 }
 
 // Token is the redacted token of a finding's entry: at most its last 4

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
@@ -30,10 +31,22 @@ type (
 		Runs    []sarifRun `json:"runs"`
 	}
 	sarifRun struct {
-		Tool               sarifTool                    `json:"tool"`
-		OriginalURIBaseIDs map[string]sarifArtifactBase `json:"originalUriBaseIds"`
-		ColumnKind         string                       `json:"columnKind"`
-		Results            []sarifResult                `json:"results"`
+		Tool                     sarifTool                    `json:"tool"`
+		OriginalURIBaseIDs       map[string]sarifArtifactBase `json:"originalUriBaseIds"`
+		VersionControlProvenance []sarifVersionControl        `json:"versionControlProvenance,omitempty"`
+		ColumnKind               string                       `json:"columnKind"`
+		Results                  []sarifResult                `json:"results"`
+	}
+	// sarifVersionControl names the repository whose history was read and
+	// its HEAD; mappedTo says that %SRCROOT% is its top.
+	sarifVersionControl struct {
+		RepositoryURI string    `json:"repositoryUri"`
+		RevisionID    string    `json:"revisionId,omitempty"`
+		Branch        string    `json:"branch,omitempty"`
+		MappedTo      sarifBase `json:"mappedTo"`
+	}
+	sarifBase struct {
+		URIBaseID string `json:"uriBaseId"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -76,6 +89,13 @@ type (
 		Message             sarifMessage      `json:"message"`
 		Locations           []sarifLocation   `json:"locations"`
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
+		Properties          *sarifProperties  `json:"properties,omitempty"`
+	}
+	// sarifProperties says which commit a finding's version of its file
+	// was read from, for a report of postmarklint history.
+	sarifProperties struct {
+		Commit     string `json:"commit"`
+		CommitDate string `json:"commitDate"`
 	}
 	sarifLocation struct {
 		PhysicalLocation sarifPhysical `json:"physicalLocation"`
@@ -113,9 +133,10 @@ func SARIF(w io.Writer, in *Run) error {
 			Rules:          make([]sarifRule, 0, len(driverRules)),
 		}},
 		OriginalURIBaseIDs: map[string]sarifArtifactBase{
-			srcRoot: {Description: sarifMessage{Text: "The directory postmarklint ran in; file paths are relative to it."}},
+			srcRoot: {Description: sarifMessage{Text: srcRootText(in.Repository)}},
 		},
-		ColumnKind: "unicodeCodePoints",
+		VersionControlProvenance: versionControlOf(in.Repository),
+		ColumnKind:               "unicodeCodePoints",
 		// An empty array, not null: SARIF reads a missing results as "the
 		// tool did not run" and an empty one as "nothing found".
 		Results: make([]sarifResult, 0, len(findings)),
@@ -131,6 +152,29 @@ func SARIF(w io.Writer, in *Run) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+func srcRootText(repo *Repository) string {
+	if repo != nil {
+		return "The top of the git repository whose history was read; file paths are relative to it."
+	}
+	return "The directory postmarklint ran in; file paths are relative to it."
+}
+
+// versionControlOf describes the repository of a history report, whose
+// paths are relative to its top; a repository SARIF cannot name (no
+// remote URL: only a path on this machine) is left out, since
+// repositoryUri is required.
+func versionControlOf(repo *Repository) []sarifVersionControl {
+	if repo == nil || repo.URI == "" {
+		return nil
+	}
+	return []sarifVersionControl{{
+		RepositoryURI: repo.URI,
+		RevisionID:    repo.Revision,
+		Branch:        repo.Branch,
+		MappedTo:      sarifBase{URIBaseID: srcRoot},
+	}}
 }
 
 // ruleTable lists the driver's rules: the given ones in their order, then
@@ -207,7 +251,15 @@ func sarifResultOf(f *lint.Finding, ruleIndex int) sarifResult {
 			},
 		}}},
 		PartialFingerprints: map[string]string{fingerprintName: f.Fingerprint()},
+		Properties:          propertiesOf(f.File.Rev),
 	}
+}
+
+func propertiesOf(rev *lint.Revision) *sarifProperties {
+	if rev == nil {
+		return nil
+	}
+	return &sarifProperties{Commit: rev.ID, CommitDate: rev.Date.Format(time.RFC3339)}
 }
 
 // artifactOf turns a report path into a URI reference. Paths are relative

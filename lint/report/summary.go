@@ -23,6 +23,16 @@ type Summary struct {
 	// With --online: how many distinct tokens were sent, and for how many
 	// Postmark answered.
 	Online *OnlineSummary `json:"online,omitempty"`
+
+	// For postmarklint history, where Files counts the distinct versions
+	// of configuration files read: the commits read, and the distinct
+	// tokens found in them.
+	History *HistorySummary `json:"history,omitempty"`
+}
+
+type HistorySummary struct {
+	Commits int `json:"commits"`
+	Tokens  int `json:"tokens"`
 }
 
 type OnlineSummary struct {
@@ -49,6 +59,9 @@ func (s *Summary) Count(fs []lint.Finding) {
 // and an --online run that verified nothing are visible as such.
 func (s Summary) Line() string {
 	parts := []string{Plural(s.Files, "file"), Plural(s.Entries, "Postmark entry")}
+	if h := s.History; h != nil {
+		parts = []string{Plural(h.Commits, "commit"), Plural(s.Files, "file version"), Plural(s.Entries, "Postmark entry"), Plural(h.Tokens, "distinct token")}
+	}
 	counts := []string{}
 	for _, c := range []struct {
 		n    int

@@ -12,7 +12,8 @@ import (
 )
 
 // Text writes one block per finding: a first line that editors' problem
-// matchers read (file:line:col: severity: message (rule)), then the line
+// matchers read (file:line:col: severity: message (rule); file@commit for
+// a version read from git's history), then the line
 // with every token on it redacted and its whitespace made visible, and a
 // caret under the finding.
 func Text(w io.Writer, run *Run) error {
@@ -24,7 +25,7 @@ func Text(w io.Writer, run *Run) error {
 		if run.Color {
 			sev = colorize(f.Severity, sev)
 		}
-		fmt.Fprintf(bw, "%s:%d:%d: %s: %s (%s)\n", lint.QuotePath(f.File.Path), start.Line, start.Column, sev, f.Message, f.Rule.ID)
+		fmt.Fprintf(bw, "%s:%d:%d: %s: %s (%s)\n", FileName(f), start.Line, start.Column, sev, f.Message, f.Rule.ID)
 		line, col, width := Excerpt(f)
 		if line == "" && width == 0 {
 			continue
