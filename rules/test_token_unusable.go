@@ -32,16 +32,19 @@ production).`,
 		switch {
 		case ExpectedKind(e) == postmark.Account:
 			p.Reportf(e, valueWhole(e), "POSTMARK_API_TEST is a server token for the API: as an account token (%s) every request is refused", e.Key)
-		case smtpLogin(e) && !passwordBeside(e):
-			// Once per login: on the password, where there is one.
+		case smtpLogin(e) && !testPasswordBeside(e):
+			// Once per login: on the password, where it is the test token
+			// too.
 			p.Reportf(e, valueWhole(e), "POSTMARK_API_TEST works over the API only: Postmark's SMTP servers refuse it as a login")
 		}
 	},
 }
 
-// passwordBeside reports an SMTP user name entry with a password in
-// another key beside it.
-func passwordBeside(e *lint.Entry) bool {
+// testPasswordBeside reports an SMTP user name entry with a password in
+// another key beside it that is the test token too, and so has the
+// finding of the login.
+func testPasswordBeside(e *lint.Entry) bool {
 	m := e.Mailer
-	return m.User != nil && m.Password != nil && e.Pair == m.User.Pair && m.Password.Pair != e.Pair
+	return m.User != nil && m.Password != nil && e.Pair == m.User.Pair && m.Password.Pair != e.Pair &&
+		checked(m.Password) && core(m.Password.Value) == TestToken
 }
