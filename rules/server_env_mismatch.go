@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/postmarklint/postmarklint/lint"
 	"github.com/postmarklint/postmarklint/lint/postmark"
@@ -65,7 +66,7 @@ func checkSharedServers(p *lint.Pass, files []*lint.File) {
 		slices.Sort(names)
 		for _, e := range entries {
 			if e.Env == lint.EnvProduction || e.Env == lint.EnvStaging {
-				p.Reportf(e, valueWhole(e), "Postmark server %q (ID %d) serves %d environments: %v", serverName(e.Online), id, len(names), names)
+				p.Reportf(e, valueWhole(e), "Postmark server %q (ID %d) serves %d environments: %s", serverName(e.Online), id, len(names), strings.Join(names, ", "))
 			}
 		}
 	}

@@ -161,7 +161,7 @@ func TestOnline(t *testing.T) {
 		`"rule": "token-verified"`, `server \"Shop Production\" (ID 11, Live)`,
 		`"rule": "sandbox-in-production"`, `Sandbox server \"Shop Production\" (ID 12)`,
 		`"rule": "server-env-mismatch"`, `Postmark server \"Shop Staging\", named for staging, but the entry is in production`,
-		`Postmark server \"Shop Production\" (ID 11) serves 2 environments`,
+		`Postmark server \"Shop Production\" (ID 11) serves 2 environments: production (`,
 		`"rule": "token-kind-mismatch"`, `this is a Postmark account token, but POSTMARK_API_KEY expects a server token`,
 		`Postmark accepts this account token`,
 		`"rule": "token-rejected"`,
