@@ -15,8 +15,13 @@ bin=${POSTMARKLINT:-postmarklint}
 out=${RUNNER_TEMP:-${TMPDIR:-/tmp}}/postmarklint
 mkdir -p "$out"
 set -f # the inputs are paths and flags, not patterns for the shell
-# shellcheck disable=SC2206
-paths=(${POSTMARKLINT_PATHS:-.})
+if [[ ${POSTMARKLINT_PATHS:-} == *$'\n'* ]]; then
+	# One path a line: a path may hold blanks ("docs/My Settings").
+	mapfile -t paths < <(printf '%s\n' "$POSTMARKLINT_PATHS" | sed -e 's/^[[:blank:]]*//' -e 's/[[:blank:]]*$//' -e '/^$/d')
+else
+	# shellcheck disable=SC2206
+	paths=(${POSTMARKLINT_PATHS:-.})
+fi
 # shellcheck disable=SC2206
 args=(${POSTMARKLINT_ARGS:-})
 set +f
@@ -29,8 +34,15 @@ summary=$(grep '^postmarklint: ' "$out/stderr.txt" | tail -n 1)
 summary=${summary#postmarklint: }
 
 if [[ ${POSTMARKLINT_SARIF:-false} == true ]]; then
+	# A run that failed (exit 2: a missing path, a bad flag or
+	# configuration) is not uploaded: its SARIF would lack findings, and
+	# code scanning would close their alerts as fixed.
+	rm -f "$out/postmarklint.sarif"
 	"$bin" --format sarif --output "$out/postmarklint.sarif" --fail-on never "${args[@]}" -- "${paths[@]}" 2>/dev/null
-	if [[ -s $out/postmarklint.sarif && -n ${GITHUB_OUTPUT:-} ]]; then
+	sarif_code=$?
+	if [[ $sarif_code -ne 0 ]]; then
+		echo "postmarklint: the SARIF run failed (exit $sarif_code): nothing to upload" >&2
+	elif [[ -s $out/postmarklint.sarif && -n ${GITHUB_OUTPUT:-} ]]; then
 		echo "sarif-file=$out/postmarklint.sarif" >>"$GITHUB_OUTPUT"
 	fi
 fi
@@ -47,7 +59,15 @@ if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
 	{
 		echo "### postmarklint $verdict"
 		echo
-		echo "${summary:-$(tail -n 1 "$out/stderr.txt")}"
+		if [[ $code -ge 2 ]]; then
+			# The errors say why, not the counts printed after them.
+			echo "<pre>"
+			grep -v '^postmarklint: [0-9]* files\{0,1\}, ' "$out/stderr.txt" | head -n 20 |
+				sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g'
+			echo "</pre>"
+		else
+			echo "${summary:-$(tail -n 1 "$out/stderr.txt")}"
+		fi
 		# The text report, redacted like every report, escaped for HTML
 		# and cut well below the summary's 1 MiB limit.
 		"$bin" --format text --no-color --fail-on never "${args[@]}" -- "${paths[@]}" 2>/dev/null >"$out/report.txt"

@@ -411,6 +411,33 @@ func TestActionChecksum(t *testing.T) {
 	}
 }
 
+// TestActionPathsAndFailedRun: paths given one a line may hold blanks;
+// a run that cannot lint (exit 2, here a missing path) hands no SARIF
+// to the upload step (an empty one would close the alerts as fixed), and
+// the job summary shows the error, not "no findings".
+func TestActionPathsAndFailedRun(t *testing.T) {
+	needActionTools(t)
+	v123, _, _ := fakeRelease(t, "1.2.3")
+	srv := releaseServer(t, "v1.2.3", v123)
+	env := []string{"POSTMARKLINT_RELEASES_URL=" + srv.URL, "GOPROXY=off"}
+	ws := actionWorkspace(t)
+	writeFile(t, filepath.Join(ws, "My Settings", ".env.production"), []byte("POSTMARK_SERVER_TOKEN="+badToken+"\n"))
+
+	res := runAction(t, ws, map[string]string{"paths": "My Settings\n"}, env...)
+	if res.action["exit-code"] != "1" || !strings.Contains(res.stdout, "::error file=My Settings/.env.production,line=1,col=23,") {
+		t.Errorf("paths \"My Settings\\n\": outputs %v\n%s", res.action, res.stdout)
+	}
+
+	res = runAction(t, ws, map[string]string{"paths": "missing", "sarif": "true"}, env...)
+	if !res.failed || res.action["exit-code"] != "2" || res.action["sarif-file"] != "" || len(res.uses) != 0 {
+		t.Errorf("a missing path with sarif: failed %v, outputs %v, uploads %v\n%s", res.failed, res.action, res.uses, res.stdout)
+	}
+	if !strings.Contains(res.summary, "### postmarklint could not run (exit 2)") || !strings.Contains(res.summary, "postmarklint: missing: no such file or folder") || strings.Contains(res.summary, "no findings") {
+		t.Errorf("the job summary of a failed run:\n%s", res.summary)
+	}
+	noToken(t, "the action's output", res.stdout+res.summary)
+}
+
 // TestActionGoInstall: a version with no release (a tag not published
 // yet, or the release lacks this platform) is built with go install, here
 // from a module proxy folder that holds this checkout as v1.3.0.
