@@ -25,7 +25,8 @@ keeps), which no ID has. Mail sent through a stream the server does not
 have fails with ErrorCode 1235. The ID inbound is every server's inbound
 stream, which receives mail and cannot send it (ErrorCode 1236).
 To send through the default transactional stream, leave the setting out
-or write outbound.`,
+or write outbound. An empty ID is a warning: many SDKs read an empty
+setting as unset.`,
 	Severity:      lint.Error,
 	ByEnvironment: true,
 	Kinds:         []lint.Kind{lint.Stream},
@@ -47,7 +48,14 @@ or write outbound.`,
 			if i >= 0 {
 				span = valueSpan(e, i, j)
 			}
-			p.Reportf(e, span, "%s", msg)
+			// An empty setting is often read as unset (an SDK then sends
+			// through the default stream), as an empty token is a
+			// placeholder: a warning.
+			sev := lint.Silent // the rule's own
+			if e.Value == "" {
+				sev = lint.Warning
+			}
+			p.Report(lint.Finding{Entry: e, Span: span, Severity: sev, Message: msg})
 		}
 	},
 }

@@ -146,3 +146,24 @@ func TestParseErrorUnknownFormat(t *testing.T) {
 		t.Errorf("findings %+v, want one parse-error", got)
 	}
 }
+
+// TestEmptyStreamIsWarning: an empty message stream setting is often
+// read as unset, like an empty token: a warning, where a malformed ID is
+// an error.
+func TestEmptyStreamIsWarning(t *testing.T) {
+	for src, want := range map[string]lint.Severity{
+		"POSTMARK_SERVER_TOKEN=${T}\nPOSTMARK_MESSAGE_STREAM=\n":              lint.Warning,
+		"POSTMARK_SERVER_TOKEN=${T}\nPOSTMARK_MESSAGE_STREAM=pm-newsletter\n": lint.Error,
+	} {
+		_, findings := lintSource(".env.production", []byte(src))
+		var got []lint.Severity
+		for _, f := range findings {
+			if f.Rule == rules.MessageStream {
+				got = append(got, f.Severity)
+			}
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%q: message-stream severities %v, want [%v]", src, got, want)
+		}
+	}
+}
