@@ -260,7 +260,11 @@ func (s *historyScan) parseLog(br *bufio.Reader) error {
 				return fmt.Errorf("git log ends in a record without a path: %v", err)
 			}
 			p := string(path)
-			if !regularMode(dstMode) || dst == "" || !s.keep(p) {
+			// A configuration file deleted (or no longer a regular file)
+			// stays as a change without a version: within a range, what
+			// its old versions held was there before (a renamed file).
+			gone := !regularMode(dstMode) || dst == ""
+			if gone && len(srcs) == 0 || !s.keep(p) {
 				continue
 			}
 			if cur < 0 {
@@ -272,7 +276,11 @@ func (s *historyScan) parseLog(br *bufio.Reader) error {
 				cur = len(s.commits) - 1
 			}
 			c := change{commit: cur, path: p, dst: versionKey{dst, lint.FormatOf(p)}, srcs: srcs}
-			s.ask(c.dst, p)
+			if gone {
+				c.dst.id = ""
+			} else {
+				s.ask(c.dst, p)
+			}
 			for _, id := range srcs {
 				s.ask(versionKey{id, c.dst.format}, p)
 			}
@@ -436,10 +444,11 @@ func (s *historyScan) skip(format string, args ...any) {
 }
 
 // introduced returns each distinct token once, where it entered history:
-// the oldest change that wrote a version holding it where the version it
-// replaced did not (on every parent, for a merge). Within a range, a
-// token that was there before the range and that a change only carried
-// along is not reported. Tokens come in the order they entered.
+// the oldest change that wrote a version holding it where no version its
+// commit replaced or deleted did (on any parent, for a merge). Within a
+// range, a token that was there before the range and that a change only
+// carried along, or moved to another file, is not reported. Tokens come
+// in the order they entered.
 func (s *historyScan) introduced() []lint.HistoryToken {
 	first := map[string]int{} // token -> change
 	var order []string
@@ -450,7 +459,7 @@ func (s *historyScan) introduced() []lint.HistoryToken {
 			continue
 		}
 		for tok := range v.tokens {
-			if _, ok := first[tok]; !ok && !s.replaced(c, tok) {
+			if _, ok := first[tok]; !ok && !s.replaced(i, tok) {
 				first[tok] = i
 				order = append(order, tok)
 			}
@@ -505,11 +514,19 @@ func (s *historyScan) oldestFirst() []int {
 	return out
 }
 
-// replaced reports whether a version that a change replaced held tok.
-func (s *historyScan) replaced(c change, tok string) bool {
-	for _, id := range c.srcs {
-		if v := s.versions[versionKey{id, c.dst.format}]; v != nil && v.tokens[tok] != nil {
-			return true
+// replaced reports whether a version that change i's commit replaced or
+// deleted held tok: the token was there before that commit.
+func (s *historyScan) replaced(i int, tok string) bool {
+	commit := s.changes[i].commit
+	for i > 0 && s.changes[i-1].commit == commit {
+		i--
+	}
+	for ; i < len(s.changes) && s.changes[i].commit == commit; i++ {
+		c := s.changes[i]
+		for _, id := range c.srcs {
+			if v := s.versions[versionKey{id, c.dst.format}]; v != nil && v.tokens[tok] != nil {
+				return true
+			}
 		}
 	}
 	return false
