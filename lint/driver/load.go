@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
@@ -274,6 +275,8 @@ func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err erro
 	var big *TooLargeError
 	var special *NotRegularError
 	switch {
+	case t.Unseen && (errors.As(err, &special) || errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)):
+		return nil, nil, nil // git's, not a file here: a walk does not list it
 	case errors.As(err, &big):
 		return nil, &Skip{Path: t.Path, Reason: TooLarge, Size: big.Size, Limit: big.Limit}, nil
 	case errors.As(err, &special) && !t.Explicit:
