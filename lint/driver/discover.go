@@ -280,7 +280,7 @@ func (w *walker) dir(rel string) {
 			w.emit(name)
 		case t&fs.ModeSymlink != 0:
 			// A link to a regular file is linted; to anything else, not.
-			if info, err := os.Stat(filepath.Join(w.root, filepath.FromSlash(name))); err == nil && info.Mode().IsRegular() {
+			if isRegular(filepath.Join(w.root, filepath.FromSlash(name))) {
 				w.emit(name)
 			}
 		}
@@ -417,8 +417,7 @@ func regularFiles(root string, files []string) []string {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			info, err := os.Stat(filepath.Join(root, filepath.FromSlash(r)))
-			regular[i] = err == nil && info.Mode().IsRegular()
+			regular[i] = isRegular(filepath.Join(root, filepath.FromSlash(r)))
 		}()
 	}
 	wg.Wait()
