@@ -254,8 +254,8 @@ func TestDeepNesting(t *testing.T) {
 }
 
 // TestMaxFileSize: a file over --max-file-size is skipped with one line
-// naming it and its size; it does not change the exit code, and the other
-// files are still linted.
+// naming it and its size, the other files are still linted, and the run
+// fails (exit 2): it did not read everything it was asked to.
 func TestMaxFileSize(t *testing.T) {
 	noLeaks(t)
 	dir := tempWD(t)
@@ -263,15 +263,15 @@ func TestMaxFileSize(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "small", ".env.production"), []byte("POSTMARK_SERVER_TOKEN="+badToken+"\n"))
 
 	r := runBounded(t, 10*time.Second, "--max-file-size", "2KB", dir)
-	r.wantExit(t, exitFindings) // the small file's finding, not the big file
+	r.wantExit(t, exitError) // not exitFindings: the big file was not read
 	r.wantStderr(t, "postmarklint: big/.env: 2.3 KB, over the 2 KB limit (--max-file-size), not linted")
 	if strings.Contains(r.stdout, "big/.env") {
 		t.Errorf("the big file was linted:\n%s", r.stdout)
 	}
 
-	// Named on the command line, alone: skipped, so a clean exit.
+	// Named on the command line, alone: skipped, never a clean exit.
 	r = runBounded(t, 10*time.Second, "--max-file-size", "1000", big)
-	r.wantExit(t, exitClean)
+	r.wantExit(t, exitError)
 	r.wantStderr(t, "postmarklint: big/.env: 2.3 KB, over the 1000 bytes limit (--max-file-size), not linted")
 
 	// At the limit is not over it.
@@ -281,7 +281,7 @@ func TestMaxFileSize(t *testing.T) {
 	// An editor's buffer is read no further than the limit.
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"--max-file-size", "1KB", "--stdin", "--stdin-filename", ".env"}, bytes.NewReader(bytes.Repeat([]byte("A=1\n"), 1000)), &stdout, &stderr)
-	if want := "postmarklint: .env: standard input is over the 1 KB limit (--max-file-size), not linted\n"; code != exitClean || !strings.HasPrefix(stderr.String(), want) {
+	if want := "postmarklint: .env: standard input is over the 1 KB limit (--max-file-size), not linted\n"; code != exitError || !strings.HasPrefix(stderr.String(), want) {
 		t.Errorf("--stdin over the limit: exit %d, stderr %q", code, stderr.String())
 	}
 }

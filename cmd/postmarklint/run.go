@@ -332,12 +332,24 @@ func options(cfg *config) (*driver.Options, error) {
 // above --fail-on, 0 otherwise.
 func exitCode(res *driver.Result, failOn lint.Severity) int {
 	switch {
-	case len(res.Errors) > 0:
+	case len(res.Errors) > 0 || slices.ContainsFunc(res.Skipped, tooLarge):
 		return exitError
 	case failed(res.Findings, failOn):
 		return exitFindings
 	}
 	return exitClean
+}
+
+// tooLarge reports a file left unread for --max-file-size. It fails the
+// run (exit 2), as an unreadable path does: the file may hold a token, so
+// a CI job must not pass without having read it, and no finding can be
+// made of what was not read (a finding would also be a baseline entry or
+// a --fail-on level away from passing again). Ignoring the path in the
+// configuration or raising the limit says on purpose what the run left
+// out. A binary file is different: it was read and is not configuration.
+func tooLarge(err error) bool {
+	var skip *driver.Skip
+	return errors.As(err, &skip) && skip.Reason == driver.TooLarge
 }
 
 // redacting passes text through lint.RedactText.

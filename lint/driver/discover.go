@@ -25,6 +25,7 @@ type Target struct {
 	Explicit bool   // named on the command line: linted whatever its name
 	Context  bool   // read only for cross-file comparison
 	Listed   bool   // found by a walk that saw a regular file there
+	Unseen   bool   // listed by git, not looked at: left out when it is not a regular file (deleted, a link to a folder)
 }
 
 // neverEnter are folders that hold no configuration of the project's own.
@@ -87,7 +88,9 @@ func (d *Discovery) Each(paths []string, emit func(Target)) []error {
 	}
 	for _, root := range roots {
 		base := root.base
-		if err := d.walk(root.abs, base, func(rel string) { add(Target{Path: path.Join(base, rel), Listed: true}) }); err != nil {
+		if err := d.walk(root.abs, base, func(rel string, unseen bool) {
+			add(Target{Path: path.Join(base, rel), Listed: true, Unseen: unseen})
+		}); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -174,8 +177,9 @@ func checkSize(info fs.FileInfo, limit int64) error {
 }
 
 // walk finds the lintable files under root and hands each to emit as a
-// slash-separated path relative to root; base is root as displayed.
-func (d *Discovery) walk(root, base string, emit func(string)) error {
+// slash-separated path relative to root, unseen when git listed it and
+// no one looked whether it is a regular file; base is root as displayed.
+func (d *Discovery) walk(root, base string, emit func(rel string, unseen bool)) error {
 	// Git lists the ignored files while it lists the others.
 	type listing struct{ files, dirs []string }
 	ignored := make(chan listing, 1)
@@ -183,23 +187,21 @@ func (d *Discovery) walk(root, base string, emit func(string)) error {
 		files, dirs := gitIgnored(root)
 		ignored <- listing{files, dirs}
 	}()
-	tree, ok := gitFiles(root)
+	seen := func(rel string) { emit(rel, false) }
+	repos, ok := gitFiles(root, func(rel string) { emit(rel, true) })
 	if !ok {
-		return walkFolders(root, []string{""}, emit)
-	}
-	for _, f := range tree.files {
-		emit(f)
+		return walkFolders(root, []string{""}, seen)
 	}
 	ign := <-ignored
 	files, dirs := ign.files, ign.dirs
 	var err error
 	if d.NoIgnore {
 		for _, f := range regularFiles(root, files) {
-			emit(f)
+			seen(f)
 		}
-		err = walkFolders(root, dirs, emit)
+		err = walkFolders(root, dirs, seen)
 	}
-	n := repoFiles(root, tree.repos)
+	n := repoFiles(root, repos)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if !d.NoIgnore {
@@ -230,7 +232,7 @@ func lintableIn(root string) func(rel string) bool {
 
 // walkFolders walks the folders starts (relative to root, "" for root
 // itself) without asking git.
-func walkFolders(root string, starts []string, emit func(string)) error {
+func walkFolders(root string, starts []string, emit func(rel string)) error {
 	w := &walker{root: root, lintable: lintableIn(root), sem: make(chan struct{}, walkers), emit: emit}
 	for _, rel := range starts {
 		w.wg.Add(1)
@@ -278,7 +280,7 @@ func (w *walker) dir(rel string) {
 			w.emit(name)
 		case t&fs.ModeSymlink != 0:
 			// A link to a regular file is linted; to anything else, not.
-			if info, err := os.Stat(filepath.Join(w.root, filepath.FromSlash(name))); err == nil && info.Mode().IsRegular() {
+			if isRegular(filepath.Join(w.root, filepath.FromSlash(name))) {
 				w.emit(name)
 			}
 		}
@@ -301,49 +303,44 @@ func readDir(dir string) ([]fs.DirEntry, error) {
 	return f.ReadDir(-1)
 }
 
-// gitTree is what git says is under a folder of a work tree.
-type gitTree struct {
-	files []string // tracked, or untracked and not ignored: lintable regular files
-	repos []string // submodules and untracked nested repositories
-}
-
-// gitFiles asks git for the files under root that it tracks or that are
-// untracked but not ignored, and for the repositories it does not enter.
-// ok is false outside a work tree (or without git). A tracked file may be
-// deleted in the work tree and a link may point anywhere, so only regular
-// files are kept.
-func gitFiles(root string) (tree gitTree, ok bool) {
+// gitFiles asks git for the lintable files under root that it tracks or
+// that are untracked but not ignored, handing each to emit as git lists
+// it, and returns the repositories it does not enter. ok is false outside
+// a work tree (or without git). A tracked file may be deleted in the work
+// tree and a link may point anywhere: what emit gets is not known to be a
+// regular file (the reader leaves out what is not; regularFiles keeps
+// what is).
+func gitFiles(root string, emit func(rel string)) (repos []string, ok bool) {
 	// --stage marks submodules (mode 160000); untracked files come
 	// without it. It also lists each stage of a conflicted file, in a row.
-	var files []string
+	last := ""
 	lintable := lintableIn(root)
+	addRepo := func(rel string) {
+		if !entersNever(rel) { // vendor/ is no more entered for being a submodule
+			repos = append(repos, rel)
+		}
+	}
 	err := gitEach(root, func(entry []byte) {
 		if mode, p, staged := stageEntry(entry); staged {
 			if string(mode) == "160000" {
-				tree.addRepo(string(p))
+				addRepo(string(p))
 				return
 			}
 			entry = p
 		} else if nested, ok := bytes.CutSuffix(entry, []byte("/")); ok {
 			// An untracked folder that git lists whole is a repository.
-			tree.addRepo(string(nested))
+			addRepo(string(nested))
 			return
 		}
-		if r := string(entry); r != "" && lintable(r) && !entersNever(r) && (len(files) == 0 || files[len(files)-1] != r) {
-			files = append(files, r)
+		if string(entry) == last {
+			return
+		}
+		if r := string(entry); r != "" && lintable(r) && !entersNever(r) {
+			last = r
+			emit(r)
 		}
 	}, "ls-files", "-z", "--cached", "--stage", "--others", "--exclude-standard", "--", ".")
-	if err != nil {
-		return tree, false
-	}
-	tree.files = regularFiles(root, files)
-	return tree, true
-}
-
-func (t *gitTree) addRepo(rel string) {
-	if !entersNever(rel) { // vendor/ is no more entered for being a submodule
-		t.repos = append(t.repos, rel)
-	}
+	return repos, err == nil
 }
 
 // stageEntry splits an entry of git ls-files --stage, "MODE OBJECT
@@ -420,8 +417,7 @@ func regularFiles(root string, files []string) []string {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			info, err := os.Stat(filepath.Join(root, filepath.FromSlash(r)))
-			regular[i] = err == nil && info.Mode().IsRegular()
+			regular[i] = isRegular(filepath.Join(root, filepath.FromSlash(r)))
 		}()
 	}
 	wg.Wait()
@@ -450,8 +446,9 @@ func repoFiles(root string, repos []string) int {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			if tree, ok := gitFiles(dir); ok {
-				n.Add(int64(len(tree.files)))
+			var files []string
+			if _, ok := gitFiles(dir, func(rel string) { files = append(files, rel) }); ok {
+				n.Add(int64(len(regularFiles(dir, files))))
 			}
 		}()
 	}
@@ -466,8 +463,8 @@ func gitEach(dir string, fn func([]byte), args ...string) error {
 	return eachEntry(exec.Command("git", append([]string{"-C", dir}, args...)...), fn)
 }
 
-// eachEntry runs cmd and hands each NUL-terminated entry of its output
-// to fn as gitEach does.
+// eachEntry runs cmd and hands each NUL-terminated entry of its output to
+// fn as it comes, as gitEach does.
 func eachEntry(cmd *exec.Cmd, fn func([]byte)) error {
 	out, err := cmd.StdoutPipe()
 	if err != nil {

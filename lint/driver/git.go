@@ -144,12 +144,10 @@ func (r *repo) mark(files []*lint.File, names map[*lint.File]string, rf *repoFac
 // (from the work tree's top) and keeps them, and their bytes, in rf:
 // three git processes.
 func (r *repo) lookup(names []string, rf *repoFacts) error {
-	args := append([]string{"ls-files", "-s", "-z", "--full-name", "--"}, names...)
-	out, err := r.output(nil, args...)
+	index, err := r.indexIDs(names)
 	if err != nil {
 		return err
 	}
-	index := indexEntries(out)
 	changes, err := r.stagedChanges()
 	if err != nil {
 		return err
@@ -197,20 +195,49 @@ func sameAs(b, src []byte) []byte {
 	return b
 }
 
-// indexEntries reads git ls-files -s -z: the object id of each path. A
-// path in a merge conflict counts as its HEAD side (stage 2).
-func indexEntries(out []byte) map[string]string {
+// lookupPathspecs is how many names lookup hands git as pathspecs; past
+// it, git lists the whole index once and the names are looked up. Git
+// matches every index entry against every pathspec, so thousands of names
+// in a large repository cost seconds, while the whole listing of 300,000
+// entries costs about as much as a few dozen pathspecs (bench/RESULTS.md).
+const lookupPathspecs = 64
+
+// indexIDs returns the object id of the index version of each of names
+// that the index holds, from git ls-files -s. A path in a merge conflict
+// counts as its HEAD side (stage 2).
+func (r *repo) indexIDs(names []string) (map[string]string, error) {
 	ids := map[string]string{}
-	for rec := range bytes.SplitSeq(out, []byte{0}) {
-		// "<mode> <id> <stage>\t<path>"
-		meta, name, ok := bytes.Cut(rec, []byte{'\t'})
-		fields := strings.Fields(string(meta))
-		if !ok || len(fields) != 3 || (fields[2] != "0" && fields[2] != "2") {
-			continue
+	args := []string{"ls-files", "-s", "-z", "--full-name"}
+	if len(names) <= lookupPathspecs {
+		out, err := r.output(nil, append(append(args, "--"), names...)...)
+		for rec := range bytes.SplitSeq(out, []byte{0}) {
+			if name, id, ok := indexEntry(rec); ok {
+				ids[name] = id
+			}
 		}
-		ids[string(name)] = fields[1]
+		return ids, err
 	}
-	return ids
+	want := make(map[string]bool, len(names))
+	for _, n := range names {
+		want[n] = true
+	}
+	err := eachEntry(r.command(nil, args...), func(rec []byte) {
+		if name, id, ok := indexEntry(rec); ok && want[name] {
+			ids[name] = id
+		}
+	})
+	return ids, gitError(err)
+}
+
+// indexEntry reads one entry of git ls-files -s -z, "<mode> <id>
+// <stage>\t<path>": false for stages other than 0 and 2.
+func indexEntry(rec []byte) (name, id string, ok bool) {
+	meta, p, ok := bytes.Cut(rec, []byte{'\t'})
+	fields := strings.Fields(string(meta))
+	if !ok || len(fields) != 3 || (fields[2] != "0" && fields[2] != "2") {
+		return "", "", false
+	}
+	return string(p), fields[1], true
 }
 
 // stagedChange is one path that differs between HEAD and the index.

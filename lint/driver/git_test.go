@@ -2,6 +2,7 @@ package driver_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -176,5 +177,40 @@ func TestGitCache(t *testing.T) {
 	}
 	if again, subs := lint(); len(subs) != 0 || again != committed {
 		t.Errorf("again after the commit: git %v, %q", subs, again)
+	}
+}
+
+// TestMarkTrackedManyFiles: past a few dozen files, MarkTracked lists the
+// index once instead of handing git every name as a pathspec (which git
+// matches against every index entry: seconds in a large repository), and
+// the facts are the same: committed, staged, and untracked files.
+func TestMarkTrackedManyFiles(t *testing.T) {
+	calls := recordGit(t)
+	git, write := newRepo(t)
+	const n = 100
+	var files []*lint.File
+	for i := range n {
+		name := fmt.Sprintf("app%03d.env", i)
+		src := fmt.Sprintf("POSTMARK_SERVER_TOKEN=5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4%03d\n", i)
+		write(name, src)
+		files = append(files, lint.Parse(name, lint.Dotenv, []byte(src), lint.Options{}))
+	}
+	write("other.txt", "x\n")
+	git("add", "app000.env", "app001.env", "other.txt")
+	git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init")
+	git("add", "app002.env")
+	calls()
+	driver.MarkTracked(files, false)
+	_, log := calls()
+	for line := range strings.Lines(log) {
+		if strings.Contains(line, " ls-files ") && strings.Contains(line, ".env") {
+			t.Errorf("git was handed the names as pathspecs: %.80s...", line)
+		}
+	}
+	for i, f := range files {
+		committed, staged := i < 2, i < 3
+		if g := f.Git; g == nil || g.InHead != committed || g.InIndex != staged || (g.Head != nil) != committed || (g.Index != nil) != staged {
+			t.Errorf("%s: Git = %+v, want in HEAD %v, in the index %v", f.Path, g, committed, staged)
+		}
 	}
 }

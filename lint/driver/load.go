@@ -275,6 +275,8 @@ func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err erro
 	var big *TooLargeError
 	var special *NotRegularError
 	switch {
+	case t.Unseen && err != nil && !errors.As(err, &big) && !isRegular(d.opt.abs(t.Path)):
+		return nil, nil, nil // git's, not a file here (deleted, a link to a folder or nowhere): a walk does not list it
 	case errors.As(err, &big):
 		return nil, &Skip{Path: t.Path, Reason: TooLarge, Size: big.Size, Limit: big.Limit}, nil
 	case errors.As(err, &special) && !t.Explicit:
@@ -301,6 +303,12 @@ func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err erro
 		*buf, f.Src = src, nil // nothing will look at it again: reuse it
 	}
 	return f, nil, nil
+}
+
+// isRegular reports a regular file at p, through links.
+func isRegular(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // overlay returns the caller's unsaved buffer for a path, if any.
