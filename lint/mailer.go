@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 )
@@ -251,7 +252,13 @@ func (f *File) dsnSettings(p *Pair, d dsn) *Mailer {
 	}
 	for _, q := range d.params {
 		if strings.EqualFold(q.key, "message_stream") {
-			add(Stream, q.value)
+			// The mailer reads the query decoded (Symfony: parse_str):
+			// message_stream=my%2Dstream is my-stream.
+			if e := add(Stream, q.value); e != nil && !e.Ref {
+				if dec, err := url.QueryUnescape(e.Value); err == nil {
+					e.Value = dec
+				}
+			}
 		}
 	}
 	return m

@@ -167,3 +167,26 @@ func TestEmptyStreamIsWarning(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamInDSNDecoded: a DSN's message_stream is judged as the mailer
+// reads it, percent-decoded.
+func TestStreamInDSNDecoded(t *testing.T) {
+	for stream, want := range map[string]int{
+		"my%2Dstream":         0, // my-stream
+		"outbound":            0,
+		"Newsletter%20Weekly": 1, // a space
+		"pm%2Dnews":           1, // the reserved prefix
+	} {
+		src := "MAILER_DSN=postmark+api://${POSTMARK_TOKEN}@default?message_stream=" + stream + "\n"
+		_, findings := lintSource(".env.production", []byte(src))
+		n := 0
+		for _, f := range findings {
+			if f.Rule == rules.MessageStream {
+				n++
+			}
+		}
+		if n != want {
+			t.Errorf("message_stream=%s: %d message-stream findings, want %d", stream, n, want)
+		}
+	}
+}
