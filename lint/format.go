@@ -168,7 +168,7 @@ var springYAML = globs("application.yml", "application.yaml", "application-*.yml
 // expands placeholders in that file, else nil.
 func defaultOf(f *File) func(string) (string, int, bool) {
 	ff, _ := LookupFormat(f.Format)
-	if ff.Default == nil || ff.DefaultIn != nil && !ff.DefaultIn(strings.ToLower(strings.ReplaceAll(f.Path, `\`, "/"))) {
+	if ff.Default == nil || ff.DefaultIn != nil && !ff.DefaultIn(claimName(f.Path)) {
 		return nil
 	}
 	return ff.Default
@@ -443,7 +443,7 @@ func LookupFormat(id Format) (FileFormat, bool) {
 // FormatOf returns the format a file name says: the first row that
 // claims it, else the first whose extensions it has, else FormatUnknown.
 func FormatOf(name string) Format {
-	name = strings.ToLower(strings.ReplaceAll(name, `\`, "/"))
+	name = claimName(name)
 	if ff, ok := claimant(name); ok {
 		return ff.ID
 	}
@@ -456,6 +456,9 @@ func FormatOf(name string) Format {
 	}
 	return FormatUnknown
 }
+
+// claimName is a path as Claims sees it: lower case, slash-separated.
+func claimName(name string) string { return strings.ToLower(strings.ReplaceAll(name, `\`, "/")) }
 
 // claimant returns the row that claims a lower-case slash path.
 func claimant(name string) (FileFormat, bool) {
@@ -595,7 +598,7 @@ func upperASCII(c byte) byte {
 // far up as the caller knows it (node-config's files are claimed in a
 // config folder only).
 func Lintable(name string) bool {
-	name = strings.ToLower(strings.ReplaceAll(name, `\`, "/"))
+	name = claimName(name)
 	_, ok := claimant(name)
 	return ok && path.Base(name) != strings.ToLower(ConfigName)
 }
