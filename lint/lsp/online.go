@@ -86,15 +86,22 @@ type recorder struct {
 
 func (r recorder) Check(ctx context.Context, token string, kind postmark.Kind) postmark.Result {
 	res := r.checker.Check(ctx, token, kind)
-	if r.ctx.Err() == nil {
-		r.into.mu.Lock()
-		defer r.into.mu.Unlock()
-		if r.into.m == nil {
-			r.into.m = map[answerKey]postmark.Result{}
-		}
-		r.into.m[keyOf(token, kind)] = res
-	}
+	keep(r, &r.into.m, keyOf(token, kind), res)
 	return res
+}
+
+// keep stores an answer in one of r's maps, unless the check it belongs
+// to was stopped.
+func keep[K comparable, V any](r recorder, m *map[K]V, k K, v V) {
+	if r.ctx.Err() != nil {
+		return
+	}
+	r.into.mu.Lock()
+	defer r.into.mu.Unlock()
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[k] = v
 }
 
 // CheckStream asks Postmark about a message stream, when the checker can,
@@ -106,13 +113,6 @@ func (r recorder) CheckStream(ctx context.Context, token, stream string) postmar
 		return postmark.StreamResult{}
 	}
 	res := sc.CheckStream(ctx, token, stream)
-	if r.ctx.Err() == nil {
-		r.into.mu.Lock()
-		defer r.into.mu.Unlock()
-		if r.into.streams == nil {
-			r.into.streams = map[[sha256.Size]byte]postmark.StreamResult{}
-		}
-		r.into.streams[streamKey(token, stream)] = res
-	}
+	keep(r, &r.into.streams, streamKey(token, stream), res)
 	return res
 }
