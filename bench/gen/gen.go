@@ -427,6 +427,15 @@ func (g *gen) postmark(problem string) *postmark {
 	return &postmark{value: tok, style: g.r.IntN(4)}
 }
 
+// postmarkAt is where among n keys a file's Postmark entry goes, or -1
+// when the file has none.
+func (g *gen) postmarkAt(pm *postmark, n int) int {
+	if pm == nil {
+		return -1
+	}
+	return g.r.IntN(n)
+}
+
 // ---- values -------------------------------------------------------------
 
 func (g *gen) hex(n int) string {
@@ -519,10 +528,7 @@ func (g *gen) dotenv(env string, pm *postmark) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s environment for %s\n# Managed by the platform team; do not commit real secrets.\n\n", env, g.pick(components...))
 	keys := g.keys(g.between(25, 50))
-	at := -1
-	if pm != nil {
-		at = g.r.IntN(len(keys))
-	}
+	at := g.postmarkAt(pm, len(keys))
 	section := ""
 	for i, k := range keys {
 		if p, _, _ := strings.Cut(k.key, "_"); p != section {
@@ -574,10 +580,7 @@ func (g *gen) compose(env string, pm *postmark) string {
 	services := g.between(2, 4)
 	total := g.between(25, 50)
 	perService := total / services
-	pmAt := -1
-	if pm != nil {
-		pmAt = g.r.IntN(services)
-	}
+	pmAt := g.postmarkAt(pm, services)
 	asList := g.chance(0.4)
 	for s := range services {
 		name := g.pick(components...) + fmt.Sprint(s)
@@ -615,10 +618,7 @@ func (g *gen) kubernetes(env string, pm *postmark) string {
 	fmt.Fprintf(&b, "    spec:\n      containers:\n        - name: %s\n          image: ghcr.io/%s/%s:%s\n          env:\n",
 		name, g.word(), name, g.hex(7))
 	keys := g.keys(g.between(25, 45))
-	at := -1
-	if pm != nil {
-		at = g.r.IntN(len(keys))
-	}
+	at := g.postmarkAt(pm, len(keys))
 	for i, k := range keys {
 		if i == at {
 			fmt.Fprintf(&b, "            - name: POSTMARK_SERVER_TOKEN\n              value: %s\n", yamlQuote(pm.value))
@@ -835,10 +835,7 @@ func (g *gen) appsettings(env string, pm *postmark) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "{\n  // %s settings for %s\n  \"Logging\": { \"LogLevel\": { \"Default\": \"%s\" } },\n", env, g.pick(components...), g.pick("Information", "Warning"))
 	keys := g.keys(g.between(20, 40))
-	at := -1
-	if pm != nil {
-		at = g.r.IntN(len(keys))
-	}
+	at := g.postmarkAt(pm, len(keys))
 	for i, k := range keys {
 		if i == at {
 			if pm.style%2 == 0 {
@@ -858,10 +855,7 @@ func (g *gen) properties(env string, pm *postmark) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s profile\nspring.application.name=%s\n", env, g.pick(components...))
 	keys := g.keys(g.between(25, 50))
-	at := -1
-	if pm != nil {
-		at = g.r.IntN(len(keys))
-	}
+	at := g.postmarkAt(pm, len(keys))
 	for i, k := range keys {
 		if i == at {
 			if pm.style%2 == 0 {
@@ -892,10 +886,7 @@ func (g *gen) tfvars(env string, pm *postmark) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n", env)
 	keys := g.keys(g.between(20, 40))
-	at := -1
-	if pm != nil {
-		at = g.r.IntN(len(keys))
-	}
+	at := g.postmarkAt(pm, len(keys))
 	for i, k := range keys {
 		if i == at {
 			fmt.Fprintf(&b, "postmark_server_token = %q\n", pm.value)
