@@ -119,8 +119,19 @@ func Check(files []*File, rules []*Rule) []Finding { return CheckSeverity(files,
 
 // CheckSeverity is Check with the configuration's severities, which
 // replace a rule's own (Silent turns the rule off).
+//
+// The rules' CheckFile runs first, on each file that CheckRead has not
+// seen yet; then CheckEntry on every entry and CheckRun over all files,
+// which need what a run learns after reading (git's history, Postmark's
+// answers).
 func CheckSeverity(files []*File, rules []*Rule, severity map[string]Severity) []Finding {
 	var out []Finding
+	for _, f := range files {
+		if !f.checked {
+			CheckRead(f, rules, severity)
+		}
+		out = append(out, f.read...)
+	}
 	for _, r := range rules {
 		if sev, ok := severity[r.ID]; ok && sev == Silent {
 			continue
@@ -130,9 +141,6 @@ func CheckSeverity(files []*File, rules []*Rule, severity map[string]Severity) [
 				continue // nothing in it can concern Postmark
 			}
 			p := &Pass{File: f, rule: r, out: &out}
-			if r.CheckFile != nil {
-				r.CheckFile(p)
-			}
 			if r.CheckEntry != nil {
 				for _, list := range [...][]*Entry{f.Entries, f.Settings} {
 					for _, e := range list {
@@ -153,6 +161,22 @@ func CheckSeverity(files []*File, rules []*Rule, severity map[string]Severity) [
 	out = configure(suppress(out, files, rules, severity), severity)
 	slices.SortStableFunc(out, compareFindings)
 	return dedupe(out)
+}
+
+// CheckRead runs the rules' CheckFile on one file, which needs nothing
+// but the file, and keeps the findings on it for CheckSeverity: a driver
+// runs it as each file is read and then lets the file Compact. The rules
+// and severities must be those CheckSeverity gets.
+func CheckRead(f *File, rules []*Rule, severity map[string]Severity) {
+	f.checked, f.read = true, nil
+	if !f.Parsed {
+		return // nothing in it can concern Postmark
+	}
+	for _, r := range rules {
+		if sev, ok := severity[r.ID]; (!ok || sev != Silent) && r.CheckFile != nil {
+			r.CheckFile(&Pass{File: f, rule: r, out: &f.read})
+		}
+	}
 }
 
 // configure gives findings the configuration's severities and drops the

@@ -77,12 +77,13 @@ func FixKeepsValues(f *File, edits []Edit, want string) bool {
 	if !ok || len(f.ParseErrors) > 0 {
 		return false // a file the loader refuses has no values to keep
 	}
+	before := f.pairs()
 	pairs, errs := ff.Read(ApplyEdits(f.Src, edits))
-	if len(errs) != len(f.ParseErrors) || len(pairs) != len(f.Pairs) {
+	if len(errs) != len(f.ParseErrors) || len(pairs) != len(before) {
 		return false
 	}
 	for i := range pairs {
-		old, now := &f.Pairs[i], &pairs[i]
+		old, now := &before[i], &pairs[i]
 		if !slices.Equal(old.Path, now.Path) {
 			return false
 		}

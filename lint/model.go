@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,7 +83,7 @@ type File struct {
 	Parsed      bool     // it may hold an entry, so its reader ran
 	Entries     []*Entry // the token entries (Kind Token)
 	Settings    []*Entry // the entries of other kinds: streams, SMTP settings, senders
-	Pairs       []Pair   // every scalar assignment, for rules that look past tokens
+	Pairs       []Pair   // every scalar assignment, for CheckFile rules that look past tokens; nil after Compact
 	ParseErrors []ParseError
 
 	// Git holds the file's HEAD and index versions; nil outside a work
@@ -103,7 +104,49 @@ type File struct {
 	// read from the disk, the index or a buffer.
 	Rev *Revision
 
-	lines []int // offsets of line starts, built on first use
+	lines     []int     // offsets of line starts, built on first use
+	checked   bool      // CheckRead has run
+	read      []Finding // what CheckRead found
+	compacted bool      // Pairs let go: read them again from Src
+}
+
+// Compact lets go of the file's pairs once CheckRead has run on it: a run
+// over a large tree keeps sources and entries, not every assignment of
+// every file. What looks at pairs later (a fix's reload check, ignore
+// comments) reads them again from Src.
+func (f *File) Compact() {
+	if len(f.Pairs) == 0 {
+		return
+	}
+	// The entries point into Pairs: each pair they need gets a copy of its
+	// own (one per pair, so that entries sharing a pair still do).
+	copies := map[*Pair]*Pair{}
+	for _, e := range slices.Concat(f.Entries, f.Settings) {
+		if e.Pair == nil {
+			continue
+		}
+		c, ok := copies[e.Pair]
+		if !ok {
+			p := *e.Pair
+			c = &p
+			copies[e.Pair] = c
+		}
+		e.Pair = c
+	}
+	f.Pairs, f.compacted = nil, true
+}
+
+// pairs returns the file's pairs, read again from Src after Compact.
+func (f *File) pairs() []Pair {
+	if !f.compacted {
+		return f.Pairs
+	}
+	ff, ok := LookupFormat(f.Format)
+	if !ok {
+		return nil
+	}
+	pairs, _ := ff.Read(f.Src)
+	return pairs
 }
 
 // Revision is a commit, as a report names it.

@@ -30,10 +30,14 @@ type Rule struct {
 	// token entries only.
 	Kinds []Kind
 
-	// CheckEntry runs once per entry of the rule's Kinds; CheckFile once per file;
-	// CheckRun once per run, over every file (to compare entries across
-	// files). The engine applies suppressions itself (Suppressions true
-	// marks the rule that reports bad ones).
+	// CheckFile runs once per file, as soon as it is read (CheckRead): it
+	// may look at the whole file (Pairs, Src) but at nothing a run learns
+	// later (File.Git, Entry.Online). CheckEntry runs once per entry of
+	// the rule's Kinds, and CheckRun once per run over every file (to
+	// compare entries across files), when all of that is in; they see
+	// entries and sources, not Pairs. The engine applies
+	// suppressions itself (Suppressions true marks the rule that reports
+	// bad ones).
 	CheckEntry   func(*Pass, *Entry)
 	CheckFile    func(*Pass)
 	CheckRun     func(*Pass, []*File)

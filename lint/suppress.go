@@ -32,7 +32,7 @@ func Suppressions(f *File) []*Suppression {
 		return nil // no format, no comments
 	}
 	var out []*Suppression
-	src := f.Src
+	src, pairs := f.Src, f.pairs()
 	for off := 0; ; {
 		i := bytes.Index(src[off:], ignoreMarker)
 		if i < 0 {
@@ -42,7 +42,7 @@ func Suppressions(f *File) []*Suppression {
 		off = at + len(ignoreMarker)
 		lineStart := bytes.LastIndexByte(src[:at], '\n') + 1
 		opener, start := commentBefore(src[lineStart:at], ff.Comments)
-		if opener == "" || inValue(f, lineStart+start) {
+		if opener == "" || inValue(pairs, lineStart+start) {
 			continue // not the start of a comment
 		}
 		end := len(src)
@@ -111,9 +111,9 @@ func commentBefore(before []byte, openers []string) (string, int) {
 // inValue reports whether an offset lies inside a value as written. A
 // YAML block scalar's value is its body: a comment after its header
 // (`token: |  # ...`) is a comment.
-func inValue(f *File, off int) bool {
-	for i := range f.Pairs {
-		p := &f.Pairs[i]
+func inValue(pairs []Pair, off int) bool {
+	for i := range pairs {
+		p := &pairs[i]
 		r := p.Raw
 		if p.Quote == LiteralBlock || p.Quote == FoldedBlock {
 			r.Start = p.Inner.Start

@@ -63,7 +63,9 @@ func (d *Discovery) Each(paths []string, emit func(Target)) []error {
 	add := func(t Target) {
 		mu.Lock()
 		defer mu.Unlock()
-		if !seen[t.Path] {
+		if len(paths) == 1 { // one file, or one walk: no path comes twice, and a large walk need not remember them all
+			emit(t)
+		} else if !seen[t.Path] {
 			seen[t.Path] = true
 			emit(t)
 		}
@@ -258,11 +260,15 @@ type walker struct {
 	errs     []error
 }
 
+// dir lists one folder and hands on its files. It holds its turn until
+// it has handed them all on: emit waits while the readers are behind, and
+// a walk that went on listing folders meanwhile would hold the whole
+// tree's listing in memory.
 func (w *walker) dir(rel string) {
 	defer w.wg.Done()
 	w.sem <- struct{}{}
+	defer func() { <-w.sem }()
 	entries, err := readDir(filepath.Join(w.root, filepath.FromSlash(rel)))
-	<-w.sem
 	if err != nil {
 		w.fail(pathError(filepath.Join(w.root, filepath.FromSlash(rel)), err))
 		return

@@ -80,7 +80,7 @@ type Options struct {
 
 // Result is what a run found.
 type Result struct {
-	Files      []*lint.File   // linted files, then context files (siblings)
+	Files      []*lint.File   // linted files that may hold entries, then context files (siblings)
 	Findings   []lint.Finding // sorted, the baseline applied
 	Stale      int            // baseline entries that no longer match anything
 	Skipped    []error        // inputs left out on purpose (too large, binary, ...)
@@ -93,6 +93,7 @@ type Result struct {
 	Repository *report.Repository
 
 	history *report.Summary // a History run's counts
+	plain   []string        // the paths of the linted files that cannot hold an entry (no mention of Postmark)
 	opt     *Options
 	roots   *Roots
 	buffer  string                 // the path a Buffer run linted its buffer as
@@ -281,10 +282,8 @@ func (r *Result) covered(dirs []string) func(string) bool {
 		return nil
 	}
 	linted := map[string]bool{}
-	for _, f := range r.Files {
-		if !f.Context {
-			linted[lint.RedactPath(r.roots.Path(f.Path))] = true
-		}
+	for _, p := range r.paths() {
+		linted[lint.RedactPath(r.roots.Path(p))] = true
 	}
 	walked := make([]string, len(dirs))
 	for i, dir := range dirs {
@@ -297,7 +296,18 @@ func (r *Result) covered(dirs []string) func(string) bool {
 	}
 }
 
-// Linted returns the files the run was asked about, without context.
+// paths returns the paths of every file the run linted, whether or not it
+// could hold an entry.
+func (r *Result) paths() []string {
+	out := slices.Clone(r.plain)
+	for _, f := range r.Linted() {
+		out = append(out, f.Path)
+	}
+	return out
+}
+
+// Linted returns the files the run was asked about that may hold entries,
+// without context.
 func (r *Result) Linted() []*lint.File {
 	var out []*lint.File
 	for _, f := range r.Files {
@@ -316,7 +326,7 @@ func (r *Result) Same(path string) (string, bool) {
 	if err != nil {
 		return "", false // a file that does not exist yet is not being linted
 	}
-	names := make([]string, 0, len(r.Files)+1)
+	names := slices.Clone(r.plain)
 	if r.buffer != "" {
 		names = append(names, r.buffer)
 	}
@@ -339,7 +349,7 @@ func (r *Result) Summary() report.Summary {
 		sum.Count(r.Findings)
 		return sum
 	}
-	var sum report.Summary
+	sum := report.Summary{Files: len(r.plain)}
 	asked, answered := map[string]bool{}, map[string]bool{}
 	for _, f := range r.Linted() {
 		sum.Files++

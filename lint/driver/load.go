@@ -36,8 +36,9 @@ func (d *driver) walk(paths []string) {
 		})
 		close(in)
 	}()
-	files, skipped, readErrs := d.loadEach(in)
-	d.add(files, skipped, append(errs, readErrs...))
+	b := d.loadEach(in)
+	b.errs = append(errs, b.errs...)
+	d.add(b)
 	d.add(d.load(d.families(named)))
 	for _, p := range walk.Ignored {
 		if !d.ignored(p) {
@@ -81,11 +82,20 @@ func (d *driver) ignoredSiblings() []Target {
 	return out
 }
 
+// loaded is what reading a batch of targets gave.
+type loaded struct {
+	files   []*lint.File // the files that may hold entries, and the context, sorted by path
+	plain   []string     // the files linted that cannot hold an entry: nothing but their path is kept
+	skipped []error      // sorted by text
+	errs    []error      // sorted by text
+}
+
 // add records loaded files and their messages.
-func (d *driver) add(files []*lint.File, skipped, errs []error) {
-	d.res.Files = append(d.res.Files, files...)
-	d.res.Skipped = append(d.res.Skipped, skipped...)
-	d.res.Errors = append(d.res.Errors, errs...)
+func (d *driver) add(b loaded) {
+	d.res.Files = append(d.res.Files, b.files...)
+	d.res.plain = append(d.res.plain, b.plain...)
+	d.res.Skipped = append(d.res.Skipped, b.skipped...)
+	d.res.Errors = append(d.res.Errors, b.errs...)
 }
 
 // staged lints what is about to be committed: the index version of each
@@ -158,12 +168,18 @@ func binaryAt(src []byte) int {
 	return bytes.IndexByte(src, 0)
 }
 
+// parse parses a file and runs the checks that need nothing but the
+// file; then it keeps only what the rest of the run needs: the source and
+// the entries, not every assignment.
 func (d *driver) parse(path string, src []byte) *lint.File {
 	format := lint.FormatOf(path)
 	if format == lint.FormatUnknown {
 		format = lint.Sniff(src)
 	}
-	return lint.Parse(path, format, src, d.opt.parseOptions())
+	f := lint.Parse(path, format, src, d.opt.parseOptions())
+	lint.CheckRead(f, d.opt.Rules, d.conf().Rules)
+	f.Compact()
+	return f
 }
 
 func (o *Options) parseOptions() lint.Options {
@@ -208,7 +224,7 @@ func (d *driver) family(p string) []string {
 }
 
 // load reads and parses the targets on all cores.
-func (d *driver) load(targets []Target) (files []*lint.File, skipped, errs []error) {
+func (d *driver) load(targets []Target) loaded {
 	in := make(chan Target, len(targets))
 	for _, t := range targets {
 		in <- t
@@ -223,11 +239,14 @@ var loaders = max(4, 2*runtime.GOMAXPROCS(0))
 
 // loadEach reads and parses the targets that arrive on in. The files come
 // back sorted by path and the messages by text, whatever the number of
-// loaders and the order of arrival.
-func (d *driver) loadEach(in <-chan Target) (files []*lint.File, skipped, errs []error) {
+// loaders and the order of arrival. Of a file that cannot hold an entry
+// (most of a large tree) only the path is kept, and of such a context
+// file nothing: a large walk holds little more than its findings.
+func (d *driver) loadEach(in <-chan Target) loaded {
 	var (
 		mu sync.Mutex
 		wg sync.WaitGroup
+		b  loaded
 	)
 	for range loaders {
 		wg.Go(func() {
@@ -238,14 +257,18 @@ func (d *driver) loadEach(in <-chan Target) (files []*lint.File, skipped, errs [
 				}
 				f, skip, err := d.loadOne(t, &buf)
 				mu.Lock()
-				if f != nil {
-					files = append(files, f)
+				switch {
+				case f == nil:
+				case f.Parsed:
+					b.files = append(b.files, f)
+				case !t.Context:
+					b.plain = append(b.plain, f.Path)
 				}
 				if skip != nil && !t.Context {
-					skipped = append(skipped, skip)
+					b.skipped = append(b.skipped, skip)
 				}
 				if err != nil && !t.Context {
-					errs = append(errs, err)
+					b.errs = append(b.errs, err)
 				}
 				mu.Unlock()
 			}
@@ -253,17 +276,16 @@ func (d *driver) loadEach(in <-chan Target) (files []*lint.File, skipped, errs [
 	}
 	wg.Wait()
 	byText := func(a, b error) int { return strings.Compare(a.Error(), b.Error()) }
-	slices.SortFunc(files, func(a, b *lint.File) int { return strings.Compare(a.Path, b.Path) })
-	slices.SortFunc(skipped, byText)
-	slices.SortFunc(errs, byText)
-	return files, skipped, errs
+	slices.SortFunc(b.files, func(x, y *lint.File) int { return strings.Compare(x.Path, y.Path) })
+	slices.SortFunc(b.skipped, byText)
+	slices.SortFunc(b.errs, byText)
+	return b
 }
 
 // loadOne reads and parses one target. A file over the size limit, and a
 // FIFO, device or vanished file that the walk listed, are skipped with a
 // message; a path named that cannot be read is an error.
 func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err error) {
-	name := lint.QuotePath(t.Path)
 	src, ok := d.overlay(t.Path)
 	if !ok {
 		if t.Listed {
@@ -288,7 +310,7 @@ func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err erro
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, nil, fmt.Errorf("%s: cannot read: %v", name, err)
+		return nil, nil, fmt.Errorf("%s: cannot read: %v", lint.QuotePath(t.Path), err)
 	}
 	if skip := d.admit(t.Path, src); skip != nil {
 		return nil, skip, nil

@@ -25,12 +25,12 @@ func TestDeletedBeforeRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := newDriver(context.Background(), nil)
-	files, skipped, errs := d.load(targets)
-	if len(files) != 0 || len(errs) != 0 || len(skipped) != 1 {
-		t.Fatalf("walked file deleted before reading: files %d, errors %v, skipped %v; want one skip", len(files), errs, skipped)
+	b := d.load(targets)
+	if len(b.files)+len(b.plain) != 0 || len(b.errs) != 0 || len(b.skipped) != 1 {
+		t.Fatalf("walked file deleted before reading: files %d, errors %v, skipped %v; want one skip", len(b.files)+len(b.plain), b.errs, b.skipped)
 	}
-	if want := DisplayPath(p) + ": deleted while linting, not linted"; skipped[0].Error() != want {
-		t.Errorf("message %q, want %q", skipped[0], want)
+	if want := DisplayPath(p) + ": deleted while linting, not linted"; b.skipped[0].Error() != want {
+		t.Errorf("message %q, want %q", b.skipped[0], want)
 	}
 
 	named := Target{Path: DisplayPath(p), Explicit: true}

@@ -12,6 +12,7 @@ package envfile
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -41,6 +42,11 @@ const (
 func Read(src []byte) ([]syntax.Pair, []syntax.ParseError) {
 	s := newScanner(src)
 	s.run()
+	// The pairs outlive the read (a run keeps the files that hold
+	// entries): give back what the one-slot-per-line guess reserved.
+	if cap(s.pairs) > 2*len(s.pairs) {
+		s.pairs = slices.Clone(s.pairs)
+	}
 	return s.pairs, s.errs
 }
 

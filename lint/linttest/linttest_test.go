@@ -237,11 +237,11 @@ func TestFixChecks(t *testing.T) {
 			name: "fix of a value another is built from",
 			src:  "SUFFIX=x\nMAIL_FROM=hello${SUFFIX}@example.com\nPOSTMARK_SERVER_TOKEN=" + token + "\n",
 			rule: fakeRule("neighbour", func(e *lint.Entry) []lint.Edit {
-				p := e.File.Pairs[0]
-				if p.Value != "x" {
+				at := strings.Index(string(e.File.Src), "SUFFIX=x\n") + len("SUFFIX=")
+				if at < len("SUFFIX=") {
 					return nil
 				}
-				return []lint.Edit{{Span: p.Raw, New: token}}
+				return []lint.Edit{{Span: lint.Span{Start: at, End: at + 1}, New: token}}
 			}),
 			golden: "SUFFIX=" + token + "\nMAIL_FROM=hello${SUFFIX}@example.com\nPOSTMARK_SERVER_TOKEN=" + token + "\n",
 			want:   "fix/.env.production: MAIL_FROM: value changed from ….com to ….com",
