@@ -237,6 +237,9 @@ func fileStem(p string) string {
 // namedPostmark reports a file named after Postmark: postmark.yml,
 // postmark-production.toml; not .postmarklint.yaml.
 func namedPostmark(p string) bool {
+	if !mentionsPostmark(p) {
+		return false // most files of a tree: no need to split the name into words
+	}
 	for _, w := range Words(fileStem(p)) {
 		if w == "postmark" || w == "postmarkapp" {
 			return true

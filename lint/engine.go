@@ -16,6 +16,17 @@ type Options struct {
 	EnvFor func(path string) (Env, bool)
 }
 
+// Concerns reports whether a file can hold a Postmark entry: it mentions
+// Postmark (in any case, also in UTF-16) or one of the extra key names,
+// or it is named after Postmark. Parse reads no other file.
+func Concerns(path string, src []byte, keys []string) bool {
+	text := src
+	if IsUTF16(src) {
+		text = decodeUTF16(src)
+	}
+	return MayHoldEntry(text, keys) || namedPostmark(path)
+}
+
 // Parse turns one file's bytes into a File with its entries. Files that
 // cannot hold a Postmark entry are not parsed at all; a file named after
 // Postmark (config/postmark.yml) can. A UTF-16 file that mentions Postmark
@@ -24,11 +35,7 @@ type Options struct {
 // format table is one parse error too: nothing reads it.
 func Parse(path string, format Format, src []byte, opt Options) *File {
 	f := &File{Path: path, Format: format, Src: src}
-	text := src
-	if IsUTF16(src) {
-		text = decodeUTF16(src)
-	}
-	if !MayHoldEntry(text, opt.Keys) && !namedPostmark(path) {
+	if !Concerns(path, src, opt.Keys) {
 		return f
 	}
 	f.Env = EnvOfPath(path)

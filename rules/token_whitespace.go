@@ -53,7 +53,10 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 	// Every finding on the entry carries the same fix: one rewrite of the
 	// value that trims, unquotes and cleans it at once, so that fixes of
 	// one value never overlap.
-	fix := tokenFix(e)
+	var fix *lint.Fix // worked out only for a value with something to fix: it reloads the file
+	if lead > 0 || trail < len(v) || strings.ContainsFunc(v[lead:trail], insideBlank) {
+		fix = tokenFix(e)
+	}
 	if lead > 0 {
 		r, _ := utf8.DecodeRuneInString(v)
 		p.Report(lint.Finding{Entry: e, Span: valueWhole(e), Fix: fix,
@@ -71,7 +74,8 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 	// thousands of line breaks is no token, and costs linear time.
 	char, inside := charIndex(v, lead), 0
 	for i, r := range v[lead:trail] {
-		if name := blankName(r); name != "" && r != ' ' {
+		if insideBlank(r) {
+			name := blankName(r)
 			if inside++; inside > maxInside {
 				break
 			}
@@ -85,6 +89,10 @@ func checkWhitespace(p *lint.Pass, e *lint.Entry) {
 		checkDroppedBlanks(p, e)
 	}
 }
+
+// insideBlank reports a character that token-whitespace reports inside a
+// value: a blank other than a plain space.
+func insideBlank(r rune) bool { return r != ' ' && blankName(r) != "" }
 
 // checkAroundPlaceholder reports blanks around a placeholder that the
 // loader expands where it stands (Spring's "${POSTMARK_API_TOKEN} " in a

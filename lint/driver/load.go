@@ -315,14 +315,16 @@ func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err erro
 	if skip := d.admit(t.Path, src); skip != nil {
 		return nil, skip, nil
 	}
+	if !lint.Concerns(t.Path, src, d.conf().Keys) {
+		if !ok {
+			*buf = src // nothing will look at it again: reuse it
+		}
+		return &lint.File{Path: t.Path, Context: t.Context}, nil, nil // most of a tree: not even its format is needed
+	}
 	f = d.parse(t.Path, src)
 	f.Context = t.Context
-	switch {
-	case ok:
-	case f.Parsed:
+	if !ok {
 		*buf = nil // the file keeps these bytes
-	default:
-		*buf, f.Src = src, nil // nothing will look at it again: reuse it
 	}
 	return f, nil, nil
 }
