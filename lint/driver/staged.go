@@ -1,11 +1,13 @@
 package driver
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
+	"slices"
+	"sync"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
@@ -40,14 +42,45 @@ func StagedFiles(dir string, findConfig bool) (files []StagedFile, config string
 
 // stagedFiles is StagedFiles for a run standing in wd (absolute): paths
 // are displayed relative to it.
+//
+// The index is read once, by git diff --cached: a configuration the
+// commit does not change is HEAD's, which cat-file reads (by HEAD:<path>,
+// without the index) while the diff runs, and one it changes has the id
+// the diff gives.
 func stagedFiles(ctx context.Context, wd string, findConfig bool) (files []StagedFile, config string, configSrc []byte, err error) {
-	abs := wd
-	r := repoFinder(wd)(abs)
+	r := repoFinder(wd)(wd)
 	if r == nil {
 		return nil, "", nil, errors.New("--staged needs a git work tree")
 	}
 	r.ctx = ctx
+	// The config candidates, nearest first: paths from the top, and
+	// where they are.
+	var candidates, paths []string
+	for d := wd; findConfig; d = filepath.Dir(d) {
+		if name, ok := r.name(filepath.Join(d, lint.ConfigName)); ok && askable(name) {
+			candidates = append(candidates, name)
+			paths = append(paths, filepath.Join(d, lint.ConfigName))
+		}
+		if d == r.root || filepath.Dir(d) == d {
+			break
+		}
+	}
+	var (
+		cat     *catFile
+		inHead  map[string]object
+		wg      sync.WaitGroup
+		catErr  error
+		headErr error
+		started = len(candidates) > 0
+	)
+	if started {
+		if cat, catErr = r.catFile(); catErr == nil {
+			defer cat.close()
+			wg.Go(func() { inHead, headErr = cat.headVersions(candidates) })
+		}
+	}
 	changes, err := r.stagedChanges()
+	wg.Wait()
 	if err != nil {
 		return nil, "", nil, err
 	}
@@ -64,37 +97,68 @@ func stagedFiles(ctx context.Context, wd string, findConfig bool) (files []Stage
 	if len(kept) == 0 {
 		return nil, "", nil, nil
 	}
-	// The config candidates, nearest first: ":<path>" names a path in the
-	// index.
-	var candidates []string
-	for d := abs; findConfig; d = filepath.Dir(d) {
-		if name, ok := r.name(filepath.Join(d, lint.ConfigName)); ok && !strings.ContainsAny(name, "\n\r") {
-			candidates = append(candidates, filepath.Join(d, lint.ConfigName))
-			ids = append(ids, ":"+name)
-		}
-		if d == r.root || filepath.Dir(d) == d {
-			break
-		}
+	if err := cmp.Or(catErr, headErr); err != nil {
+		return nil, "", nil, err
 	}
-	blobs, err := r.readBlobs(ids)
+	if !started {
+		if cat, err = r.catFile(); err != nil {
+			return nil, "", nil, err
+		}
+		defer cat.close()
+	}
+	// Each candidate's index version: the one the diff gives for a path
+	// the commit changes ("" when it leaves the index or is in conflict),
+	// HEAD's for the others.
+	index := indexVersions(changes)
+	have := map[string][]byte{}
+	configIDs := make([]string, len(candidates))
+	for i, name := range candidates {
+		id, changed := index[name]
+		if h, ok := inHead[name]; !changed && ok {
+			id, have[h.id] = h.id, h.data
+		}
+		configIDs[i] = id
+		ids = append(ids, id)
+	}
+	objects, err := cat.read(slices.DeleteFunc(ids, func(id string) bool { _, ok := have[id]; return ok }))
 	if err != nil {
 		return nil, "", nil, err
 	}
+	if err := cat.close(); err != nil {
+		return nil, "", nil, fmt.Errorf("reading from git: %w", err)
+	}
+	for id, o := range objects {
+		have[id] = o.data
+	}
 	for i, c := range kept {
-		src, ok := blobs[c.dst]
+		src, ok := have[c.dst]
 		if !ok {
 			return nil, "", nil, fmt.Errorf("reading staged %s: git has no object %s", lint.QuotePath(files[i].Path), c.dst)
 		}
 		files[i].Src = src
-		files[i].Git = &lint.GitFile{InIndex: true, Index: src, InHead: c.src != "", Head: sameAs(blobs[c.src], src)}
+		files[i].Git = &lint.GitFile{InIndex: true, Index: src, InHead: c.src != "", Head: sameAs(have[c.src], src)}
 	}
-	for _, c := range candidates {
-		name, _ := r.name(c)
-		if src, ok := blobs[":"+name]; ok {
-			return files, c, src, nil
+	for i := range candidates {
+		if src, ok := have[configIDs[i]]; ok && configIDs[i] != "" {
+			return files, paths[i], src, nil
 		}
 	}
 	return files, "", nil, nil
+}
+
+// indexVersions maps each path a staged change names to the object id of
+// its index version: "" for a path that leaves the index (deleted,
+// renamed away) or is in a merge conflict. A path no change names is in
+// the index as HEAD has it.
+func indexVersions(changes []stagedChange) map[string]string {
+	ids := map[string]string{}
+	for _, c := range changes {
+		ids[c.from] = ""
+	}
+	for _, c := range changes {
+		ids[c.path] = c.dst
+	}
+	return ids
 }
 
 // regularMode reports a regular file's mode in git: not a symbolic link
