@@ -24,15 +24,9 @@ import (
 // HEAD has a folder of that name); a file holding only references costs
 // no git call and stays unknown.
 func TestMarkTracked(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	const (
-		a = "POSTMARK_SERVER_TOKEN=5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17\n"
-		b = "POSTMARK_SERVER_TOKEN=9c4b1e7a-2f6d-4d3b-a8e5-1f0c7b3a6d29\n"
-		c = "POSTMARK_SERVER_TOKEN=2b7e4c1d-6a3f-4e8b-9d05-7c1a3e5f9b62\n"
-		r = "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n"
-	)
+	needGit(t)
+	const a, b, c = envA, envB, envC
+	const r = "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n"
 	git, write := newRepo(t)
 	for _, n := range []string{"same.env", "moved.env", "dropped.env", "edited.env", "staged.env", "refs.env"} {
 		write(n, a)
@@ -74,6 +68,21 @@ func TestMarkTracked(t *testing.T) {
 	}
 }
 
+// Files holding one fake token each.
+const (
+	envA = "POSTMARK_SERVER_TOKEN=5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17\n"
+	envB = "POSTMARK_SERVER_TOKEN=9c4b1e7a-2f6d-4d3b-a8e5-1f0c7b3a6d29\n"
+	envC = "POSTMARK_SERVER_TOKEN=2b7e4c1d-6a3f-4e8b-9d05-7c1a3e5f9b62\n"
+)
+
+// needGit skips a test when git is not installed.
+func needGit(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+}
+
 // gitFacts is what MarkTracked is to find of a file.
 type gitFacts struct {
 	known, inHead, inIndex bool
@@ -105,14 +114,8 @@ func checkFacts(t *testing.T, name string, w gitFacts) {
 // TestMarkTrackedConflict: in a merge conflict, the index version is the
 // side being merged into (stage 2), as is the HEAD version.
 func TestMarkTrackedConflict(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	const (
-		a = "POSTMARK_SERVER_TOKEN=5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17\n"
-		b = "POSTMARK_SERVER_TOKEN=9c4b1e7a-2f6d-4d3b-a8e5-1f0c7b3a6d29\n"
-		c = "POSTMARK_SERVER_TOKEN=2b7e4c1d-6a3f-4e8b-9d05-7c1a3e5f9b62\n"
-	)
+	needGit(t)
+	const a, b, c = envA, envB, envC
 	git, write := newRepo(t)
 	commit := func() { git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "x") }
 	write(".env", a)
@@ -134,10 +137,8 @@ func TestMarkTrackedConflict(t *testing.T) {
 // TestMarkTrackedNoCommit: in a repository without commits, a staged
 // file is in the index only.
 func TestMarkTrackedNoCommit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	const a = "POSTMARK_SERVER_TOKEN=5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17\n"
+	needGit(t)
+	const a = envA
 	git, write := newRepo(t)
 	write("staged.env", a)
 	write("untracked.env", a)
@@ -149,16 +150,11 @@ func TestMarkTrackedNoCommit(t *testing.T) {
 // TestMarkTrackedLineBreak: a name with a line break, which cat-file
 // cannot be asked about by name, has the same facts as any other.
 func TestMarkTrackedLineBreak(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	needGit(t)
 	if runtime.GOOS == "windows" {
 		t.Skip("no line breaks in file names")
 	}
-	const (
-		a = "POSTMARK_SERVER_TOKEN=5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17\n"
-		b = "POSTMARK_SERVER_TOKEN=9c4b1e7a-2f6d-4d3b-a8e5-1f0c7b3a6d29\n"
-	)
+	const a, b = envA, envB
 	git, write := newRepo(t)
 	write("two\nlines.env", a)
 	write("carriage\r.env", a)
@@ -199,10 +195,8 @@ func indexReads(t *testing.T, run func()) int {
 // milliseconds to read): what HEAD holds is asked without it, while the
 // index is read.
 func TestIndexReadOnce(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	const a = "POSTMARK_SERVER_TOKEN=5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17\n"
+	needGit(t)
+	const a = envA
 	git, write := newRepo(t)
 	write(".postmarklint.yaml", "rules: {}\n")
 	write(".env", a)

@@ -16,9 +16,7 @@ import (
 // index, is in conflict, or was only added with git add -N (a commit
 // leaves such a file out).
 func TestStagedConfig(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	needGit(t)
 	const (
 		root   = "# root\n"
 		sub    = "# sub\n"
