@@ -1,13 +1,10 @@
 package driver
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
-	"sync"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
@@ -44,9 +41,12 @@ func StagedFiles(dir string, findConfig bool) (files []StagedFile, config string
 // are displayed relative to it.
 //
 // The index is read once, by git diff --cached: a configuration the
-// commit does not change is HEAD's, which cat-file reads (by HEAD:<path>,
-// without the index) while the diff runs, and one it changes has the id
-// the diff gives.
+// commit does not change is HEAD's, which cat-file reads by HEAD:<path>
+// (without the index), and one it changes has the id the diff gives; the
+// same cat-file reads the staged files. It starts once the diff shows a
+// file to lint: started alongside the diff it would save some 1.5 ms on a
+// 300,000-file repository, and cost a process to the usual commit, which
+// stages nothing to lint.
 func stagedFiles(ctx context.Context, wd string, findConfig bool) (files []StagedFile, config string, configSrc []byte, err error) {
 	r := repoFinder(wd)(wd)
 	if r == nil {
@@ -65,22 +65,7 @@ func stagedFiles(ctx context.Context, wd string, findConfig bool) (files []Stage
 			break
 		}
 	}
-	var (
-		cat     *catFile
-		inHead  map[string]object
-		wg      sync.WaitGroup
-		catErr  error
-		headErr error
-		started = len(candidates) > 0
-	)
-	if started {
-		if cat, catErr = r.catFile(); catErr == nil {
-			defer cat.close()
-			wg.Go(func() { inHead, headErr = cat.headVersions(candidates) })
-		}
-	}
 	changes, err := r.stagedChanges()
-	wg.Wait()
 	if err != nil {
 		return nil, "", nil, err
 	}
@@ -97,50 +82,41 @@ func stagedFiles(ctx context.Context, wd string, findConfig bool) (files []Stage
 	if len(kept) == 0 {
 		return nil, "", nil, nil
 	}
-	if err := cmp.Or(catErr, headErr); err != nil {
-		return nil, "", nil, err
-	}
-	if !started {
-		if cat, err = r.catFile(); err != nil {
-			return nil, "", nil, err
-		}
-		defer cat.close()
-	}
 	// Each candidate's index version: the one the diff gives for a path
 	// the commit changes ("" when it leaves the index or is in conflict),
 	// HEAD's for the others.
 	index := indexVersions(changes)
-	have := map[string][]byte{}
-	configIDs := make([]string, len(candidates))
+	asked := make([]string, len(candidates))
 	for i, name := range candidates {
-		id, changed := index[name]
-		if h, ok := inHead[name]; !changed && ok {
-			id, have[h.id] = h.id, h.data
+		if id, changed := index[name]; changed {
+			asked[i] = id
+		} else {
+			asked[i] = "HEAD:" + name
 		}
-		configIDs[i] = id
-		ids = append(ids, id)
 	}
-	objects, err := cat.read(slices.DeleteFunc(ids, func(id string) bool { _, ok := have[id]; return ok }))
+	cat, err := r.catFile()
+	if err != nil {
+		return nil, "", nil, err
+	}
+	defer cat.close()
+	objects, err := cat.read(append(ids, asked...))
 	if err != nil {
 		return nil, "", nil, err
 	}
 	if err := cat.close(); err != nil {
 		return nil, "", nil, fmt.Errorf("reading from git: %w", err)
 	}
-	for id, o := range objects {
-		have[id] = o.data
-	}
 	for i, c := range kept {
-		src, ok := have[c.dst]
+		o, ok := objects[c.dst]
 		if !ok {
 			return nil, "", nil, fmt.Errorf("reading staged %s: git has no object %s", lint.QuotePath(files[i].Path), c.dst)
 		}
-		files[i].Src = src
-		files[i].Git = &lint.GitFile{InIndex: true, Index: src, InHead: c.src != "", Head: sameAs(have[c.src], src)}
+		files[i].Src = o.data
+		files[i].Git = &lint.GitFile{InIndex: true, Index: o.data, InHead: c.src != "", Head: sameAs(objects[c.src].data, o.data)}
 	}
 	for i := range candidates {
-		if src, ok := have[configIDs[i]]; ok && configIDs[i] != "" {
-			return files, paths[i], src, nil
+		if o, ok := objects[asked[i]]; ok && o.kind != "tree" {
+			return files, paths[i], o.data, nil
 		}
 	}
 	return files, "", nil, nil
