@@ -3,6 +3,7 @@ package driver
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/postmarklint/postmarklint/lint"
@@ -21,9 +23,10 @@ import (
 
 // MarkTracked asks git for the HEAD and index versions of the files that
 // may hold a token (an entry that is not a reference; context files are
-// never reported on, so not asked about): three git processes per
+// never reported on, so not asked about): at most three git processes per
 // repository (ls-files, diff --cached, cat-file --batch), whatever the
-// number of files. Files outside a work tree keep Git nil; finding the
+// number of files, and for a few files that are committed or untracked
+// two, side by side, that read the index once (see lookup). Files outside a work tree keep Git nil; finding the
 // work tree costs no git process unless GIT_DIR or GIT_WORK_TREE name it.
 // Files whose Git is already set (the staged versions) keep it.
 //
@@ -141,16 +144,59 @@ func (r *repo) mark(files []*lint.File, names map[*lint.File]string, rf *repoFac
 }
 
 // lookup asks git for the HEAD and index versions of the paths names
-// (from the work tree's top) and keeps them, and their bytes, in rf:
-// three git processes.
+// (from the work tree's top) and keeps them, and their bytes, in rf. For a
+// few names, one git cat-file reads HEAD's versions while git ls-files
+// lists the index entries: the index is read once, and a path that HEAD
+// holds has that version whatever the index says (a staged rename's
+// destination is never in HEAD). Only a path that the index holds and HEAD
+// does not (added, perhaps renamed) needs the origin git diff --cached
+// pairs it with, a second read of the index. For many names, asking HEAD
+// path by path costs more than that diff, which then runs alongside the
+// listing.
 func (r *repo) lookup(names []string, rf *repoFacts) error {
-	index, err := r.indexIDs(names)
+	cat, err := r.catFile()
 	if err != nil {
 		return err
 	}
-	changes, err := r.stagedChanges()
-	if err != nil {
+	defer cat.close()
+	few := len(names) <= lookupPathspecs
+	var (
+		index    map[string]string
+		indexErr error
+		heads    map[string]object
+		changes  []stagedChange
+		listed   = !few // changes holds what git diff --cached says
+		wg       sync.WaitGroup
+	)
+	wg.Go(func() { index, indexErr = r.indexIDs(names) })
+	if few {
+		heads, err = cat.headVersions(names)
+	} else {
+		changes, err = r.stagedChanges()
+	}
+	wg.Wait()
+	if err := cmp.Or(indexErr, err); err != nil {
 		return err
+	}
+	found := map[string]fileFacts{}
+	have := map[string][]byte{} // versions read, by object id
+	var rest []string           // the names HEAD did not settle
+	for _, n := range names {
+		_, indexed := index[n]
+		switch h, ok := heads[n]; {
+		case ok:
+			found[n] = fileFacts{head: h.id, index: index[n]}
+			have[h.id] = h.data
+		case few && !indexed && askable(n):
+			found[n] = fileFacts{} // in neither: untracked
+		default:
+			rest = append(rest, n)
+		}
+	}
+	if len(rest) > 0 && !listed {
+		if changes, err = r.stagedChanges(); err != nil {
+			return err
+		}
 	}
 	// HEAD's version of an index path (the origin's, for a rename), and
 	// of a HEAD path that left the index (deleted, or renamed away).
@@ -163,9 +209,7 @@ func (r *repo) lookup(names []string, rf *repoFacts) error {
 			origin[c.path] = c.src
 		}
 	}
-	found := map[string]fileFacts{}
-	var ids []string
-	for _, n := range names {
+	for _, n := range rest {
 		ff := fileFacts{index: index[n]}
 		if id, ok := origin[n]; ok {
 			ff.head = id
@@ -175,14 +219,27 @@ func (r *repo) lookup(names []string, rf *repoFacts) error {
 			ff.head = left[n]
 		}
 		found[n] = ff
-		ids = append(ids, ff.head, ff.index)
 	}
-	blobs, err := r.readBlobs(ids)
+	var ids []string
+	for _, ff := range found {
+		for _, id := range []string{ff.head, ff.index} {
+			if _, ok := have[id]; !ok {
+				ids = append(ids, id)
+			}
+		}
+	}
+	more, err := cat.read(ids)
 	if err != nil {
 		return err
 	}
+	for id, o := range more {
+		have[id] = o.data
+	}
+	if err := cat.close(); err != nil {
+		return fmt.Errorf("reading from git: %w", err)
+	}
 	maps.Copy(rf.files, found)
-	rf.putBlobs(blobs)
+	rf.putBlobs(have)
 	return nil
 }
 
@@ -195,8 +252,10 @@ func sameAs(b, src []byte) []byte {
 	return b
 }
 
-// lookupPathspecs is how many names lookup hands git as pathspecs; past
-// it, git lists the whole index once and the names are looked up. Git
+// lookupPathspecs is how many names lookup hands git as pathspecs, and
+// asks cat-file for by HEAD:<path> (some 65 µs each in a 300,000-file
+// repository); past it, git lists the whole index once, the names are
+// looked up, and git diff --cached gives HEAD's versions. Git
 // matches every index entry against every pathspec, so thousands of names
 // in a large repository cost seconds, while the whole listing of 300,000
 // entries costs about as much as a few dozen pathspecs (bench/RESULTS.md).
@@ -296,50 +355,185 @@ func objectID(id string) string {
 // git cat-file --batch process. An object git does not have is left out.
 func (r *repo) readBlobs(ids []string) (map[string][]byte, error) {
 	blobs := map[string][]byte{}
-	var in bytes.Buffer
-	var asked []string
-	for _, id := range ids {
-		if _, ok := blobs[id]; !ok && id != "" {
-			blobs[id] = nil
-			asked = append(asked, id)
-			fmt.Fprintln(&in, id)
-		}
-	}
-	if len(asked) == 0 {
+	if !slices.ContainsFunc(ids, func(id string) bool { return id != "" }) {
 		return blobs, nil
 	}
-	out, err := r.output(&in, "cat-file", "--batch")
+	cat, err := r.catFile()
 	if err != nil {
-		return nil, fmt.Errorf("reading from git: %w", err)
+		return nil, err
 	}
-	br := bufio.NewReader(bytes.NewReader(out))
-	for _, id := range asked {
-		header, err := br.ReadString('\n')
-		if err != nil {
-			return nil, fmt.Errorf("reading object %s from git: %w", id, err)
-		}
-		// "<id> <type> <size>", or "<id> missing".
-		parts := strings.Fields(header)
-		if len(parts) == 2 && parts[1] == "missing" {
-			delete(blobs, id)
-			continue
-		}
-		size := -1
-		if len(parts) == 3 {
-			size, _ = strconv.Atoi(parts[2])
-		}
-		if size < 0 {
-			return nil, fmt.Errorf("reading object %s from git: git says %q", id, strings.TrimSpace(header))
-		}
-		b := make([]byte, size)
-		if _, err := io.ReadFull(br, b); err != nil {
-			return nil, fmt.Errorf("reading object %s from git: %w", id, err)
-		}
-		br.ReadByte() // the newline after each object
-		blobs[id] = b
+	defer cat.close()
+	objects, err := cat.read(ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, o := range objects {
+		blobs[id] = o.data
+	}
+	if err := cat.close(); err != nil {
+		return nil, fmt.Errorf("reading from git: %w", err)
 	}
 	return blobs, nil
 }
+
+// catFile is one git cat-file --batch process, asked for objects by id
+// or by name (HEAD:<path>) as the run learns what it needs: what it can
+// ask at once is read while another git process runs, and later questions
+// cost no new process.
+type catFile struct {
+	cmd    *exec.Cmd
+	in     io.WriteCloser
+	out    *bufio.Reader
+	stderr bytes.Buffer
+	broken bool  // an answer is left unread: closing stops git
+	done   bool  // closed
+	err    error // why git failed
+}
+
+// object is a version git holds: its id, type (blob, tree, commit) and bytes.
+type object struct {
+	id, kind string
+	data     []byte
+}
+
+// catFile starts git cat-file --batch in the work tree.
+func (r *repo) catFile() (*catFile, error) {
+	c := &catFile{cmd: r.command(nil, "cat-file", "--batch")}
+	c.cmd.Stderr = &c.stderr
+	in, err := c.cmd.StdinPipe()
+	if err != nil {
+		return nil, fmt.Errorf("reading from git: %w", err)
+	}
+	out, err := c.cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("reading from git: %w", err)
+	}
+	if err := c.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("reading from git: %w", err)
+	}
+	c.in, c.out = in, bufio.NewReader(out)
+	return c, nil
+}
+
+// read asks for names ("" and repeats allowed; none holds a line break)
+// and returns what git has, by name: a name git has no object for is left
+// out. It writes while it reads, so that neither side waits on the other
+// with a full pipe.
+func (c *catFile) read(names []string) (map[string]object, error) {
+	objects := map[string]object{}
+	var asked []string
+	seen := map[string]bool{"": true}
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			asked = append(asked, n)
+		}
+	}
+	if len(asked) == 0 {
+		return objects, nil
+	}
+	written := make(chan error, 1)
+	go func() {
+		w := bufio.NewWriter(c.in)
+		for _, n := range asked {
+			w.WriteString(n)
+			w.WriteByte('\n')
+		}
+		written <- w.Flush()
+	}()
+	c.broken = true // until every answer is read
+	for _, n := range asked {
+		o, ok, err := c.answer(n)
+		if err != nil {
+			gitErr := c.close()
+			<-written
+			return nil, fmt.Errorf("reading object %s from git: %w", n, cmp.Or(gitErr, err))
+		}
+		if ok {
+			objects[n] = o
+		}
+	}
+	c.broken = false
+	if err := <-written; err != nil {
+		return nil, fmt.Errorf("reading from git: %w", err)
+	}
+	return objects, nil
+}
+
+// answer reads git's answer to the name n: "<id> <type> <size>" and the
+// bytes, or "<n> missing".
+func (c *catFile) answer(n string) (object, bool, error) {
+	header, err := c.out.ReadString('\n')
+	if err != nil {
+		return object{}, false, err
+	}
+	header = strings.TrimSuffix(header, "\n")
+	if header == n+" missing" {
+		return object{}, false, nil
+	}
+	parts := strings.Fields(header)
+	size := -1
+	if len(parts) == 3 {
+		size, _ = strconv.Atoi(parts[2])
+	}
+	if size < 0 {
+		return object{}, false, fmt.Errorf("git says %q", header)
+	}
+	b := make([]byte, size+1) // and the newline after each object
+	if _, err := io.ReadFull(c.out, b); err != nil {
+		return object{}, false, err
+	}
+	return object{id: parts[0], kind: parts[1], data: b[:size]}, true, nil
+}
+
+// close ends git, stopping it when an answer was left unread, and
+// returns git's first line of stderr when it failed (again when called
+// again).
+func (c *catFile) close() error {
+	if c.done {
+		return c.err
+	}
+	c.done = true
+	c.in.Close()
+	if c.broken {
+		c.cmd.Process.Kill()
+	}
+	if err := c.cmd.Wait(); err != nil {
+		if line, _, _ := strings.Cut(strings.TrimSpace(c.stderr.String()), "\n"); line != "" {
+			c.err = errors.New(line)
+		} else if !c.broken {
+			c.err = err
+		}
+	}
+	return c.err
+}
+
+// headVersions asks for HEAD's version of each of names (paths from the
+// work tree's top) and returns, by name, those that HEAD holds as a file
+// (not a folder). A name with a line break (or a carriage return, which
+// git drops from a line's end) cannot be asked, and is left out.
+func (c *catFile) headVersions(names []string) (map[string]object, error) {
+	var asked []string
+	for _, n := range names {
+		if askable(n) {
+			asked = append(asked, "HEAD:"+n)
+		}
+	}
+	objects, err := c.read(asked)
+	if err != nil {
+		return nil, err
+	}
+	heads := map[string]object{}
+	for _, n := range names {
+		if o, ok := objects["HEAD:"+n]; ok && o.kind != "tree" {
+			heads[n] = o
+		}
+	}
+	return heads, nil
+}
+
+// askable reports a path cat-file can be asked about by name.
+func askable(name string) bool { return !strings.ContainsAny(name, "\n\r") }
 
 // repo is a git work tree and how to run git in it.
 type repo struct {

@@ -1,12 +1,14 @@
 package driver_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,59 +19,200 @@ import (
 
 // TestMarkTracked pins what git is asked about a file and what comes back:
 // the HEAD version follows renames and survives the file leaving the
-// index; an untracked file is known to git but in neither; a file holding
-// only references costs no git call and stays unknown.
+// index; a staged edit is the index version, whatever HEAD and the work
+// tree hold; an untracked file is known to git but in neither (also where
+// HEAD has a folder of that name); a file holding only references costs
+// no git call and stays unknown.
 func TestMarkTracked(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	const (
-		a = "POSTMARK_SERVER_TOKEN=5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17\n"
-		b = "POSTMARK_SERVER_TOKEN=9c4b1e7a-2f6d-4d3b-a8e5-1f0c7b3a6d29\n"
-		r = "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n"
-	)
+	needGit(t)
+	const a, b, c = envA, envB, envC
+	const r = "POSTMARK_SERVER_TOKEN=${POSTMARK_SERVER_TOKEN}\n"
 	git, write := newRepo(t)
-	for _, n := range []string{"same.env", "moved.env", "dropped.env", "edited.env", "refs.env"} {
+	for _, n := range []string{"same.env", "moved.env", "dropped.env", "edited.env", "staged.env", "refs.env"} {
 		write(n, a)
+	}
+	for _, n := range []string{"was-folder.env", "gone-folder.env"} {
+		os.Mkdir(n, 0o755)
+		write(n+"/.env", a)
 	}
 	git("add", ".")
 	git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init")
 	git("mv", "moved.env", "new.env")
 	git("rm", "-q", "--cached", "dropped.env")
 	write("edited.env", b)
+	write("staged.env", b)
+	git("add", "staged.env")
+	write("staged.env", c)
 	write("refs.env", r)
 	write("untracked.env", a)
+	write("added.env", b)
+	git("add", "added.env")
+	git("rm", "-q", "-r", "was-folder.env", "gone-folder.env")
+	write("was-folder.env", b)
+	git("add", "was-folder.env")
+	write("gone-folder.env", b)
 
-	type want struct {
-		known, inHead, inIndex bool
-		head, index            string
-	}
-	for name, w := range map[string]want{
-		"same.env":      {true, true, true, a, a},
-		"new.env":       {true, true, true, a, a},
-		"dropped.env":   {true, true, false, a, ""},
-		"edited.env":    {true, true, true, a, a},
-		"untracked.env": {true, false, false, "", ""},
-		"refs.env":      {false, false, false, "", ""},
+	for name, w := range map[string]gitFacts{
+		"same.env":        {true, true, true, a, a},
+		"new.env":         {true, true, true, a, a},
+		"dropped.env":     {true, true, false, a, ""},
+		"edited.env":      {true, true, true, a, a},
+		"staged.env":      {true, true, true, a, b},
+		"added.env":       {true, false, true, "", b},
+		"was-folder.env":  {true, false, true, "", b},
+		"gone-folder.env": {true, false, false, "", ""},
+		"untracked.env":   {true, false, false, "", ""},
+		"refs.env":        {false, false, false, "", ""},
 	} {
-		t.Run(name, func(t *testing.T) {
-			src, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f := lint.Parse(name, lint.Dotenv, src, lint.Options{})
-			driver.MarkTracked([]*lint.File{f}, false)
-			g := f.Git
-			if (g != nil) != w.known {
-				t.Fatalf("Git = %+v, want known %v", g, w.known)
-			}
-			if g == nil {
-				return
-			}
-			if g.InHead != w.inHead || g.InIndex != w.inIndex || string(g.Head) != w.head || string(g.Index) != w.index {
-				t.Errorf("Git = {InHead %v, InIndex %v, Head %q, Index %q}, want %+v", g.InHead, g.InIndex, g.Head, g.Index, w)
-			}
-		})
+		t.Run(name, func(t *testing.T) { checkFacts(t, name, w) })
+	}
+}
+
+// Files holding one fake token each.
+const (
+	envA = "POSTMARK_SERVER_TOKEN=5d2e8f40-9b1c-4a7d-8e3f-6c0b2a9d4e17\n"
+	envB = "POSTMARK_SERVER_TOKEN=9c4b1e7a-2f6d-4d3b-a8e5-1f0c7b3a6d29\n"
+	envC = "POSTMARK_SERVER_TOKEN=2b7e4c1d-6a3f-4e8b-9d05-7c1a3e5f9b62\n"
+)
+
+// needGit skips a test when git is not installed.
+func needGit(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+}
+
+// gitFacts is what MarkTracked is to find of a file.
+type gitFacts struct {
+	known, inHead, inIndex bool
+	head, index            string
+}
+
+// checkFacts marks the file name in the working directory and compares
+// its git facts with w.
+func checkFacts(t *testing.T, name string, w gitFacts) {
+	t.Helper()
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := lint.Parse(name, lint.Dotenv, src, lint.Options{})
+	driver.MarkTracked([]*lint.File{f}, false)
+	g := f.Git
+	if (g != nil) != w.known {
+		t.Fatalf("%q: Git = %+v, want known %v", name, g, w.known)
+	}
+	if g == nil {
+		return
+	}
+	if g.InHead != w.inHead || g.InIndex != w.inIndex || string(g.Head) != w.head || string(g.Index) != w.index {
+		t.Errorf("%q: Git = {InHead %v, InIndex %v, Head %q, Index %q}, want %+v", name, g.InHead, g.InIndex, g.Head, g.Index, w)
+	}
+}
+
+// TestMarkTrackedConflict: in a merge conflict, the index version is the
+// side being merged into (stage 2), as is the HEAD version.
+func TestMarkTrackedConflict(t *testing.T) {
+	needGit(t)
+	const a, b, c = envA, envB, envC
+	git, write := newRepo(t)
+	commit := func() { git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "x") }
+	write(".env", a)
+	git("add", ".env")
+	commit()
+	git("checkout", "-q", "-b", "theirs")
+	write(".env", b)
+	commit()
+	git("checkout", "-q", "-")
+	write(".env", c)
+	commit()
+	if out, err := exec.Command("git", "merge", "-q", "theirs").CombinedOutput(); err == nil {
+		t.Fatalf("git merge: no conflict\n%s", out)
+	}
+	write(".env", a+b+c)
+	checkFacts(t, ".env", gitFacts{true, true, true, c, c})
+}
+
+// TestMarkTrackedNoCommit: in a repository without commits, a staged
+// file is in the index only.
+func TestMarkTrackedNoCommit(t *testing.T) {
+	needGit(t)
+	const a = envA
+	git, write := newRepo(t)
+	write("staged.env", a)
+	write("untracked.env", a)
+	git("add", "staged.env")
+	checkFacts(t, "staged.env", gitFacts{true, false, true, "", a})
+	checkFacts(t, "untracked.env", gitFacts{true, false, false, "", ""})
+}
+
+// TestMarkTrackedLineBreak: a name with a line break, which cat-file
+// cannot be asked about by name, has the same facts as any other.
+func TestMarkTrackedLineBreak(t *testing.T) {
+	needGit(t)
+	if runtime.GOOS == "windows" {
+		t.Skip("no line breaks in file names")
+	}
+	const a, b = envA, envB
+	git, write := newRepo(t)
+	write("two\nlines.env", a)
+	write("carriage\r.env", a)
+	write("odd name:HEAD.env", a)
+	git("add", ".")
+	git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init")
+	write("carriage\r.env", b)
+	git("add", ".")
+	checkFacts(t, "two\nlines.env", gitFacts{true, true, true, a, a})
+	checkFacts(t, "carriage\r.env", gitFacts{true, true, true, a, b})
+	checkFacts(t, "odd name:HEAD.env", gitFacts{true, true, true, a, a})
+}
+
+// indexReads counts the times git reads the index while run runs, from
+// git's trace2 performance log; it skips the test when git does not
+// write one.
+func indexReads(t *testing.T, run func()) int {
+	t.Helper()
+	log := filepath.Join(t.TempDir(), "trace")
+	t.Setenv("GIT_TRACE2_PERF", log)
+	run()
+	os.Unsetenv("GIT_TRACE2_PERF")
+	b, err := os.ReadFile(log)
+	if err != nil || !bytes.Contains(b, []byte("cmd_name")) {
+		t.Skip("git writes no trace2 log")
+	}
+	n := 0
+	for line := range strings.Lines(string(b)) {
+		if strings.Contains(line, "region_enter") && strings.Contains(line, "do_read_index") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestIndexReadOnce: a file named on the command line and a --staged run
+// each read the index once (a large repository's index takes tens of
+// milliseconds to read): what HEAD holds is asked without it, while the
+// index is read.
+func TestIndexReadOnce(t *testing.T) {
+	needGit(t)
+	const a = envA
+	git, write := newRepo(t)
+	write(".postmarklint.yaml", "rules: {}\n")
+	write(".env", a)
+	write(".env.production", a)
+	git("add", ".")
+	git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init")
+	write(".env.production", a+"A=1\n")
+	git("add", ".env.production")
+	opt := &driver.Options{Rules: rules.All}
+	for name, run := range map[string]func(){
+		"a file":   func() { driver.Paths(context.Background(), opt, []string{".env"}) },
+		"--staged": func() { driver.Staged(context.Background(), opt) },
+	} {
+		if n := indexReads(t, run); n != 1 {
+			t.Errorf("%s: git read the index %d times, want once", name, n)
+		}
 	}
 }
 
@@ -126,6 +269,12 @@ func recordGit(t *testing.T) (calls func() (subs []string, log string)) {
 		}
 		return subs, string(log)
 	}
+}
+
+// sameCalls reports whether subs are the git calls want lists (", "
+// between them), in any order: some run side by side.
+func sameCalls(subs []string, want string) bool {
+	return slices.Equal(slices.Sorted(slices.Values(subs)), slices.Sorted(strings.SplitSeq(want, ", ")))
 }
 
 // TestGitCache: with a GitCache, linting the same buffer again runs no

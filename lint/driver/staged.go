@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/postmarklint/postmarklint/lint"
 )
@@ -40,13 +39,32 @@ func StagedFiles(dir string, findConfig bool) (files []StagedFile, config string
 
 // stagedFiles is StagedFiles for a run standing in wd (absolute): paths
 // are displayed relative to it.
+//
+// The index is read once, by git diff --cached: a configuration the
+// commit does not change is HEAD's, which cat-file reads by HEAD:<path>
+// (without the index), and one it changes has the id the diff gives; the
+// same cat-file reads the staged files. It starts once the diff shows a
+// file to lint: started alongside the diff it would save some 1.5 ms on a
+// 300,000-file repository, and cost a process to the usual commit, which
+// stages nothing to lint.
 func stagedFiles(ctx context.Context, wd string, findConfig bool) (files []StagedFile, config string, configSrc []byte, err error) {
-	abs := wd
-	r := repoFinder(wd)(abs)
+	r := repoFinder(wd)(wd)
 	if r == nil {
 		return nil, "", nil, errors.New("--staged needs a git work tree")
 	}
 	r.ctx = ctx
+	// The config candidates, nearest first: paths from the top, and
+	// where they are.
+	var candidates, paths []string
+	for d := wd; findConfig; d = filepath.Dir(d) {
+		if name, ok := r.name(filepath.Join(d, lint.ConfigName)); ok && askable(name) {
+			candidates = append(candidates, name)
+			paths = append(paths, filepath.Join(d, lint.ConfigName))
+		}
+		if d == r.root || filepath.Dir(d) == d {
+			break
+		}
+	}
 	changes, err := r.stagedChanges()
 	if err != nil {
 		return nil, "", nil, err
@@ -64,37 +82,59 @@ func stagedFiles(ctx context.Context, wd string, findConfig bool) (files []Stage
 	if len(kept) == 0 {
 		return nil, "", nil, nil
 	}
-	// The config candidates, nearest first: ":<path>" names a path in the
-	// index.
-	var candidates []string
-	for d := abs; findConfig; d = filepath.Dir(d) {
-		if name, ok := r.name(filepath.Join(d, lint.ConfigName)); ok && !strings.ContainsAny(name, "\n\r") {
-			candidates = append(candidates, filepath.Join(d, lint.ConfigName))
-			ids = append(ids, ":"+name)
-		}
-		if d == r.root || filepath.Dir(d) == d {
-			break
+	// Each candidate's index version: the one the diff gives for a path
+	// the commit changes ("" when it leaves the index or is in conflict),
+	// HEAD's for the others.
+	index := indexVersions(changes)
+	asked := make([]string, len(candidates))
+	for i, name := range candidates {
+		if id, changed := index[name]; changed {
+			asked[i] = id
+		} else {
+			asked[i] = "HEAD:" + name
 		}
 	}
-	blobs, err := r.readBlobs(ids)
+	cat, err := r.catFile()
 	if err != nil {
 		return nil, "", nil, err
 	}
+	defer cat.close()
+	objects, err := cat.read(append(ids, asked...))
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if err := cat.close(); err != nil {
+		return nil, "", nil, fmt.Errorf("reading from git: %w", err)
+	}
 	for i, c := range kept {
-		src, ok := blobs[c.dst]
+		o, ok := objects[c.dst]
 		if !ok {
 			return nil, "", nil, fmt.Errorf("reading staged %s: git has no object %s", lint.QuotePath(files[i].Path), c.dst)
 		}
-		files[i].Src = src
-		files[i].Git = &lint.GitFile{InIndex: true, Index: src, InHead: c.src != "", Head: sameAs(blobs[c.src], src)}
+		files[i].Src = o.data
+		files[i].Git = &lint.GitFile{InIndex: true, Index: o.data, InHead: c.src != "", Head: sameAs(objects[c.src].data, o.data)}
 	}
-	for _, c := range candidates {
-		name, _ := r.name(c)
-		if src, ok := blobs[":"+name]; ok {
-			return files, c, src, nil
+	for i := range candidates {
+		if o, ok := objects[asked[i]]; ok && o.kind != "tree" {
+			return files, paths[i], o.data, nil
 		}
 	}
 	return files, "", nil, nil
+}
+
+// indexVersions maps each path a staged change names to the object id of
+// its index version: "" for a path that leaves the index (deleted,
+// renamed away) or is in a merge conflict. A path no change names is in
+// the index as HEAD has it.
+func indexVersions(changes []stagedChange) map[string]string {
+	ids := map[string]string{}
+	for _, c := range changes {
+		ids[c.from] = ""
+	}
+	for _, c := range changes {
+		ids[c.path] = c.dst
+	}
+	return ids
 }
 
 // regularMode reports a regular file's mode in git: not a symbolic link
