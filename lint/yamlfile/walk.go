@@ -162,6 +162,12 @@ func (w *walker) mapping(m *yaml.Node, path *keyPath, hint string, depth int) {
 	if h, ok := envHint(entries); ok {
 		hint = h
 	}
+	w.mapEntries(entries, path, scope, hint, depth)
+}
+
+// mapEntries walks the entries of one mapping (or, in a chunked decode,
+// of one chunk of it) whose scope and hint are already known.
+func (w *walker) mapEntries(entries []entry, path *keyPath, scope int, hint string, depth int) {
 	for _, e := range entries {
 		if w.stopped {
 			return
@@ -192,19 +198,30 @@ func (w *walker) sequence(s *yaml.Node, path *keyPath, hint string, depth int) {
 		return
 	}
 	defer w.leave(s)
-	// KEY=VALUE items and Kubernetes name/value items of one list are
-	// siblings, like the keys of a mapping.
-	listScope := 0
-	scope := func() int {
-		if listScope == 0 {
-			listScope = w.newScope()
+	w.items(s.Content, 0, path, w.listScope(), hint, depth)
+}
+
+// listScope returns the scope of one list's KEY=VALUE and Kubernetes
+// name/value items, which are siblings like the keys of a mapping. The
+// number is taken when first needed, so lists without such items use none.
+func (w *walker) listScope() func() int {
+	n := 0
+	return func() int {
+		if n == 0 {
+			n = w.newScope()
 		}
-		return listScope
+		return n
 	}
-	for i, item := range s.Content {
+}
+
+// items walks the items of one sequence (or, in a chunked decode, of one
+// chunk of it); first is the index of items[0] in the whole sequence.
+func (w *walker) items(items []*yaml.Node, first int, path *keyPath, scope func() int, hint string, depth int) {
+	for j, item := range items {
 		if w.stopped {
 			return
 		}
+		i := first + j
 		w.deref(item, depth+1, func(t *yaml.Node) {
 			switch t.Kind {
 			case yaml.ScalarNode:
@@ -260,7 +277,11 @@ func (w *walker) span(n *yaml.Node) scalarSpan {
 		return sp
 	}
 	sp := scanScalar(w.src, w.idx.offset(n.Line, n.Column), n)
-	w.spans[n] = sp
+	if n.Anchor != "" || w.inAlias > 0 {
+		// Only nodes reached through aliases are scanned again; keeping
+		// every scalar here would keep the whole node tree alive.
+		w.spans[n] = sp
+	}
 	return sp
 }
 
