@@ -153,7 +153,7 @@ func rootLines(src []byte, idx *lineIndex) (lines []int, seq, ok bool) {
 			case kind == lineBlank:
 				continue
 			case kind == lineMarker && !marker && bytes.HasPrefix(src[start:end], []byte("---")):
-				if k, rest := classify(src, start+3, end); k > 0 || rest == lineBlank {
+				if _, rest := classify(src, start+3, end); rest == lineBlank {
 					marker = true
 					continue
 				}
@@ -241,6 +241,7 @@ func (c *chunker) document(lines []int, seq bool) bool {
 				w.items(root.Content, next, nil, seqScope, "", 1)
 			}
 			next += len(root.Content)
+			w.reserve(bound(to))
 			return true
 		}
 		if root.Kind != yaml.MappingNode || hasMergeKey(root) {
@@ -253,6 +254,7 @@ func (c *chunker) document(lines []int, seq bool) bool {
 		if walking {
 			w.mapEntries(entries, nil, mapScope, pendingRootHint, 1)
 		}
+		w.reserve(bound(to))
 		return true
 	}
 	from := 0
@@ -388,6 +390,7 @@ func (c *chunker) entry(p entryPlan, walking bool) bool {
 				w.items(val.Content, next, path, seqScope, pendingRootHint, 2)
 			}
 			next += len(val.Content)
+			w.reserve(bound(to))
 			return true
 		}
 		entries := w.entries(val, 2)
@@ -397,6 +400,7 @@ func (c *chunker) entry(p entryPlan, walking bool) bool {
 		if walking {
 			w.mapEntries(entries, path, scope, pendingEntryHint, 2)
 		}
+		w.reserve(bound(to))
 		return true
 	}
 	from := 0

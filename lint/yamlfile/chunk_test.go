@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/postmarklint/postmarklint/lint/syntax"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // The chunked decode cut as finely as it can be: every root entry alone,
@@ -162,6 +163,27 @@ func TestChunkedFallsBack(t *testing.T) {
 		if chunked, diff := diffChunked([]byte(src), finest); chunked {
 			t.Errorf("%s: read in chunks (%s)", name, diff)
 		}
+	}
+}
+
+// TestPieceEndMark: the empty value of `? a` takes the mark of the next
+// token, the next key at column 3; a piece that ends before that key
+// would put it at its own end, column 1.
+func TestPieceEndMark(t *testing.T) {
+	src := []byte("top:\n  ? a\n  b: 1\n")
+	var whole yaml.Node
+	if err := yaml.Unmarshal(src, &whole); err != nil {
+		t.Fatal(err)
+	}
+	want := whole.Content[0].Content[1].Content[1]
+	c := &chunker{src: src, idx: newLineIndex(src)}
+	root, ok := c.decode(src[:len("top:\n  ? a\n")], lineMap{prefix: 0, sliceFirst: 1, eofLine: 3, eofCol: 3})
+	if !ok {
+		t.Fatal("the piece does not decode")
+	}
+	got := root.Content[1].Content[1]
+	if got.Line != want.Line || got.Column != want.Column {
+		t.Errorf("empty value at %d:%d, whole decode has it at %d:%d", got.Line, got.Column, want.Line, want.Column)
 	}
 }
 

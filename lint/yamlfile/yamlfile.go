@@ -67,6 +67,9 @@ func readWhole(src []byte, idx *lineIndex) ([]syntax.Pair, []syntax.ParseError) 
 		if !w.stopped {
 			w.document(doc)
 		}
+		if len(src) >= chunking.min && len(w.pairs) > 0 {
+			w.reserve(w.pairs[len(w.pairs)-1].Raw.End)
+		}
 	}
 }
 
