@@ -482,9 +482,7 @@ func (c *chunker) decode(text []byte, m lineMap) (*yaml.Node, bool) {
 	if root.Style != 0 || root.Anchor != "" {
 		return nil, false
 	}
-	if m.sliceFirst == 0 {
-		m.sliceFirst = 1
-	}
 	m.apply(root)
+	clear(c.w.spans) // no node of an earlier piece is reached again
 	return root, true
 }

@@ -176,7 +176,8 @@ func TestPieceEndMark(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := whole.Content[0].Content[1].Content[1]
-	c := &chunker{src: src, idx: newLineIndex(src)}
+	idx := newLineIndex(src)
+	c := &chunker{w: newWalker(src, idx), src: src, idx: idx}
 	root, ok := c.decode(src[:len("top:\n  ? a\n")], lineMap{prefix: 0, sliceFirst: 1, eofLine: 3, eofCol: 3})
 	if !ok {
 		t.Fatal("the piece does not decode")
