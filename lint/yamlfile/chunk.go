@@ -199,14 +199,11 @@ func (c *chunker) start(i int) int {
 // way walker.document walks it whole.
 func (c *chunker) document(lines []int, seq bool) bool {
 	w := c.w
-	walking := w.tick(1)
-	hint, hinted := "", false
-	var mapScope, next int
-	var seqScope func() int
-	if seq {
-		seqScope = w.listScope()
-	} else {
-		mapScope = w.newScope()
+	// A root sequence passes no hint down; the root mapping's pairs wait
+	// for its `environment:` key, wherever it is.
+	walk := newPieceWalk(w, nil, 1, w.tick(1), seq, "")
+	if !seq {
+		walk.hint = pendingRootHint
 	}
 	// Piece i runs from bound(i) to bound(i+1); the first also holds what
 	// comes before the first entry.
@@ -233,26 +230,8 @@ func (c *chunker) document(lines []int, seq bool) bool {
 		if !ok {
 			return false
 		}
-		if seq {
-			if root.Kind != yaml.SequenceNode {
-				return false
-			}
-			if walking {
-				w.items(root.Content, next, nil, seqScope, "", 1)
-			}
-			next += len(root.Content)
-			w.reserve(bound(to))
-			return true
-		}
-		if root.Kind != yaml.MappingNode || hasMergeKey(root) {
+		if !walk.add(root) {
 			return false
-		}
-		entries := w.entries(root, 1)
-		if !hinted {
-			hint, hinted = envHint(entries)
-		}
-		if walking {
-			w.mapEntries(entries, nil, mapScope, pendingRootHint, 1)
 		}
 		w.reserve(bound(to))
 		return true
@@ -261,7 +240,7 @@ func (c *chunker) document(lines []int, seq bool) bool {
 	for i := range lines {
 		if !seq && bound(i+1)-bound(i) > c.sizes.huge {
 			if p, ok := c.planEntry(firstLine(i), lines[i], bound(i+1)); ok {
-				if !flush(from, i) || !c.entry(p, walking) {
+				if !flush(from, i) || !c.entry(p, walk.walking) {
 					return false
 				}
 				from = i + 1
@@ -278,7 +257,7 @@ func (c *chunker) document(lines []int, seq bool) bool {
 	if !flush(from, len(lines)) {
 		return false
 	}
-	resolveHint(w.pairs, pendingRootHint, hint)
+	walk.finish(0, "")
 	return true
 }
 
@@ -348,16 +327,9 @@ func (c *chunker) entry(p entryPlan, walking bool) bool {
 		}
 		return p.lines[j]
 	}
-	want := yaml.MappingNode
-	if p.seq {
-		want = yaml.SequenceNode
-	}
-	mark, started := len(w.pairs), false
+	mark := len(w.pairs)
 	walking = walking && !w.stopped
-	var path *keyPath
-	var scope, next int
-	var seqScope func() int
-	hint, hinted := "", false
+	var walk *pieceWalk
 	flush := func(from, to int) bool {
 		c.buf = append(append(c.buf[:0], c.src[c.start(p.first):headerEnd]...), c.src[bound(from):bound(to)]...)
 		m := lineMap{prefix: prefix, prefixFirst: p.first + 1, sliceFirst: firstLine(from) + 1}
@@ -369,36 +341,23 @@ func (c *chunker) entry(p entryPlan, walking bool) bool {
 			return false
 		}
 		key, val := root.Content[0], root.Content[1]
-		if key.Kind != yaml.ScalarNode || isMergeKey(key) || key.Value == "environment" || key.Line != p.header+1 ||
-			val.Kind != want || val.Style != 0 || val.Anchor != "" || hasMergeKey(val) && !p.seq {
+		if key.Kind != yaml.ScalarNode || isMergeKey(key) || key.Value == "environment" || key.Line != p.header+1 {
 			return false
 		}
-		if !started {
-			started = true
+		if walk == nil {
+			// As walker.mapping's loop reaches the entry and descends.
+			var path *keyPath
 			if walking {
 				path = path.child(key.Value)
 				walking = w.tick(2)
-				if p.seq {
-					seqScope = w.listScope()
-				} else {
-					scope = w.newScope()
-				}
+			}
+			walk = newPieceWalk(w, path, 2, walking, p.seq, pendingRootHint)
+			if !p.seq {
+				walk.hint = pendingEntryHint
 			}
 		}
-		if p.seq {
-			if walking {
-				w.items(val.Content, next, path, seqScope, pendingRootHint, 2)
-			}
-			next += len(val.Content)
-			w.reserve(bound(to))
-			return true
-		}
-		entries := w.entries(val, 2)
-		if !hinted {
-			hint, hinted = envHint(entries)
-		}
-		if walking {
-			w.mapEntries(entries, path, scope, pendingEntryHint, 2)
+		if !walk.add(val) {
+			return false
 		}
 		w.reserve(bound(to))
 		return true
@@ -415,18 +374,87 @@ func (c *chunker) entry(p entryPlan, walking bool) bool {
 	if from < len(p.lines) && !flush(from, len(p.lines)) {
 		return false
 	}
-	if !hinted {
-		hint = pendingRootHint
-	}
-	resolveHint(w.pairs[mark:], pendingEntryHint, hint)
+	walk.finish(mark, pendingRootHint)
 	return true
 }
 
-// resolveHint gives the pairs waiting for a hint the one found.
-func resolveHint(pairs []syntax.Pair, pending, hint string) {
+// pieceWalk walks one block collection piece by piece, the way
+// walker.mapping and walker.sequence walk it whole: one scope for its
+// entries (or its list items), sequence indexes counted across pieces.
+// A mapping's own `environment:` key may come in a later piece, so its
+// pairs carry the placeholder hint until finish.
+type pieceWalk struct {
+	w       *walker
+	path    *keyPath
+	depth   int
+	walking bool // false once the walk stopped before this collection
+	seq     bool
+
+	next     int        // index of the next sequence item
+	seqScope func() int // the list's scope
+	scope    int        // the mapping's scope
+
+	hint  string // what the pairs carry down
+	own   string // the mapping's own environment hint, once found
+	found bool
+}
+
+func newPieceWalk(w *walker, path *keyPath, depth int, walking, seq bool, hint string) *pieceWalk {
+	p := &pieceWalk{w: w, path: path, depth: depth, walking: walking, seq: seq, hint: hint}
+	switch {
+	case !walking:
+	case seq:
+		p.seqScope = w.listScope()
+	default:
+		p.scope = w.newScope()
+	}
+	return p
+}
+
+// add walks the next piece of the collection; false when it is not a
+// block collection of the kind expected, or the piece holds a merge key
+// (merged keys weigh against all of the mapping's own).
+func (p *pieceWalk) add(n *yaml.Node) bool {
+	w := p.w
+	if n.Style != 0 || n.Anchor != "" {
+		return false
+	}
+	if p.seq {
+		if n.Kind != yaml.SequenceNode {
+			return false
+		}
+		if p.walking {
+			w.items(n.Content, p.next, p.path, p.seqScope, p.hint, p.depth)
+		}
+		p.next += len(n.Content)
+		return true
+	}
+	if n.Kind != yaml.MappingNode || hasMergeKey(n) {
+		return false
+	}
+	entries := w.entries(n, p.depth)
+	if !p.found {
+		p.own, p.found = envHint(entries)
+	}
+	if p.walking {
+		w.mapEntries(entries, p.path, p.scope, p.hint, p.depth)
+	}
+	return true
+}
+
+// finish gives the pairs from index mark on that wait for the mapping's
+// hint that hint, or inherited when the mapping has none.
+func (p *pieceWalk) finish(mark int, inherited string) {
+	if p.seq {
+		return
+	}
+	if p.found {
+		inherited = p.own
+	}
+	pairs := p.w.pairs[mark:]
 	for i := range pairs {
-		if pairs[i].EnvHint == pending {
-			pairs[i].EnvHint = hint
+		if pairs[i].EnvHint == p.hint {
+			pairs[i].EnvHint = inherited
 		}
 	}
 }
