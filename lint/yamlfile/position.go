@@ -1,6 +1,9 @@
 package yamlfile
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // lineIndex converts yaml.v3's 1-based line/column marks into byte offsets.
 //
@@ -21,7 +24,10 @@ type lineIndex struct {
 }
 
 func newLineIndex(src []byte) *lineIndex {
-	x := &lineIndex{src: src, starts: []int{0}}
+	// Sized for LF breaks, the usual ones: growing by append would
+	// allocate a large file's index about five times over.
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	x := &lineIndex{src: src, starts: starts}
 	for i := 0; i < len(src); {
 		if n := breakLen(src, i); n > 0 {
 			i += n

@@ -38,10 +38,33 @@ type walker struct {
 	active    map[*yaml.Node]bool // anchored collections being walked (cycle guard)
 	cycleSeen bool
 	stopped   bool
+
+	nextReserve int // offset into src at which reserve next estimates
 }
 
 func newWalker(src []byte, idx *lineIndex) *walker {
 	return &walker{src: src, idx: idx, spans: map[*yaml.Node]scalarSpan{}, active: map[*yaml.Node]bool{}}
+}
+
+// reserve grows the pairs slice ahead of the walk, done bytes into the
+// file. The pairs array is a large file's largest live object, and
+// append, growing it by a quarter at a time, allocates it about five
+// times over. At 1/16, 1/8, 1/4 and 1/2 of the file the capacity is set
+// to what the file needs at the density seen so far, plus an eighth.
+func (w *walker) reserve(done int) {
+	if w.nextReserve == 0 {
+		w.nextReserve = max(len(w.src)/16, 1)
+	}
+	if done < w.nextReserve || w.nextReserve > len(w.src)/2 {
+		return
+	}
+	for w.nextReserve <= done {
+		w.nextReserve *= 2
+	}
+	n := int(int64(len(w.pairs)) * int64(len(w.src)) / int64(done))
+	if n += n / 8; n > cap(w.pairs) {
+		w.pairs = append(make([]syntax.Pair, 0, n), w.pairs...)
+	}
 }
 
 // entry is one key/value of a mapping after merge keys are resolved.
@@ -162,6 +185,12 @@ func (w *walker) mapping(m *yaml.Node, path *keyPath, hint string, depth int) {
 	if h, ok := envHint(entries); ok {
 		hint = h
 	}
+	w.mapEntries(entries, path, scope, hint, depth)
+}
+
+// mapEntries walks the entries of one mapping (or, in a chunked decode,
+// of one chunk of it) whose scope and hint are already known.
+func (w *walker) mapEntries(entries []entry, path *keyPath, scope int, hint string, depth int) {
 	for _, e := range entries {
 		if w.stopped {
 			return
@@ -192,19 +221,30 @@ func (w *walker) sequence(s *yaml.Node, path *keyPath, hint string, depth int) {
 		return
 	}
 	defer w.leave(s)
-	// KEY=VALUE items and Kubernetes name/value items of one list are
-	// siblings, like the keys of a mapping.
-	listScope := 0
-	scope := func() int {
-		if listScope == 0 {
-			listScope = w.newScope()
+	w.items(s.Content, 0, path, w.listScope(), hint, depth)
+}
+
+// listScope returns the scope of one list's KEY=VALUE and Kubernetes
+// name/value items, which are siblings like the keys of a mapping. The
+// number is taken when first needed, so lists without such items use none.
+func (w *walker) listScope() func() int {
+	n := 0
+	return func() int {
+		if n == 0 {
+			n = w.newScope()
 		}
-		return listScope
+		return n
 	}
-	for i, item := range s.Content {
+}
+
+// items walks the items of one sequence (or, in a chunked decode, of one
+// chunk of it); first is the index of items[0] in the whole sequence.
+func (w *walker) items(items []*yaml.Node, first int, path *keyPath, scope func() int, hint string, depth int) {
+	for j, item := range items {
 		if w.stopped {
 			return
 		}
+		i := first + j
 		w.deref(item, depth+1, func(t *yaml.Node) {
 			switch t.Kind {
 			case yaml.ScalarNode:
@@ -260,7 +300,11 @@ func (w *walker) span(n *yaml.Node) scalarSpan {
 		return sp
 	}
 	sp := scanScalar(w.src, w.idx.offset(n.Line, n.Column), n)
-	w.spans[n] = sp
+	if n.Anchor != "" || w.inAlias > 0 {
+		// Only nodes reached through aliases are scanned again; keeping
+		// every scalar here would keep the whole node tree alive.
+		w.spans[n] = sp
+	}
 	return sp
 }
 

@@ -40,45 +40,57 @@ func Read(src []byte) ([]syntax.Pair, []syntax.ParseError) {
 		return nil, []syntax.ParseError{{Offset: 0, Msg: "UTF-16 encoded YAML is not supported"}}
 	}
 	idx := newLineIndex(src)
-	docs, err := decodeAll(src)
-	if err != nil {
-		return recoverPairs(src), []syntax.ParseError{parseError(err, src, idx)}
-	}
-	w := newWalker(src, idx)
-	for _, d := range docs {
-		w.document(d)
-		if w.stopped {
-			break
+	if len(src) >= chunking.min {
+		if pairs, errs, ok := readChunked(src, idx, chunking); ok {
+			return pairs, errs
 		}
 	}
-	return w.pairs, w.errs
+	return readWhole(src, idx)
+}
+
+// readWhole decodes the stream one document at a time and walks each
+// before decoding the next, so that only one document's node tree is
+// alive at once. Any decoder error, in any document, sends the whole file
+// to the recovery scanner, so documents after the walk stopped are still
+// decoded.
+func readWhole(src []byte, idx *lineIndex) ([]syntax.Pair, []syntax.ParseError) {
+	w := newWalker(src, idx)
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	for {
+		doc, err := decodeNext(dec)
+		if err == io.EOF {
+			return w.pairs, w.errs
+		}
+		if err != nil {
+			return recoverPairs(src), []syntax.ParseError{parseError(err, src, idx)}
+		}
+		if !w.stopped {
+			w.document(doc)
+		}
+		if len(src) >= chunking.min && len(w.pairs) > 0 {
+			w.reserve(w.pairs[len(w.pairs)-1].Raw.End)
+		}
+	}
 }
 
 func isUTF16(src []byte) bool {
 	return len(src) >= 2 && (src[0] == 0xFE && src[1] == 0xFF || src[0] == 0xFF && src[1] == 0xFE)
 }
 
-// decodeAll decodes every document of the stream. Any error, in any
-// document, sends the whole file to the recovery scanner.
-func decodeAll(src []byte) (docs []*yaml.Node, err error) {
+// decodeNext decodes the next document of a stream; io.EOF ends it.
+func decodeNext(dec *yaml.Decoder) (doc *yaml.Node, err error) {
 	defer func() {
 		// yaml.v3 recovers its own failures; this only guards against a
 		// decoder bug taking the linter down.
 		if r := recover(); r != nil {
-			docs, err = nil, errors.New("yaml: the decoder failed on this file")
+			doc, err = nil, errors.New("yaml: the decoder failed on this file")
 		}
 	}()
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	for {
-		var n yaml.Node
-		if err := dec.Decode(&n); err != nil {
-			if err == io.EOF {
-				return docs, nil
-			}
-			return nil, err
-		}
-		docs = append(docs, &n)
+	doc = new(yaml.Node)
+	if err := dec.Decode(doc); err != nil {
+		return nil, err
 	}
+	return doc, nil
 }
 
 var lineRE = regexp.MustCompile(`^yaml: line ([0-9]+): `)
