@@ -16,7 +16,8 @@
 # largest peak is reported) TIMER=auto (hyperfine when installed, else a
 # date +%s%N loop), GITLEAKS=path, RG=path, TMPDIR (where trees go).
 # --quick: FILES=3000 BIG_FILES=10000 SMALL_FILES=1000 ALLPM_FILES=1000
-# BIG_YAML=5 REPS=2 HOOK_FILES=1000 RSS_RUNS=1, for testing the script.
+# BIG_YAML=5 REPS=2 HOOK_FILES=1000 RSS_RUNS=1 and no gitleaks, for
+# testing the script end to end (about a minute).
 #
 # The Markdown report goes to stdout; progress goes to stderr.
 # The tools' commands are arrays CMD_<id> read through namerefs (lib.sh),
@@ -54,6 +55,7 @@ done
 if ((QUICK)); then
 	: "${FILES:=3000}" "${BIG_FILES:=10000}" "${SMALL_FILES:=1000}" "${ALLPM_FILES:=1000}" "${BIG_YAML:=5}"
 	: "${REPS:=2}" "${HOOK_FILES:=1000}" "${RSS_RUNS:=1}"
+	NO_GITLEAKS=1
 fi
 : "${FILES:=30000}" "${BIG_FILES:=300000}" "${SMALL_FILES:=3000}" "${ALLPM_FILES:=10000}" "${BIG_YAML:=50}"
 : "${REPS:=7}" "${HOOK_FILES:=3000}" "${RSS_RUNS:=3}"
@@ -78,7 +80,7 @@ RG=${RG:-$(command -v rg || true)}
 find_peers
 if ((NO_GITLEAKS)) && [[ -n $GITLEAKS ]]; then
 	GITLEAKS=""
-	note "gitleaks skipped (--no-gitleaks)"
+	note "gitleaks skipped (--no-gitleaks or --quick)"
 fi
 REAL_GIT=$(command -v git)
 
@@ -139,6 +141,7 @@ cpu_of() { # id -> median CPU seconds (user+system), or n/a without hyperfine
 per_file() { awk -v s="$1" -v n="$2" 'BEGIN { if (s == "n/a" || n == 0) print "n/a"; else printf "%.2f", s / n * 1e6 }'; }
 # xratio is ratio with "n/a" passed through and a × sign.
 xratio() { if [[ $1 == n/a || $2 == n/a ]]; then echo n/a; else echo "$(ratio "$1" "$2")×"; fi; }
+case_label() { if [[ $1 == file ]]; then echo "\`postmarklint FILE\`"; else echo "\`postmarklint --staged\`"; fi; }
 verdict() { if awk "BEGIN { exit !($1) }"; then echo "met"; else echo "**missed**"; fi; }
 
 # ---- the git floor ------------------------------------------------------------
@@ -402,13 +405,19 @@ echo "Plain: \`postmarklint --format json tree\` in the tree's parent folder. Gi
 echo
 echo "| files | layout | postmarklint s | CPU s | peak RSS MB | rg s | rg CPU s | × rg | × rg CPU | µs CPU per file | µs wall per file |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+# peer_cells prints the cells a postmarklint row shares with its peer's:
+# wall, CPU, peak memory, the peer's wall and CPU (n/a when the peer was
+# not run), and the two ratios.
+peer_cells() { # pml-id peer-id
+	local pw pc rw=n/a rc=n/a
+	pw=$(median_of "$1") pc=$(cpu_of "$1")
+	if [[ -s $WORK/times/$2 ]]; then rw=$(median_of "$2") rc=$(cpu_of "$2"); fi
+	printf '%s | %s | %s | %s | %s | %s | %s' "$pw" "$pc" "$(cat "$WORK/rss/$1")" "$rw" "$rc" "$(xratio "$pw" "$rw")" "$(xratio "$pc" "$rc")"
+}
 for S in "${SIZES[@]}"; do
 	for L in plain git; do
-		p=pml$L$S r=rg$L$S
-		pw=$(median_of "$p") pc=$(cpu_of "$p") rw=n/a rc=n/a
-		if [[ -n $RG ]]; then rw=$(median_of "$r") rc=$(cpu_of "$r"); fi
-		printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$S" "$L" "$pw" "$pc" "$(cat "$WORK/rss/$p")" \
-			"$rw" "$rc" "$(xratio "$pw" "$rw")" "$(xratio "$pc" "$rc")" "$(per_file "$pc" "$S")" "$(per_file "$pw" "$S")"
+		printf '| %s | %s | %s | %s | %s |\n' "$S" "$L" "$(peer_cells "pml$L$S" "rg$L$S")" \
+			"$(per_file "$(cpu_of "pml$L$S")" "$S")" "$(per_file "$(median_of "pml$L$S")" "$S")"
 	done
 done
 echo
@@ -426,21 +435,13 @@ echo "| files | case | postmarklint s | CPU s | peak RSS MB | git floor s | floo
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
 for S in "${SIZES[@]}"; do
 	for c in staged file; do
-		p=pml$c$S fl=floor$c$S
-		pw=$(median_of "$p") pc=$(cpu_of "$p") fw=n/a fc=n/a
-		if [[ -s $WORK/times/$fl ]]; then fw=$(median_of "$fl") fc=$(cpu_of "$fl"); fi
-		label="\`postmarklint --staged\`"
-		[[ $c == file ]] && label="\`postmarklint FILE\`"
-		printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$S" "$label" "$pw" "$pc" "$(cat "$WORK/rss/$p")" \
-			"$fw" "$fc" "$(xratio "$pw" "$fw")" "$(xratio "$pc" "$fc")"
+		printf '| %s | %s | %s |\n' "$S" "$(case_label "$c")" "$(peer_cells "pml$c$S" "floor$c$S")"
 	done
 done
 echo
 for c in staged file; do
 	k="FLOOR_floor$c$FILES"
-	label="\`--staged\`"
-	[[ $c == file ]] && label="FILE"
-	[[ -n ${!k:-} ]] && echo "- Floor of $label at $FILES files: ${!k}."
+	[[ -n ${!k:-} ]] && echo "- Floor of $(case_label "$c") at $FILES files: ${!k}."
 done
 echo
 
@@ -495,13 +496,28 @@ if [[ -n $GITLEAKS ]]; then
 else
 	notmeasured "whole tree ≥ 30× faster than \`gitleaks dir\`" "gitleaks not run"
 fi
+# within_target: postmarklint's wall time at most 1.5× a peer's.
+within_target() { # label pml-id peer-id
+	local a b
+	a=$(median_of "$2") b=$(median_of "$3")
+	target "$1 (wall)" "$(ratio "$a" "$b")× (CPU $(xratio "$(cpu_of "$2")" "$(cpu_of "$3")"))" "$(verdict "$a <= 1.5 * $b")"
+}
+# rss_target: a peak memory under limit MB.
+rss_target() { # label id limit
+	local m
+	m=$(cat "$WORK/rss/$2")
+	if [[ $m == n/a ]]; then
+		notmeasured "$1: peak memory < $3 MB" "/usr/bin/time not installed"
+	else
+		target "$1: peak memory < $3 MB" "$m MB" "$(verdict "$m < $3")"
+	fi
+}
 LARGEST=${SIZES[-1]} SMALLEST=${SIZES[0]}
 for S in "$FILES" "$BIG_FILES"; do
 	((S > 0)) || continue
 	for L in plain git; do
 		if [[ -n $RG ]]; then
-			a=$(median_of "pml$L$S") b=$(median_of "rg$L$S")
-			target "$L, $S files: ≤ 1.5× \`rg -il --hidden\` (wall)" "$(ratio "$a" "$b")× (CPU $(xratio "$(cpu_of "pml$L$S")" "$(cpu_of "rg$L$S")"))" "$(verdict "$a <= 1.5 * $b")"
+			within_target "$L, $S files: ≤ 1.5× \`rg -il --hidden\`" "pml$L$S" "rg$L$S"
 		else
 			notmeasured "$L, $S files: ≤ 1.5× \`rg -il --hidden\`" "rg not installed"
 		fi
@@ -516,33 +532,17 @@ if ((LARGEST > SMALLEST)); then
 	done
 fi
 for L in plain git; do
-	m=$(cat "$WORK/rss/pml$L$LARGEST")
-	if [[ $m == n/a ]]; then notmeasured "$L, $LARGEST files: peak memory < 100 MB" "/usr/bin/time not installed"; else
-		target "$L, $LARGEST files: peak memory < 100 MB" "$m MB" "$(verdict "$m < 100")"
-	fi
+	rss_target "$L, $LARGEST files" "pml$L$LARGEST" 100
 done
-if ((ALLPM_FILES > 0)); then
-	m=$(cat "$WORK/rss/pmlallpm")
-	if [[ $m == n/a ]]; then notmeasured "all-Postmark tree: peak memory < 150 MB" "/usr/bin/time not installed"; else
-		target "all-Postmark tree ($ALLPM_FILES files): peak memory < 150 MB" "$m MB" "$(verdict "$m < 150")"
-	fi
-fi
-if ((BIG_YAML > 0)); then
-	m=$(cat "$WORK/rss/pmlbigyaml")
-	if [[ $m == n/a ]]; then notmeasured "big YAML: peak memory < 1 GB" "/usr/bin/time not installed"; else
-		target "$BIG_YAML MiB YAML file: peak memory < 1 GB" "$m MB" "$(verdict "$m < 1024")"
-	fi
-fi
+((ALLPM_FILES > 0)) && rss_target "all-Postmark tree ($ALLPM_FILES files)" pmlallpm 150
+((BIG_YAML > 0)) && rss_target "$BIG_YAML MiB YAML file (1 GB)" pmlbigyaml 1024
 for S in "$FILES" "$BIG_FILES"; do
 	((S > 0)) || continue
 	for c in staged file; do
-		label="\`--staged\`, 5 files"
-		[[ $c == file ]] && label="\`postmarklint FILE\`"
 		if [[ -s $WORK/times/floor$c$S ]]; then
-			a=$(median_of "pml$c$S") b=$(median_of "floor$c$S")
-			target "$label, $S files: ≤ 1.5× the git floor (wall)" "$(ratio "$a" "$b")× (CPU $(xratio "$(cpu_of "pml$c$S")" "$(cpu_of "floor$c$S")"))" "$(verdict "$a <= 1.5 * $b")"
+			within_target "$(case_label "$c"), $S files: ≤ 1.5× the git floor" "pml$c$S" "floor$c$S"
 		else
-			notmeasured "$label, $S files: ≤ 1.5× the git floor" "no floor (see the notes)"
+			notmeasured "$(case_label "$c"), $S files: ≤ 1.5× the git floor" "no floor (see the notes)"
 		fi
 	done
 done
