@@ -12,6 +12,9 @@
 # repositories are written).
 #
 # The Markdown report goes to stdout; progress goes to stderr.
+# KEEP is read by lib.sh; the tools' commands are arrays CMD_<id> set through
+# namerefs; the report's printf formats hold Markdown backquotes:
+# shellcheck disable=SC2034,SC2178,SC2016
 set -euo pipefail
 
 COMMITS=${COMMITS:-1250 2500 5000}
@@ -43,7 +46,10 @@ for v in FILES_PER_COMMIT REPS SEED RSS_RUNS WARMUP; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || { echo "history.sh: $v must be a number, got '${!v}'" >&2; exit 2; }
 done
 for c in $COMMITS; do
-	[[ $c =~ ^[0-9]+$ ]] && ((c >= 20)) || { echo "history.sh: commit counts must be numbers of at least 20, got '$c'" >&2; exit 2; }
+	if ! [[ $c =~ ^[0-9]+$ ]] || ((c < 20)); then
+		echo "history.sh: commit counts must be numbers of at least 20, got '$c'" >&2
+		exit 2
+	fi
 done
 ((REPS >= 1)) || { echo "history.sh: REPS must be at least 1" >&2; exit 2; }
 
@@ -53,6 +59,7 @@ log() { echo "history.sh: $*" >&2; }
 
 # ---- peers ----------------------------------------------------------------
 . "$ROOT/bench/lib.sh"
+# shellcheck disable=SC2119 # no packages beyond the peers
 if ((INSTALL)); then install_peers; fi
 find_peers
 [[ $TIMER == hyperfine ]] || note "no hyperfine and jq: wall time only, no CPU time"
@@ -111,16 +118,11 @@ echo "| commits | tool | command | median s | min s | max s | CPU s | peak RSS M
 echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 per_commit() { awk -v s="$1" -v n="$2" 'BEGIN { if (s + 0 > 0) printf "%.3f", 1000 * s / n; else print "n/a" }'; }
 hrow() { # commits id label
-	local c=$1 id=$2 label=$3 med min max cpu rss shown
-	local -n cmd="CMD_$id"
+	local c=$1 id=$2 label=$3 med min max cpu rss
 	read -r med min max < <(stat_of "$id")
 	cpu=$(stat_of "$id" cpu | cut -d' ' -f1)
 	rss=$(cat "$WORK/rss/$id")
-	shown=${cmd[*]}
-	shown=${shown//$WORK\/bin\//}
-	shown=${shown//$WORK\/log\//}
-	shown=${shown//$GITLEAKS/gitleaks}
-	printf '| %s | %s | `%s` | %s | %s | %s | %s | %s | %s | %s | %s× |\n' "$c" "$label" "$shown" "$med" "$min" "$max" "$cpu" "$rss" \
+	printf '| %s | %s | `%s` | %s | %s | %s | %s | %s | %s | %s | %s× |\n' "$c" "$label" "$(shown "$id")" "$med" "$min" "$max" "$cpu" "$rss" \
 		"$(per_commit "$med" "$c")" "$(per_commit "$cpu" "$c")" "$(ratio "$med" "$(median_of "pml$c")")"
 }
 for c in $COMMITS; do
@@ -129,7 +131,7 @@ for c in $COMMITS; do
 done
 echo
 for c in $COMMITS; do
-	sum=$(cd "$WORK/repo-$c" && "$PML" history --format json 2>&1 >/dev/null | tail -1 || true)
+	sum=$( (cd "$WORK/repo-$c" && "$PML" history --format json 2>&1 >/dev/null | tail -1) || true)
 	line="- $c commits: \`$sum\`"
 	if [[ -n $GITLEAKS && -s $WORK/log/gitleaks-$c.json ]] && command -v jq >/dev/null; then
 		line+="; gitleaks: $(jq length "$WORK/log/gitleaks-$c.json") findings"

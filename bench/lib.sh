@@ -58,6 +58,7 @@ make_work() {
 build_tools() {
 	log "building postmarklint and the generator in $ROOT"
 	(cd "$ROOT" && go build -o "$WORK/bin/postmarklint" ./cmd/postmarklint && go build -o "$WORK/bin/gen" ./bench/gen)
+	# shellcheck disable=SC2034 # the scripts run it
 	PML=$WORK/bin/postmarklint
 }
 
@@ -146,7 +147,7 @@ bench_group() { # dir ids...
 	shift
 	local ids=("$@")
 	n=${#ids[@]}
-	cd "$dir"
+	cd "$dir" || return
 	mkdir -p "$WORK/cpu"
 	for id in "${ids[@]}"; do
 		: >"$WORK/times/$id"
@@ -174,7 +175,19 @@ bench_group() { # dir ids...
 			echo "n/a" >"$WORK/rss/$id"
 		fi
 	done
-	cd "$WORK"
+	cd "$WORK" || return
+}
+
+# shown is a tool's command line as a report prints it: the work folder's
+# bin/ and log/ left out, gitleaks and rg by name.
+shown() { # id
+	local -n cmd="CMD_$1"
+	local s=${cmd[*]}
+	s=${s//$WORK\/bin\//}
+	s=${s//$WORK\/log\//}
+	[[ -n ${GITLEAKS:-} ]] && s=${s//$GITLEAKS/gitleaks}
+	[[ -n ${RG:-} ]] && s=${s//$RG/rg}
+	echo "$s"
 }
 
 stat_of() { # id [times|cpu] -> "median min max"

@@ -38,7 +38,7 @@ echo 'POSTMARK_SERVER_TOKEN="3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19 "' >>"$buf"
 start=$(date +%s%N)
 n=20
 for _ in $(seq $n); do
-	(cd "$repo" && XDG_CACHE_HOME=$work/cache "$work/postmarklint" --stdin --stdin-filename services/mailer/.env.production <"$buf" >/dev/null 2>&1 || true)
+	(cd "$repo" && { XDG_CACHE_HOME=$work/cache "$work/postmarklint" --stdin --stdin-filename services/mailer/.env.production <"$buf" >/dev/null 2>&1 || true; })
 done
 end=$(date +%s%N)
 echo

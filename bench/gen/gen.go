@@ -37,6 +37,26 @@ const (
 type Options struct {
 	Files int   // number of files
 	Seed  int64 // same seed, same bytes
+	// Config is the share of files that are configuration and Postmark
+	// the share of those with a Postmark entry; 0 means ConfigShare and
+	// PostmarkShare. Config 1 and Postmark 1 make a tree in which every
+	// file holds an entry.
+	Config, Postmark float64
+	// Keys multiplies the number of keys in each configuration file (and
+	// so its size); 0 means 1.
+	Keys float64
+}
+
+// shares are the configuration and Postmark shares the options ask for.
+func (o Options) shares() (config, postmark float64) {
+	config, postmark = ConfigShare, PostmarkShare
+	if o.Config > 0 {
+		config = o.Config
+	}
+	if o.Postmark > 0 {
+		postmark = o.Postmark
+	}
+	return config, postmark
 }
 
 // File is one generated file.
@@ -55,6 +75,7 @@ type File struct {
 func Generate(dir string, opt Options) ([]File, error) {
 	files := Plan(opt)
 	g := newGen(opt.Seed, 2)
+	g.keyScale = opt.Keys
 	made := map[string]bool{}
 	for i := range files {
 		f := &files[i]
@@ -81,8 +102,9 @@ func Plan(opt Options) []File {
 	n := max(opt.Files, 0)
 
 	// Exact counts, shuffled: the mix does not drift with small trees.
-	nConfig := int(float64(n)*ConfigShare + 0.5)
-	nPostmark := int(float64(nConfig)*PostmarkShare + 0.5)
+	configShare, postmarkShare := opt.shares()
+	nConfig := int(float64(n)*configShare + 0.5)
+	nPostmark := int(float64(nConfig)*postmarkShare + 0.5)
 	if nConfig > 0 && nPostmark == 0 {
 		nPostmark = 1
 	}
@@ -167,7 +189,8 @@ func numbered(name string, i int) string {
 }
 
 type gen struct {
-	r *rand.Rand
+	r        *rand.Rand
+	keyScale float64 // Options.Keys
 }
 
 func newGen(seed int64, stream uint64) *gen {
@@ -510,6 +533,9 @@ func (g *gen) key() kv {
 
 // keys returns n distinct keys.
 func (g *gen) keys(n int) []kv {
+	if g.keyScale > 0 {
+		n = max(1, int(float64(n)*g.keyScale+0.5))
+	}
 	seen := map[string]bool{}
 	var out []kv
 	for len(out) < n {

@@ -8,6 +8,12 @@
 // Postmark entry (some well-formed, some with a trailing space, a truncated
 // token, a placeholder or upper-case hex). -manifest FILE writes one line
 // per file: path, kind, "postmark" or "-", and the entry's problem.
+//
+// -config and -postmark change the shares: -config 1 -postmark 1 makes
+// every file a configuration file with a Postmark entry; -keys F makes
+// configuration files F times as long. -big-yaml N also
+// writes DIR/big.yaml, one YAML document of N MiB with one Postmark entry
+// (-files 0 for that file alone).
 package main
 
 import (
@@ -16,6 +22,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 )
 
 func main() {
@@ -24,9 +31,13 @@ func main() {
 		seed     = flag.Int64("seed", 1, "random seed: the same seed gives the same tree")
 		manifest = flag.String("manifest", "", "write a tab-separated list of the files to `FILE` (outside DIR)")
 		commits  = flag.Int("commits", 0, "make DIR a git repository whose history adds the files over `N` commits")
+		config   = flag.Float64("config", ConfigShare, "`share` of the files that are configuration, above 0 and at most 1")
+		pmShare  = flag.Float64("postmark", PostmarkShare, "`share` of the configuration files with a Postmark entry, above 0 and at most 1 (at least one file has one)")
+		keys     = flag.Float64("keys", 1, "multiply the number of keys in each configuration file (and so its size) by `F`")
+		bigYAML  = flag.Float64("big-yaml", 0, "also write DIR/big.yaml, one YAML document of `N` MiB with one Postmark entry")
 	)
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: gen [-files N] [-seed S] [-manifest FILE] DIR\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: gen [-files N] [-seed S] [-config SHARE] [-postmark SHARE] [-keys F] [-big-yaml N] [-manifest FILE] DIR\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -34,15 +45,33 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	for _, s := range []struct {
+		name string
+		v    float64
+	}{{"config", *config}, {"postmark", *pmShare}} {
+		if !(s.v > 0 && s.v <= 1) {
+			fmt.Fprintf(os.Stderr, "gen: -%s %g: want a share above 0 and at most 1\n", s.name, s.v)
+			os.Exit(2)
+		}
+	}
+	if !(*keys > 0) {
+		fmt.Fprintf(os.Stderr, "gen: -keys %g: want a factor above 0\n", *keys)
+		os.Exit(2)
+	}
+	if *bigYAML < 0 {
+		fmt.Fprintf(os.Stderr, "gen: -big-yaml %g: want a size in MiB, 0 or more\n", *bigYAML)
+		os.Exit(2)
+	}
 	dir := flag.Arg(0)
+	opt := Options{Files: *files, Seed: *seed, Config: *config, Postmark: *pmShare, Keys: *keys}
 	if *commits > 0 {
-		if err := gitHistory(dir, HistoryOptions{Options: Options{Files: *files, Seed: *seed}, Commits: *commits}); err != nil {
+		if err := gitHistory(dir, HistoryOptions{Options: opt, Commits: *commits}); err != nil {
 			fmt.Fprintf(os.Stderr, "gen: %v\n", err)
 			os.Exit(1)
 		}
 		return
 	}
-	out, err := Generate(dir, Options{Files: *files, Seed: *seed})
+	out, err := Generate(dir, opt)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gen: %v\n", err)
 		os.Exit(1)
@@ -53,11 +82,11 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	var config, pm, bytes int
+	var nConfig, pm, bytes int
 	dirs := map[string]bool{}
 	for _, f := range out {
 		if f.Kind.IsConfig() {
-			config++
+			nConfig++
 		}
 		if f.Postmark {
 			pm++
@@ -66,7 +95,21 @@ func main() {
 		dirs[dirOf(f.Path)] = true
 	}
 	fmt.Fprintf(os.Stderr, "gen: %d files (%d config, %d with a Postmark entry), %d folders, %.1f MB in %s\n",
-		len(out), config, pm, len(dirs), float64(bytes)/1e6, dir)
+		len(out), nConfig, pm, len(dirs), float64(bytes)/1e6, dir)
+	if *bigYAML > 0 {
+		name := filepath.Join(dir, "big.yaml")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			fmt.Fprintf(os.Stderr, "gen: %v\n", err)
+			os.Exit(1)
+		}
+		n, err := writeBigYAML(name, *seed, *bigYAML)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gen: writing %s: %v\n", name, err)
+			os.Exit(1)
+		}
+		fmt.Fprintf(os.Stderr, "gen: big.yaml: one YAML document, %d bytes (%.1f MiB), one Postmark entry, in %s\n",
+			n, float64(n)/(1<<20), dir)
+	}
 }
 
 func dirOf(p string) string {
