@@ -128,6 +128,7 @@ func (f *File) Compact() {
 		c, ok := copies[e.Pair]
 		if !ok {
 			p := *e.Pair
+			p.Path = slices.Clone(p.Path) // a reader may cut every pair's path from one array
 			c = &p
 			copies[e.Pair] = c
 		}

@@ -235,12 +235,13 @@ func lintableIn(root string) func(rel string) bool {
 // walkFolders walks the folders starts (relative to root, "" for root
 // itself) without asking git.
 func walkFolders(root string, starts []string, emit func(rel string)) error {
-	w := &walker{root: root, lintable: lintableIn(root), sem: make(chan struct{}, walkers), emit: emit}
-	for _, rel := range starts {
-		w.wg.Add(1)
-		go w.dir(rel)
+	w := &walker{root: root, lintable: lintableIn(root), emit: emit, todo: slices.Clone(starts), pending: len(starts)}
+	w.wake = sync.NewCond(&w.mu)
+	var wg sync.WaitGroup
+	for range walkers {
+		wg.Go(w.work)
 	}
-	w.wg.Wait()
+	wg.Wait()
 	return errors.Join(w.errs...)
 }
 
@@ -253,33 +254,55 @@ const walkers = 16
 type walker struct {
 	root     string
 	lintable func(rel string) bool
-	sem      chan struct{}
 	emit     func(string) // called concurrently
-	wg       sync.WaitGroup
-	mu       sync.Mutex
-	errs     []error
+
+	mu      sync.Mutex
+	wake    *sync.Cond
+	todo    []string // folders found and not yet read: a stack, so that the walk goes deep first and the list stays short
+	pending int      // folders found and not yet done
+	errs    []error
 }
 
-// dir lists one folder and hands on its files. It holds its turn until
-// it has handed them all on: emit waits while the readers are behind, and
-// a walk that went on listing folders meanwhile would hold the whole
-// tree's listing in memory.
-func (w *walker) dir(rel string) {
-	defer w.wg.Done()
-	w.sem <- struct{}{}
-	defer func() { <-w.sem }()
+// work reads folders until none is left to read or being read. A folder
+// waits in todo as its name, not as a goroutine: a large tree has
+// thousands waiting while the readers catch up.
+func (w *walker) work() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for {
+		for len(w.todo) == 0 && w.pending > 0 {
+			w.wake.Wait()
+		}
+		if w.pending == 0 {
+			w.wake.Broadcast()
+			return
+		}
+		rel := w.todo[len(w.todo)-1]
+		w.todo = w.todo[:len(w.todo)-1]
+		w.mu.Unlock()
+		dirs, err := w.dir(rel)
+		w.mu.Lock()
+		if err != nil {
+			w.errs = append(w.errs, err)
+		}
+		w.todo = append(w.todo, dirs...)
+		w.pending += len(dirs) - 1
+		w.wake.Broadcast()
+	}
+}
+
+// dir lists one folder, hands on its files and returns its folders.
+func (w *walker) dir(rel string) (dirs []string, err error) {
 	entries, err := readDir(filepath.Join(w.root, filepath.FromSlash(rel)))
 	if err != nil {
-		w.fail(pathError(filepath.Join(w.root, filepath.FromSlash(rel)), err))
-		return
+		return nil, pathError(filepath.Join(w.root, filepath.FromSlash(rel)), err)
 	}
 	for _, d := range entries {
 		name := path.Join(rel, d.Name())
 		switch t := d.Type(); {
 		case t.IsDir():
 			if !neverEnter[d.Name()] {
-				w.wg.Add(1)
-				go w.dir(name)
+				dirs = append(dirs, name)
 			}
 		case !w.lintable(name):
 		case t.IsRegular():
@@ -291,12 +314,7 @@ func (w *walker) dir(rel string) {
 			}
 		}
 	}
-}
-
-func (w *walker) fail(err error) {
-	w.mu.Lock()
-	w.errs = append(w.errs, err)
-	w.mu.Unlock()
+	return dirs, nil
 }
 
 // readDir lists a folder without sorting it: the walk sorts once at the end.

@@ -93,7 +93,7 @@ type Result struct {
 	Repository *report.Repository
 
 	history *report.Summary // a History run's counts
-	plain   []string        // the paths of the linted files that cannot hold an entry (no mention of Postmark)
+	plain   pathList        // the paths of the linted files that cannot hold an entry (no mention of Postmark)
 	opt     *Options
 	roots   *Roots
 	buffer  string                 // the path a Buffer run linted its buffer as
@@ -299,7 +299,7 @@ func (r *Result) covered(dirs []string) func(string) bool {
 // paths returns the paths of every file the run linted, whether or not it
 // could hold an entry.
 func (r *Result) paths() []string {
-	out := slices.Clone(r.plain)
+	out := r.plain.strings()
 	for _, f := range r.Linted() {
 		out = append(out, f.Path)
 	}
@@ -326,7 +326,7 @@ func (r *Result) Same(path string) (string, bool) {
 	if err != nil {
 		return "", false // a file that does not exist yet is not being linted
 	}
-	names := slices.Clone(r.plain)
+	names := r.plain.strings()
 	if r.buffer != "" {
 		names = append(names, r.buffer)
 	}
@@ -349,7 +349,7 @@ func (r *Result) Summary() report.Summary {
 		sum.Count(r.Findings)
 		return sum
 	}
-	sum := report.Summary{Files: len(r.plain)}
+	sum := report.Summary{Files: r.plain.n}
 	asked, answered := map[string]bool{}, map[string]bool{}
 	for _, f := range r.Linted() {
 		sum.Files++

@@ -85,7 +85,7 @@ func (d *driver) ignoredSiblings() []Target {
 // loaded is what reading a batch of targets gave.
 type loaded struct {
 	files   []*lint.File // the files that may hold entries, and the context, sorted by path
-	plain   []string     // the files linted that cannot hold an entry: nothing but their path is kept
+	plain   pathList     // the files linted that cannot hold an entry: nothing but their path is kept
 	skipped []error      // sorted by text
 	errs    []error      // sorted by text
 }
@@ -93,7 +93,7 @@ type loaded struct {
 // add records loaded files and their messages.
 func (d *driver) add(b loaded) {
 	d.res.Files = append(d.res.Files, b.files...)
-	d.res.plain = append(d.res.plain, b.plain...)
+	d.res.plain.addAll(b.plain)
 	d.res.Skipped = append(d.res.Skipped, b.skipped...)
 	d.res.Errors = append(d.res.Errors, b.errs...)
 }
@@ -262,7 +262,7 @@ func (d *driver) loadEach(in <-chan Target) loaded {
 				case f.Parsed:
 					b.files = append(b.files, f)
 				case !t.Context:
-					b.plain = append(b.plain, f.Path)
+					b.plain.add(f.Path)
 				}
 				if skip != nil && !t.Context {
 					b.skipped = append(b.skipped, skip)
@@ -321,11 +321,13 @@ func (d *driver) loadOne(t Target, buf *[]byte) (f *lint.File, skipped, err erro
 		}
 		return &lint.File{Path: t.Path, Context: t.Context}, nil, nil // most of a tree: not even its format is needed
 	}
+	if !ok {
+		// The file keeps its bytes, in a buffer of its size: the loader's
+		// is as large as the largest file it has read, and stays its own.
+		src, *buf = bytes.Clone(src), src
+	}
 	f = d.parse(t.Path, src)
 	f.Context = t.Context
-	if !ok {
-		*buf = nil // the file keeps these bytes
-	}
 	return f, nil, nil
 }
 

@@ -26,8 +26,8 @@ func TestDeletedBeforeRead(t *testing.T) {
 	}
 	d := newDriver(context.Background(), nil)
 	b := d.load(targets)
-	if len(b.files)+len(b.plain) != 0 || len(b.errs) != 0 || len(b.skipped) != 1 {
-		t.Fatalf("walked file deleted before reading: files %d, errors %v, skipped %v; want one skip", len(b.files)+len(b.plain), b.errs, b.skipped)
+	if len(b.files)+b.plain.n != 0 || len(b.errs) != 0 || len(b.skipped) != 1 {
+		t.Fatalf("walked file deleted before reading: files %d, errors %v, skipped %v; want one skip", len(b.files)+b.plain.n, b.errs, b.skipped)
 	}
 	if want := DisplayPath(p) + ": deleted while linting, not linted"; b.skipped[0].Error() != want {
 		t.Errorf("message %q, want %q", b.skipped[0], want)
