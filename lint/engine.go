@@ -140,7 +140,7 @@ func CheckSeverity(files []*File, rules []*Rule, severity map[string]Severity) [
 		out = append(out, f.read...)
 	}
 	for _, r := range rules {
-		if sev, ok := severity[r.ID]; ok && sev == Silent {
+		if off(r, severity) {
 			continue
 		}
 		for _, f := range files {
@@ -180,10 +180,16 @@ func CheckRead(f *File, rules []*Rule, severity map[string]Severity) {
 		return // nothing in it can concern Postmark
 	}
 	for _, r := range rules {
-		if sev, ok := severity[r.ID]; (!ok || sev != Silent) && r.CheckFile != nil {
+		if !off(r, severity) && r.CheckFile != nil {
 			r.CheckFile(&Pass{File: f, rule: r, out: &f.read})
 		}
 	}
+}
+
+// off reports a rule the configuration turns off.
+func off(r *Rule, severity map[string]Severity) bool {
+	sev, ok := severity[r.ID]
+	return ok && sev == Silent
 }
 
 // configure gives findings the configuration's severities and drops the
