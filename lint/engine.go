@@ -139,26 +139,29 @@ func CheckSeverity(files []*File, rules []*Rule, severity map[string]Severity) [
 		}
 		out = append(out, f.read...)
 	}
-	for _, r := range rules {
-		if off(r, severity) {
-			continue
+	// Entries file by file, so that pairs a fix's check reads again are
+	// read once per file and let go when its entries are done.
+	for _, f := range files {
+		if !f.Parsed {
+			continue // nothing in it can concern Postmark
 		}
-		for _, f := range files {
-			if !f.Parsed {
-				continue // nothing in it can concern Postmark
+		for _, r := range rules {
+			if off(r, severity) || r.CheckEntry == nil {
+				continue
 			}
 			p := &Pass{File: f, rule: r, out: &out}
-			if r.CheckEntry != nil {
-				for _, list := range [...][]*Entry{f.Entries, f.Settings} {
-					for _, e := range list {
-						if r.Checks(e.Kind) {
-							r.CheckEntry(p, e)
-						}
+			for _, list := range [...][]*Entry{f.Entries, f.Settings} {
+				for _, e := range list {
+					if r.Checks(e.Kind) {
+						r.CheckEntry(p, e)
 					}
 				}
 			}
 		}
-		if r.CheckRun != nil {
+		f.again = nil
+	}
+	for _, r := range rules {
+		if !off(r, severity) && r.CheckRun != nil {
 			r.CheckRun(&Pass{rule: r, out: &out}, files)
 		}
 	}

@@ -230,6 +230,49 @@ func TestNewFormatIsOneRow(t *testing.T) {
 }
 
 // TestGlobs: the string tests that stand in for path.Match agree with it.
+// TestCompactReadsPairsOnce: after Compact, the fix check of every entry
+// in a file reads its pairs again once for the whole check, not once per
+// fix it weighs, and lets them go when the file's entries are done.
+func TestCompactReadsPairsOnce(t *testing.T) {
+	const fake = Format(201)
+	var src []byte
+	reads := 0
+	saved := formats
+	t.Cleanup(func() { formats = saved })
+	formats = append(slices.Clip(formats), FileFormat{ID: fake, Name: "Fake", Claims: globs("*.fake"), Comments: []string{"//"},
+		Read: func(b []byte) ([]Pair, []ParseError) {
+			if string(b) == string(src) {
+				reads++
+			}
+			return fakeRead(b)
+		}})
+
+	tok := "12345678-90ab-cdef-1234-567890abcdef"
+	src = []byte("postmark_token = " + tok + "\npostmark_server_token = " + tok + "\npostmark_api_token = " + tok + "\n")
+	f := Parse("app.fake", fake, src, Options{})
+	if len(f.Entries) != 3 {
+		t.Fatalf("%d entries, want 3", len(f.Entries))
+	}
+	weighed := 0
+	rule := &Rule{ID: "fake-fix", Severity: Error, CheckEntry: func(p *Pass, e *Entry) {
+		const other = "fedcba09-8765-4321-fedc-ba0987654321"
+		if FixKeepsValues(e.File, []Edit{{Span: e.Raw, New: other}}, other) {
+			weighed++
+		}
+	}}
+	rules := []*Rule{rule}
+	CheckRead(f, rules, nil)
+	f.Compact()
+	reads = 0
+	Check([]*File{f}, rules)
+	if weighed != 3 || reads != 1 {
+		t.Errorf("%d fixes weighed with %d reads of the source, want 3 with 1", weighed, reads)
+	}
+	if f.again != nil {
+		t.Error("the pairs read again are still held after the check")
+	}
+}
+
 func TestGlobs(t *testing.T) {
 	patterns := []string{".env", ".env.*", "*.env", "*.yaml", "env.?", "*.[jt]son", "a*b"}
 	names := []string{"", ".env", ".env.", ".env.prod", "x.env", ".envrc", "a.yaml", ".yaml", "yaml", "env.x", "env.xy", "a.json", "a.tson", "ab", "axxb", "axxbc"}

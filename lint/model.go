@@ -108,6 +108,7 @@ type File struct {
 	checked   bool      // CheckRead has run
 	read      []Finding // what CheckRead found
 	compacted bool      // Pairs let go: read them again from Src
+	again     []Pair    // Pairs read again after Compact, while the file's entries are checked
 }
 
 // Compact lets go of the file's pairs once CheckRead has run on it: a run
@@ -137,17 +138,18 @@ func (f *File) Compact() {
 	f.Pairs, f.compacted = nil, true
 }
 
-// pairs returns the file's pairs, read again from Src after Compact.
+// pairs returns the file's pairs, read again from Src after Compact,
+// once until CheckSeverity lets them go.
 func (f *File) pairs() []Pair {
 	if !f.compacted {
 		return f.Pairs
 	}
-	ff, ok := LookupFormat(f.Format)
-	if !ok {
-		return nil
+	if f.again == nil {
+		if ff, ok := LookupFormat(f.Format); ok {
+			f.again, _ = ff.Read(f.Src)
+		}
 	}
-	pairs, _ := ff.Read(f.Src)
-	return pairs
+	return f.again
 }
 
 // Revision is a commit, as a report names it.

@@ -166,6 +166,7 @@ func suppress(findings []Finding, files []*File, rules []*Rule, severity map[str
 	for _, f := range files {
 		if f.Parsed && !f.Context && bytes.Contains(f.Src, ignoreMarker) {
 			byFile[f] = Suppressions(f)
+			f.again = nil
 		}
 	}
 	kept := findings[:0]
