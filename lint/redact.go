@@ -58,7 +58,7 @@ func RedactText(s string) string {
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if isTokenByte(c) {
+		if IsTokenByte(c) {
 			if start < 0 {
 				start = i
 			}
@@ -71,7 +71,9 @@ func RedactText(s string) string {
 	return b.String()
 }
 
-func isTokenByte(c byte) bool {
+// IsTokenByte reports whether c can be part of a run RedactText weighs:
+// a letter, a digit, a dash or an underscore.
+func IsTokenByte(c byte) bool {
 	return c == '-' || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 

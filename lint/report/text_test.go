@@ -1,6 +1,8 @@
 package report_test
 
 import (
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -54,6 +56,64 @@ func TestExcerpt(t *testing.T) {
 				t.Errorf("excerpt\n got %q\n     %q\nwant %q\n     %q", line, caret, tc.line, tc.caret)
 			}
 		})
+	}
+}
+
+// TestTextSharedLine pins the excerpts of several findings on one line,
+// rendered once for all of them: each caret under its own token, counted
+// on the line as redacted (the note before the second token is shortened),
+// and the next file's line its own.
+func TestTextSharedLine(t *testing.T) {
+	json := lint.Parse("appsettings.json", lint.JSON, []byte(`{"PostmarkServerToken": " 3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19 ", "Note": "abc123def456ghi789", "PostmarkAccountToken": "\t9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e"}`+"\n"), lint.Options{})
+	env := lint.Parse(".env.production", lint.Dotenv, []byte("POSTMARK_SERVER_TOKEN=\"3f0c9a51-7d2e-4b8a-9c61-0e5d7a2b4f19 \"\n"), lint.Options{})
+	var out strings.Builder
+	if err := report.Text(&out, &report.Run{Findings: lint.Check([]*lint.File{json, env}, rules.All)}); err != nil {
+		t.Fatal(err)
+	}
+	want := `.env.production:1:24: error: Postmark token ends with a space (token-whitespace)
+  1 | POSTMARK_SERVER_TOKEN="…4f19␠"
+    |                        ^^^^^^
+appsettings.json:1:26: error: Postmark token ends with a space (token-whitespace)
+  1 | {"PostmarkServerToken": "␠…4f19␠", "Note": "…i789", "PostmarkAccountToken": "\t…4d5e"}
+    |                          ^^^^^^^
+appsettings.json:1:26: error: Postmark token starts with a space (token-whitespace)
+  1 | {"PostmarkServerToken": "␠…4f19␠", "Note": "…i789", "PostmarkAccountToken": "\t…4d5e"}
+    |                          ^^^^^^^
+appsettings.json:1:122: error: Postmark token starts with a tab (token-whitespace)
+  1 | {"PostmarkServerToken": "␠…4f19␠", "Note": "…i789", "PostmarkAccountToken": "\t…4d5e"}
+    |                                                                              ^^^^^^^
+`
+	if out.String() != want {
+		t.Errorf("text report\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+// BenchmarkTextManyFindings is a file with a finding on each of
+// thousands of lines, and thousands of findings on one line (a minified
+// JSON file): the report costs the size of the text, not that times the
+// findings.
+func BenchmarkTextManyFindings(b *testing.B) {
+	var env, json strings.Builder
+	json.WriteString("{")
+	for i := range 2000 {
+		tok := fmt.Sprintf("3f0c9a51-7d2e-4b8a-9c61-%012d", i)
+		fmt.Fprintf(&env, "POSTMARK_TOKEN_%d=\" %s \"\n", i, tok)
+		fmt.Fprintf(&json, "%q: \" %s \", ", fmt.Sprint("PostmarkServerToken", i), tok)
+	}
+	json.WriteString(`"x": 1}`)
+	files := []*lint.File{
+		lint.Parse(".env.production", lint.Dotenv, []byte(env.String()), lint.Options{}),
+		lint.Parse("appsettings.json", lint.JSON, []byte(json.String()), lint.Options{}),
+	}
+	run := &report.Run{Findings: lint.Check(files, rules.All)}
+	if len(run.Findings) < 4000 {
+		b.Fatalf("%d findings, want one or more per token", len(run.Findings))
+	}
+	b.ResetTimer()
+	for range b.N {
+		if err := report.Text(io.Discard, run); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
