@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/postmarklint/postmarklint/lint"
@@ -24,16 +25,22 @@ on in the server's settings, or the application sends through the API.`,
 	}},
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
 		// One finding per login: on its first token entry that says so.
-		for _, t := range e.Mailer.Tokens {
-			if r := alive(t); smtpLogin(t) && r != nil && r.SMTPOff {
-				if t == e {
-					p.Reportf(e, valueWhole(e), "Postmark server %q (ID %d) has SMTP turned off: this login to %s is refused; turn SMTP on in the server's settings",
-						serverName(r), r.ServerID, smtpHostOf(e.Mailer))
-				}
-				return
-			}
+		r := smtpOff(e)
+		if r == nil || slices.IndexFunc(e.Mailer.Tokens, func(t *lint.Entry) bool { return smtpOff(t) != nil }) != slices.Index(e.Mailer.Tokens, e) {
+			return
 		}
+		p.Reportf(e, valueWhole(e), "Postmark server %q (ID %d) has SMTP turned off: this login to %s is refused; turn SMTP on in the server's settings",
+			serverName(r), r.ServerID, smtpHostOf(e.Mailer))
 	},
+}
+
+// smtpOff is what Postmark answered for the token of an SMTP login whose
+// server has SMTP turned off, or nil.
+func smtpOff(t *lint.Entry) *postmark.Result {
+	if r := alive(t); smtpLogin(t) && r != nil && r.SMTPOff {
+		return r
+	}
+	return nil
 }
 
 // smtpHostOf names the SMTP host a mailer logs in to.
