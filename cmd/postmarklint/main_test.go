@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -202,4 +203,43 @@ func TestStagedExitCodes(t *testing.T) {
 		git(home, "add", ".env.production")
 		wantExit(t, []string{"--staged"}, 0)
 	})
+}
+
+// TestFailedRunWritesNothing: a run that fails (exit 2: a path it could not
+// read, a file over --max-file-size) leaves --output and --write-baseline
+// files as they were, and says so; a report of what it did read would pass
+// for the whole run.
+func TestFailedRunWritesNothing(t *testing.T) {
+	tempWD(t)
+	writeFile(t, ".env.production", []byte("POSTMARK_SERVER_TOKEN="+badToken+"\n"))
+	writeFile(t, "big/.env", []byte("# "+strings.Repeat("postmark ", 300)+"\n"))
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"missing path", []string{"--format", "sarif", "--output", "out", ".env.production", "nope"}},
+		{"file too large", []string{"--max-file-size", "2KB", "--output", "out", "."}},
+		{"baseline, missing path", []string{"--write-baseline", "out", ".env.production", "nope"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			writeFile(t, "out", []byte("previous run\n"))
+			var stdout, stderr bytes.Buffer
+			if got := run(tc.args, strings.NewReader(""), &stdout, &stderr); got != exitError {
+				t.Errorf("exit %d, want %d\nstderr: %s", got, exitError, stderr.String())
+			}
+			if b, _ := os.ReadFile("out"); string(b) != "previous run\n" {
+				t.Errorf("out holds %q, want it untouched", b)
+			}
+			if !strings.Contains(stderr.String(), " out not written: the run failed (above)\n") {
+				t.Errorf("stderr does not say out was not written:\n%s", stderr.String())
+			}
+		})
+	}
+	// The same run without the failing path writes it.
+	if got := run([]string{"--output", "out", ".env.production"}, strings.NewReader(""), io.Discard, io.Discard); got != exitFindings {
+		t.Fatalf("exit %d, want %d", got, exitFindings)
+	}
+	if b, _ := os.ReadFile("out"); !strings.Contains(string(b), "token-format") {
+		t.Errorf("out holds %q, want the report", b)
+	}
 }

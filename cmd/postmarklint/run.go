@@ -254,11 +254,24 @@ func lintPaths(cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "postmarklint: %s in %s no longer %s anything\n", report.Plural(res.Stale, "baseline entry"), cfg.baseline, verb)
 	}
+	sum := res.Summary()
+	line := sum.Line()
+	// A run that fails (a path unread, a file over --max-file-size)
+	// leaves the files it would write as they were: a report of what it
+	// did read would pass for the whole (code scanning closes the alerts
+	// a SARIF file no longer holds), and a baseline would miss findings.
+	flag, out := "--output", cfg.output
+	if cfg.writeBaseline != "" {
+		flag, out = "--write-baseline", cfg.writeBaseline
+	}
+	if out != "" && exitCode(res, cfg.failOn) == exitError {
+		fmt.Fprintf(stderr, "postmarklint: %s %s not written: the run failed (above)\n", flag, lint.QuotePath(out))
+		fmt.Fprintf(stderr, "postmarklint: %s\n", line)
+		return exitError
+	}
 	if cfg.writeBaseline != "" {
 		return writeBaseline(cfg.writeBaseline, res.Findings, stderr)
 	}
-	sum := res.Summary()
-	line := sum.Line()
 	if err := writeReport(cfg, res, sum, stdout); err != nil {
 		fmt.Fprintf(stderr, "postmarklint: %v\n", err)
 		fmt.Fprintf(stderr, "postmarklint: %s\n", line)
