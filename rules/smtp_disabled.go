@@ -26,7 +26,10 @@ on in the server's settings, or the application sends through the API.`,
 	CheckEntry: func(p *lint.Pass, e *lint.Entry) {
 		// One finding per login: on its first token entry that says so.
 		r := smtpOff(e)
-		if r == nil || slices.IndexFunc(e.Mailer.Tokens, func(t *lint.Entry) bool { return smtpOff(t) != nil }) != slices.Index(e.Mailer.Tokens, e) {
+		if r == nil {
+			return
+		}
+		if first := slices.IndexFunc(e.Mailer.Tokens, func(t *lint.Entry) bool { return smtpOff(t) != nil }); e.Mailer.Tokens[first] != e {
 			return
 		}
 		p.Reportf(e, valueWhole(e), "Postmark server %q (ID %d) has SMTP turned off: this login to %s is refused; turn SMTP on in the server's settings",
