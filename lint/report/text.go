@@ -178,8 +178,7 @@ func render(file *lint.File, secrets []secret, n int) *lineView {
 				if _, ok := secretAt(secrets, p.end, le); ok {
 					break
 				}
-				r, size := utf8.DecodeRune(src[p.end:])
-				text := visibleOutside(r)
+				text, size := outsideAt(src, p.end)
 				b.WriteString(text)
 				v.cols += utf8.RuneCountInString(text)
 				p.end += size
@@ -229,8 +228,7 @@ func (v *lineView) locate(x int, within bool) (col, at int) {
 	}
 	col, at = p.col, p.at
 	for off := p.off; off < x; {
-		r, size := utf8.DecodeRune(v.src[off:])
-		text := visibleOutside(r)
+		text, size := outsideAt(v.src, off)
 		col += utf8.RuneCountInString(text)
 		at += len(text)
 		off += size
@@ -279,6 +277,13 @@ func shortenedRuns(text string) []run {
 		i = j
 	}
 	return runs
+}
+
+// outsideAt renders the character at off in src, outside token values,
+// and says how many bytes of src it took.
+func outsideAt(src []byte, off int) (string, int) {
+	r, size := utf8.DecodeRune(src[off:])
+	return visibleOutside(r), size
 }
 
 // visibleOutside renders a character outside token values: tabs become one
